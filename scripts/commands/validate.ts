@@ -1,0 +1,79 @@
+import type { Io } from '../cli.js';
+import type { Finding } from '../findings.js';
+import { formatGithub } from '../report/github.js';
+import { formatJson } from '../report/json.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatText } from '../report/text.js';
+import { validateOffline } from '../validate.js';
+import { oneOf, parse, positiveInt } from './args.js';
+
+const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
+                      [--live [--only dns|tls]… [--resolver ADDR[:PORT]]… [--ca FILE]…
+                       [--new ID]… [--timeout MS] [--concurrency N]]
+
+Checks network.yaml and every members/*.yaml under --root (default: the current directory).
+FILES limits the report to those files (cross-member rules still see every member).
+--live     also query DNS and connect to every declared address (TLS, node API)
+--only     run only these live areas (dns, tls)
+--resolver DNS resolver to ask instead of network.yaml live.resolvers (repeatable)
+--ca       extra trusted root certificate, PEM (repeatable; test networks)
+--new      treat member ID as joining: a missing DNS proof is an error (repeatable)
+Exit: 0 no errors, 1 errors, 2 usage or internal failure.
+`;
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      root: { type: 'string' },
+      format: { type: 'string' },
+      live: { type: 'boolean' },
+      only: { type: 'string', multiple: true },
+      resolver: { type: 'string', multiple: true },
+      ca: { type: 'string', multiple: true },
+      new: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      concurrency: { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = oneOf(values.format, ['text', 'json', 'github', 'markdown'] as const, '--format', 'text');
+  const only = (values.only ?? []).map((o) => oneOf(o, ['dns', 'tls'] as const, '--only', 'dns'));
+  const timeout = positiveInt(values.timeout, '--timeout');
+  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const root = values.root ?? process.cwd();
+
+  const result = await validateOffline({ root, files: positionals });
+  let findings: Finding[] = result.findings;
+  let internal = result.internalErrors;
+  if (values.live) {
+    const { runLive } = await import('../live/run.js');
+    const live = await runLive(result, {
+      root,
+      areas: only.length ? only : ['dns', 'tls'],
+      resolvers: values.resolver,
+      caFiles: values.ca ?? [],
+      newMembers: values.new ?? [],
+      timeoutMs: timeout,
+      concurrency,
+    });
+    findings = [...findings, ...live.findings];
+    internal += live.internalErrors;
+  }
+  const { sortFindings } = await import('../findings.js');
+  sortFindings(findings);
+  const color = values['no-color'] || process.env.NO_COLOR ? false : values.color ?? (process.stdout.isTTY === true);
+  if (format === 'json') io.stdout(formatJson(findings));
+  else if (format === 'markdown') io.stdout(formatMarkdown(findings));
+  else if (format === 'github') io.stdout(formatGithub(findings));
+  else io.stdout(formatText(findings, { color, texts: result.texts }));
+  if (internal) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,192 @@
+// Strict IP parsing and RFC 6890 classification. Node's net.isIP accepts zone ids and
+// ipaddr.js accepts 0x7f.1 / 127.1; member files must hold one unambiguous spelling.
+
+export type Family = 4 | 6;
+
+export interface ParsedIp {
+  family: Family;
+  /** 4 or 16 bytes. */
+  bytes: Uint8Array;
+  /** Canonical text: dotted quad, or RFC 5952 for IPv6. */
+  text: string;
+}
+
+export type ParseResult = { ok: true; ip: ParsedIp } | { ok: false; reason: string };
+
+const DEC_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
+
+export function parseIPv4(s: string): ParseResult {
+  const parts = s.split('.');
+  if (parts.length !== 4) return { ok: false, reason: 'an IPv4 address has exactly four dot-separated decimal numbers' };
+  const bytes = new Uint8Array(4);
+  for (let i = 0; i < 4; i++) {
+    const p = parts[i]!;
+    if (/^0[0-9]/.test(p)) return { ok: false, reason: `"${p}" has a leading zero (read as octal by some parsers)` };
+    if (/^0x/i.test(p)) return { ok: false, reason: `"${p}" is hexadecimal; write decimal` };
+    if (!DEC_OCTET.test(p) || Number(p) > 255) return { ok: false, reason: `"${p}" is not a number from 0 to 255` };
+    bytes[i] = Number(p);
+  }
+  return { ok: true, ip: { family: 4, bytes, text: Array.from(bytes).join('.') } };
+}
+
+export function parseIPv6(s: string): ParseResult {
+  if (s.includes('%')) return { ok: false, reason: 'zone ids (%…) are local to one host and not allowed' };
+  if (s.startsWith('[') || s.endsWith(']')) return { ok: false, reason: 'write the address without brackets' };
+  if (!/^[0-9A-Fa-f:.]+$/.test(s)) return { ok: false, reason: 'an IPv6 address has only hex digits and colons' };
+  let head = s;
+  let v4: Uint8Array | undefined;
+  const lastColon = s.lastIndexOf(':');
+  if (s.slice(lastColon + 1).includes('.')) {
+    const r = parseIPv4(s.slice(lastColon + 1));
+    if (!r.ok) return { ok: false, reason: `embedded IPv4 part: ${r.reason}` };
+    v4 = r.ip.bytes;
+    head = s.slice(0, lastColon + 1) + '0:0'; // stand-in groups, replaced below
+  }
+  const dbl = head.split('::');
+  if (dbl.length > 2) return { ok: false, reason: '"::" may appear only once' };
+  const groupsOf = (t: string) => (t === '' ? [] : t.split(':'));
+  const left = groupsOf(dbl[0]!);
+  const right = dbl.length === 2 ? groupsOf(dbl[1]!) : [];
+  const total = left.length + right.length;
+  if (dbl.length === 1 && total !== 8) return { ok: false, reason: 'an IPv6 address has eight groups (or uses "::")' };
+  if (dbl.length === 2 && total > 7) return { ok: false, reason: 'too many groups for an address with "::"' };
+  const groups = [...left, ...Array(8 - total).fill('0'), ...right];
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 8; i++) {
+    const g = groups[i]!;
+    if (!/^[0-9A-Fa-f]{1,4}$/.test(g)) return { ok: false, reason: `"${g}" is not a group of 1 to 4 hex digits` };
+    const n = parseInt(g, 16);
+    bytes[i * 2] = n >> 8;
+    bytes[i * 2 + 1] = n & 0xff;
+  }
+  if (v4) bytes.set(v4, 12);
+  return { ok: true, ip: { family: 6, bytes, text: formatIPv6(bytes) } };
+}
+
+export function parseIp(s: string): ParseResult {
+  return s.includes(':') ? parseIPv6(s) : parseIPv4(s);
+}
+
+/** RFC 5952 §4: lower case, no leading zeros, longest run (>1) of zero groups as "::", first on ties. */
+export function formatIPv6(b: Uint8Array): string {
+  const g: number[] = [];
+  for (let i = 0; i < 8; i++) g.push((b[i * 2]! << 8) | b[i * 2 + 1]!);
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) (bestStart = i), (bestLen = j - i);
+    i = j;
+  }
+  const hex = g.map((n) => n.toString(16));
+  if (bestLen < 2) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+/** The IPv4 address inside ::ffff:a.b.c.d, if it is one. */
+export function unwrapMapped(ip: ParsedIp): ParsedIp | undefined {
+  if (ip.family !== 6) return undefined;
+  const b = ip.bytes;
+  for (let i = 0; i < 10; i++) if (b[i] !== 0) return undefined;
+  if (b[10] !== 0xff || b[11] !== 0xff) return undefined;
+  const v4 = b.slice(12);
+  return { family: 4, bytes: v4, text: Array.from(v4).join('.') };
+}
+
+export interface SpecialRange {
+  cidr: string;
+  name: string;
+  /** Address class a test network's policy may allow; undefined = never allowed. */
+  class?: 'documentation' | 'private' | 'loopback' | 'shared' | 'link-local' | 'benchmarking';
+  citation: string;
+}
+
+// RFC 6890 + IANA special-purpose registries (reference.md). Order: most specific first is not
+// needed: ranges do not overlap except 2001::/23 containing 2001:db8? (it does not: db8 > 01ff).
+const V4: SpecialRange[] = [
+  { cidr: '0.0.0.0/8', name: '"this network"', citation: 'RFC 791, RFC 6890' },
+  { cidr: '10.0.0.0/8', name: 'private-use', class: 'private', citation: 'RFC 1918' },
+  { cidr: '100.64.0.0/10', name: 'shared address space (CGN)', class: 'shared', citation: 'RFC 6598' },
+  { cidr: '127.0.0.0/8', name: 'loopback', class: 'loopback', citation: 'RFC 1122 §3.2.1.3' },
+  { cidr: '169.254.0.0/16', name: 'link-local', class: 'link-local', citation: 'RFC 3927' },
+  { cidr: '172.16.0.0/12', name: 'private-use', class: 'private', citation: 'RFC 1918' },
+  { cidr: '192.0.0.0/24', name: 'IETF protocol assignments', citation: 'RFC 6890 §2.1' },
+  { cidr: '192.0.2.0/24', name: 'documentation (TEST-NET-1)', class: 'documentation', citation: 'RFC 5737' },
+  { cidr: '192.88.99.0/24', name: '6to4 relay anycast (deprecated)', citation: 'RFC 7526' },
+  { cidr: '192.168.0.0/16', name: 'private-use', class: 'private', citation: 'RFC 1918' },
+  { cidr: '198.18.0.0/15', name: 'benchmarking', class: 'benchmarking', citation: 'RFC 2544' },
+  { cidr: '198.51.100.0/24', name: 'documentation (TEST-NET-2)', class: 'documentation', citation: 'RFC 5737' },
+  { cidr: '203.0.113.0/24', name: 'documentation (TEST-NET-3)', class: 'documentation', citation: 'RFC 5737' },
+  { cidr: '224.0.0.0/4', name: 'multicast', citation: 'RFC 5771' },
+  { cidr: '240.0.0.0/4', name: 'reserved (incl. broadcast)', citation: 'RFC 1112, RFC 919' },
+];
+
+const V6: SpecialRange[] = [
+  { cidr: '::/128', name: 'unspecified', citation: 'RFC 4291 §2.5.2' },
+  { cidr: '::1/128', name: 'loopback', class: 'loopback', citation: 'RFC 4291 §2.5.3' },
+  { cidr: '::ffff:0:0/96', name: 'IPv4-mapped', citation: 'RFC 4291 §2.5.5.2' },
+  { cidr: '64:ff9b::/96', name: 'IPv4/IPv6 translation', citation: 'RFC 6052' },
+  { cidr: '100::/64', name: 'discard-only', citation: 'RFC 6666' },
+  { cidr: '2001::/23', name: 'IETF protocol assignments', citation: 'RFC 2928' },
+  { cidr: '2001:db8::/32', name: 'documentation', class: 'documentation', citation: 'RFC 3849' },
+  { cidr: '2002::/16', name: '6to4', citation: 'RFC 3056' },
+  { cidr: '3fff::/20', name: 'documentation', class: 'documentation', citation: 'RFC 9637' },
+  { cidr: 'fc00::/7', name: 'unique local', class: 'private', citation: 'RFC 4193' },
+  { cidr: 'fe80::/10', name: 'link-local', class: 'link-local', citation: 'RFC 4291 §2.5.6' },
+  { cidr: 'ff00::/8', name: 'multicast', citation: 'RFC 4291 §2.7' },
+];
+
+interface CompiledRange extends SpecialRange {
+  bytes: Uint8Array;
+  bits: number;
+}
+
+const compile = (list: SpecialRange[]): CompiledRange[] =>
+  list.map((r) => {
+    const [addr, bits] = r.cidr.split('/') as [string, string];
+    const p = parseIp(addr);
+    if (!p.ok) throw new Error(`bad built-in range ${r.cidr}`);
+    return { ...r, bytes: p.ip.bytes, bits: Number(bits) };
+  });
+
+const V4C = compile(V4);
+const V6C = compile(V6);
+
+export function inPrefix(addr: Uint8Array, prefix: Uint8Array, bits: number): boolean {
+  if (addr.length !== prefix.length) return false;
+  let i = 0;
+  for (; bits >= 8; bits -= 8, i++) if (addr[i] !== prefix[i]) return false;
+  if (bits === 0) return true;
+  const mask = (0xff << (8 - bits)) & 0xff;
+  return (addr[i]! & mask) === (prefix[i]! & mask);
+}
+
+/** The special-purpose range an address falls in, or undefined for global unicast. */
+export function specialRange(ip: ParsedIp): SpecialRange | undefined {
+  if (ip.family === 4) return V4C.find((r) => inPrefix(ip.bytes, r.bytes, r.bits));
+  // v4-mapped addresses are judged by their IPv4 part by the caller first.
+  const hit = V6C.find((r) => inPrefix(ip.bytes, r.bytes, r.bits));
+  if (hit) {
+    // 2001::/23 holds 2001:db8 only if db8 < 0200 — it is not, so no overlap; keep the first hit.
+    return hit;
+  }
+  if ((ip.bytes[0]! & 0xe0) !== 0x20) return { cidr: 'outside 2000::/3', name: 'IANA-reserved, not global unicast', citation: 'RFC 4291 §2.4, IANA IPv6 address space' };
+  return undefined;
+}
+
+/** Key for "same network" comparisons: the first `bits` bits as hex. */
+export function prefixKey(ip: ParsedIp, bits: number): string {
+  const out = new Uint8Array(ip.bytes.length);
+  out.set(ip.bytes);
+  let i = Math.floor(bits / 8);
+  if (i < out.length) {
+    out[i] = out[i]! & ((0xff << (8 - (bits % 8))) & 0xff);
+    for (i++; i < out.length; i++) out[i] = 0;
+  }
+  return `${ip.family}:${Buffer.from(out).toString('hex')}/${bits}`;
+}

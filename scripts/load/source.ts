@@ -1,0 +1,226 @@
+// A YAML file loaded with positions, safely: size cap, strict UTF-8, one document,
+// no aliases, mapping root. Problems come back as load findings, never exceptions.
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Node } from 'yaml';
+
+export type Path = ReadonlyArray<string | number>;
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface LoadProblem {
+  rule: string;
+  messageId: string;
+  data: Record<string, unknown>;
+  line: number;
+  column: number;
+}
+
+export interface SourceFile {
+  /** Relative to the consortium root, '/'-separated. */
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Plain JS value of the document (only when loading succeeded). */
+  data: unknown;
+}
+
+export const MAX_FILE_BYTES = 64 * 1024;
+
+export type LoadResult = { ok: true; source: SourceFile } | { ok: false; problems: LoadProblem[] };
+
+export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): LoadResult {
+  if (bytes.length > maxBytes) {
+    return fail('yaml/too-large', 'tooLarge', { limit: maxBytes }, 1, 1);
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const { line, column } = bytePosition(bytes, bad);
+    return fail('yaml/encoding', 'notUtf8', { offset: bad }, line, column);
+  }
+  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const { line, column } = textPosition(text, nul);
+    return fail('yaml/encoding', 'binary', {}, line, column);
+  }
+
+  const lines = new LineCounter();
+  // uniqueKeys rejects duplicate keys; core schema = YAML 1.2 (no yes/no booleans, no sexagesimals).
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true });
+  if (!Array.isArray(docs)) {
+    // An empty stream gives an EmptyStream object.
+    return fail('yaml/not-mapping', 'empty', {}, 1, 1);
+  }
+  const problems: LoadProblem[] = [];
+  if (docs.length === 0) return fail('yaml/not-mapping', 'empty', {}, 1, 1);
+  if (docs.length > 1) {
+    const second = docs[1]!;
+    const at = lines.linePos(second.range[0]);
+    problems.push({ rule: 'yaml/multi-document', messageId: 'multiDocument', data: { count: docs.length }, line: at.line, column: at.col });
+  }
+  const doc = docs[0]!;
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const at = lines.linePos(e.pos[0]);
+    const rule = e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'yaml/tab' : 'yaml/syntax';
+    // For a duplicate key, name the key itself (the parser's message does not).
+    const detail = e.code === 'DUPLICATE_KEY' ? `"${/^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim().replace(/^["']|["']$/g, '')}"` : firstLine(e.message);
+    problems.push({ rule, messageId: rule === 'yaml/syntax' ? 'syntax' : rule === 'yaml/tab' ? 'tab' : 'duplicateKey', data: { detail }, line: at.line, column: at.col });
+  }
+  // Tabs outside indentation are legal YAML but invisible in reviews; the yaml parser only flags some.
+  if (!problems.some((p) => p.rule === 'yaml/tab')) {
+    const tab = text.search(/^[ ]*\t/m);
+    if (tab >= 0) {
+      const at = textPosition(text, text.indexOf('\t', tab));
+      problems.push({ rule: 'yaml/tab', messageId: 'tab', data: { detail: 'tab character in indentation' }, line: at.line, column: at.column });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+
+  let alias: Node | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      alias = node;
+      return visit.BREAK;
+    },
+    Node(_, node) {
+      if (node.anchor && !alias) alias = node;
+    },
+  });
+  if (alias) {
+    const at = nodePosition({ lines } as SourceFile, alias);
+    return fail('yaml/alias', 'alias', {}, at.line, at.column);
+  }
+  if (!isMap(doc.contents)) {
+    const at = doc.contents ? nodePosition({ lines } as SourceFile, doc.contents) : { line: 1, column: 1 };
+    return fail('yaml/not-mapping', doc.contents ? 'notMapping' : 'empty', {}, at.line, at.column);
+  }
+  const data = doc.toJS({ maxAliasCount: 0 });
+  return { ok: true, source: { file, text, doc, lines, data } };
+}
+
+export const LOAD_MESSAGES: Record<string, Record<string, string>> = {
+  'yaml/too-large': { tooLarge: 'The file is larger than {limit} bytes, the limit. A member file is a few hundred bytes: check that the right file was added.' },
+  'yaml/encoding': {
+    notUtf8: 'The file is not valid UTF-8 (first bad byte at offset {offset}). Save it as UTF-8.',
+    binary: 'The file contains a NUL byte: it is binary, not YAML.',
+  },
+  'yaml/multi-document': { multiDocument: 'The file holds {count} YAML documents; remove the `---` separator so it holds exactly one.' },
+  'yaml/duplicate-key': { duplicateKey: 'The key {detail} appears twice in this mapping; keep one (parsers disagree on which one wins).' },
+  'yaml/tab': { tab: 'Tab character used for indentation ({detail}). Indent with spaces.' },
+  'yaml/syntax': { syntax: 'YAML syntax error: {detail}' },
+  'yaml/alias': { alias: 'Anchors and aliases (& and *) are not allowed: write every value out in full.' },
+  'yaml/not-mapping': {
+    notMapping: 'The top level must be a mapping of keys (id: …, organization: …), not a list or a single value.',
+    empty: 'The file is empty.',
+  },
+};
+
+export const LOAD_META: Record<string, { description: string; citation?: string }> = {
+  'yaml/too-large': { description: 'Files above the size limit are refused before parsing (resource exhaustion).' },
+  'yaml/encoding': { description: 'Files must be UTF-8 text.', citation: 'YAML 1.2.2 §5.2' },
+  'yaml/multi-document': { description: 'A file holds exactly one YAML document.' },
+  'yaml/duplicate-key': { description: 'Mapping keys are unique; parsers disagree on which duplicate wins.', citation: 'YAML 1.2.2 §3.2.1.1' },
+  'yaml/tab': { description: 'Tabs are not allowed as indentation.', citation: 'YAML 1.2.2 §6.1' },
+  'yaml/syntax': { description: 'The file must be well-formed YAML 1.2.', citation: 'YAML 1.2.2' },
+  'yaml/alias': { description: 'Aliases are refused: they enable expansion bombs and hide values from review.' },
+  'yaml/not-mapping': { description: 'The root of the document is a mapping.' },
+};
+
+function fail(rule: string, messageId: string, data: Record<string, unknown>, line: number, column: number): LoadResult {
+  return { ok: false, problems: [{ rule, messageId, data, line, column }] };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Index of the first byte that breaks strict UTF-8, or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    let cp = c & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function bytePosition(b: Uint8Array, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) if (b[i] === 0x0a) (line++, (start = i + 1));
+  return { line, column: offset - start + 1 };
+}
+
+function textPosition(text: string, offset: number): Position {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) (line++, (start = i + 1));
+  return { line, column: offset - start + 1 };
+}
+
+function nodePosition(src: Pick<SourceFile, 'lines'>, node: Node): Position {
+  const off = node.range ? node.range[0] : 0;
+  const p = src.lines.linePos(off);
+  return { line: p.line, column: p.col };
+}
+
+/**
+ * Position of the value at `path` (or of its key with `key: true`). When the path does not
+ * exist (a missing required key), the deepest existing ancestor is returned.
+ */
+export function locate(src: SourceFile, path: Path, opts: { key?: boolean } = {}): Position {
+  let node: unknown = src.doc.contents;
+  let keyNode: unknown;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      keyNode = undefined;
+      node = node.items[seg];
+    } else {
+      break;
+    }
+  }
+  const target = opts.key && keyNode ? keyNode : node ?? keyNode;
+  if (target && typeof target === 'object' && 'range' in target) return nodePosition(src, target as Node);
+  return { line: 1, column: 1 };
+}
+
+/** The source line (1-based) without its newline, for showing context. */
+export function sourceLine(src: Pick<SourceFile, 'text'>, line: number): string {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = src.text.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  const end = src.text.indexOf('\n', start);
+  return src.text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+}
+
+export { isAlias };

@@ -1,0 +1,95 @@
+// Schema-shaped data -> canonical model. Runs after the schema passed; values that rules
+// reject still get a best-effort canonical form so every rule can compare them.
+import { canonicalName } from '../lib/domain.js';
+import { parseIp, unwrapMapped } from '../lib/ip.js';
+import type { MemberData, NetworkData } from '../rules/types.js';
+import type { AddressClass, Member, Network, Threshold } from './types.js';
+
+const name = (s: string) => canonicalName(s) ?? s.toLowerCase();
+
+function canonicalIps(list: string[] | undefined): string[] {
+  return (list ?? []).map((t) => {
+    const r = parseIp(t);
+    return r.ok ? (unwrapMapped(r.ip) ?? r.ip).text : t;
+  });
+}
+
+const DEFAULT_THRESHOLDS: Record<'join' | 'update' | 'leave', Threshold> = {
+  join: { fraction: [2, 3], min: 1 },
+  update: { fraction: [0, 1], min: 1 },
+  leave: { fraction: [0, 1], min: 0 },
+};
+
+function threshold(kind: 'join' | 'update' | 'leave', t: { fraction?: string; min?: number } | undefined): Threshold {
+  const d = DEFAULT_THRESHOLDS[kind];
+  const m = t?.fraction ? /^(\d+)\/(\d+)$/.exec(t.fraction) : null;
+  return { fraction: m ? [Number(m[1]), Number(m[2])] : d.fraction, min: t?.min ?? d.min };
+}
+
+export function buildNetwork(d: NetworkData): Network {
+  const domain = name(d.domain);
+  return {
+    name: d.name,
+    domain,
+    sharedName: name(d.shared_name),
+    memberLabel: d.member_names,
+    zone: {
+      ttl: d.zone.ttl,
+      sharedTtl: d.zone.shared_ttl,
+      memberTtl: d.zone.member_ttl,
+      soa: { ...d.zone.soa, mname: name(d.zone.soa.mname), rname: name(d.zone.soa.rname) },
+      nameservers: d.zone.nameservers.map((ns) => ({ name: name(ns.name), ipv4: canonicalIps(ns.ipv4), ipv6: canonicalIps(ns.ipv6) })),
+      guard: { maxChangePercent: d.zone.guard.max_change_percent, minRecords: d.zone.guard.min_records },
+    },
+    policy: {
+      allowAddressClasses: d.policy.allow_address_classes as AddressClass[],
+      allowSpecialUseNames: d.policy.allow_special_use_names,
+      diversity: { ipv4Prefix: d.policy.diversity.ipv4_prefix, ipv6Prefix: d.policy.diversity.ipv6_prefix },
+    },
+    governance: {
+      join: threshold('join', d.governance.join),
+      update: threshold('update', d.governance.update),
+      leave: threshold('leave', d.governance.leave),
+    },
+    live: {
+      resolvers: d.live.resolvers,
+      timeoutMs: d.live.timeout_ms,
+      retries: d.live.retries,
+      concurrency: d.live.concurrency,
+      proofLabel: d.live.proof_label,
+      requireProof: d.live.require_proof,
+      certificateWarningDays: d.live.certificate_warning_days,
+      sharedNameCoverage: d.live.shared_name_coverage,
+      caFiles: d.live.ca_files,
+    },
+  };
+}
+
+export function buildMember(d: MemberData, file: string): Member {
+  const domain = name(d.node.domain);
+  let api = `https://${domain}/`;
+  let apiPort = 443;
+  if (d.node.api) {
+    const u = new URL(d.node.api);
+    api = u.href;
+    apiPort = u.port ? Number(u.port) : 443;
+  }
+  const member: Member = {
+    id: d.id,
+    file,
+    organization: { name: d.organization.name, ...(d.organization.country ? { country: d.organization.country } : {}) },
+    contacts: d.contacts.map((c) => ({ ...c })),
+    github: d.github.map((g) => g.toLowerCase()),
+    status: d.status,
+    node: {
+      domain,
+      ipv4: canonicalIps(d.node.ipv4),
+      ipv6: canonicalIps(d.node.ipv6),
+      api,
+      apiPort,
+      certificatePins: d.node.certificate_pins ?? [],
+    },
+  };
+  if (d.node.tendermint) member.node.tendermint = { nodeId: d.node.tendermint.node_id, pubKey: d.node.tendermint.pub_key };
+  return member;
+}

@@ -1,0 +1,95 @@
+// The validated model: what generators (zone, plan) and live checks read.
+// Every value here is canonical: lower-case ASCII names without trailing dot, re-serialised IPs.
+
+export type AddressClass = 'documentation' | 'private' | 'loopback' | 'shared' | 'link-local' | 'benchmarking';
+
+export interface NameServer {
+  /** FQDN, canonical (no trailing dot). */
+  name: string;
+  /** Glue addresses; only for name servers inside the consortium zone. */
+  ipv4: string[];
+  ipv6: string[];
+}
+
+export interface Soa {
+  /** Primary name server (FQDN). */
+  mname: string;
+  /** Responsible mailbox in DNS form (hostmaster.example.org). */
+  rname: string;
+  refresh: number;
+  retry: number;
+  expire: number;
+  /** Negative-caching TTL (RFC 2308). */
+  minimum: number;
+}
+
+export interface Threshold {
+  /** Fraction of the other active member organizations, as [numerator, denominator]. */
+  fraction: [number, number];
+  /** At least this many approvals regardless of the fraction. */
+  min: number;
+}
+
+export interface Network {
+  name: string;
+  /** Consortium DNS domain, e.g. bdbnetwork.io. */
+  domain: string;
+  /** The shared "random node" name (FQDN inside domain), e.g. api.bdbnetwork.io. */
+  sharedName: string;
+  /** Label under which per-member CNAMEs live: <id>.<memberLabel>.<domain>; '' means <id>.<domain>. */
+  memberLabel: string;
+  zone: {
+    ttl: number;
+    sharedTtl: number;
+    memberTtl: number;
+    soa: Soa;
+    nameservers: NameServer[];
+    guard: { maxChangePercent: number; minRecords: number };
+  };
+  policy: {
+    allowAddressClasses: AddressClass[];
+    /** Special-use suffixes allowed for node domains, e.g. ['test']. */
+    allowSpecialUseNames: string[];
+    diversity: { ipv4Prefix: number; ipv6Prefix: number };
+  };
+  governance: {
+    join: Threshold;
+    update: Threshold;
+    leave: Threshold;
+  };
+  live: {
+    /** host or host:port or [v6]:port */
+    resolvers: string[];
+    timeoutMs: number;
+    retries: number;
+    concurrency: number;
+    proofLabel: string;
+    /** When the TXT proof is required: for new members (join), always, or never. */
+    requireProof: 'join' | 'always' | 'never';
+    certificateWarningDays: number;
+    sharedNameCoverage: 'notice' | 'warning';
+    /** Extra trust anchors (PEM files, relative to the root) for test networks. */
+    caFiles: string[];
+  };
+}
+
+export interface Member {
+  id: string;
+  /** Path relative to the root: members/<id>.yaml */
+  file: string;
+  organization: { name: string; country?: string };
+  contacts: { email: string; name?: string; role?: string }[];
+  /** GitHub logins, lower-cased. */
+  github: string[];
+  status: 'active' | 'suspended';
+  node: {
+    domain: string;
+    ipv4: string[];
+    ipv6: string[];
+    /** https URL, default https://<domain>/ */
+    api: string;
+    apiPort: number;
+    tendermint?: { nodeId?: string; pubKey?: string };
+    certificatePins: string[];
+  };
+}

@@ -1,0 +1,28 @@
+// Escaping per output medium. Finding messages are already free of control characters
+// (rules/message.ts); these make them inert in Markdown/HTML and in workflow commands.
+
+/** Markdown + HTML inert text: no tags, no mentions, no links, no emphasis, no table breaks. */
+export function mdText(s: string): string {
+  return s
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@/g, '&#64;')
+    .replace(/([\\`*_{}[\]()#+!|~^])/g, '\\$1');
+}
+
+/** Inline code that cannot be broken out of (backticks replaced). */
+export function mdCode(s: string): string {
+  return `\`${s.replace(/[\r\n]+/g, ' ').replace(/`/g, 'ˋ')}\``;
+}
+
+/** GitHub workflow command message (%, CR, LF). */
+export function ghData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** GitHub workflow command property value (also : and ,). */
+export function ghProp(s: string): string {
+  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,184 @@
+// The schema step: one ajv pass per file; each ajv error becomes a finding under one of these
+// ids, pointed at the YAML node (instance path -> line/column).
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Path } from '../../load/source.js';
+import type { RuleMeta } from '../types.js';
+
+const require = createRequire(import.meta.url);
+
+export const schemaRules: RuleMeta[] = [
+  {
+    id: 'schema/missing-key',
+    severity: 'error',
+    description: 'Required keys are present.',
+    citation: 'schemas/*.schema.json',
+    messages: { missing: '{where} is missing the required key "{key}".' },
+  },
+  {
+    id: 'schema/unknown-key',
+    severity: 'error',
+    description: 'Only documented keys are allowed (additionalProperties: false), so typos do not pass silently.',
+    citation: 'schemas/*.schema.json',
+    messages: { unknown: 'Unknown key "{key}" in {where}.{hint} Allowed keys: {allowed}.' },
+  },
+  {
+    id: 'schema/wrong-type',
+    severity: 'error',
+    description: 'Each value has the documented type (text, number, list, mapping).',
+    citation: 'schemas/*.schema.json',
+    messages: { type: '{where} must be {expected}, not {actual}.{hint}' },
+  },
+  {
+    id: 'schema/invalid-value',
+    severity: 'error',
+    description: 'Values with a fixed set or format (status, roles, keys, dates) take one of the documented forms.',
+    citation: 'schemas/*.schema.json',
+    messages: {
+      enum: '{where} is "{value}"; it must be one of: {allowed}.',
+      pattern: '{where} "{value}" does not have the expected form: {description}',
+      other: '{where}: {detail}.',
+    },
+  },
+  {
+    id: 'schema/size',
+    severity: 'error',
+    description: 'Lists and texts stay within the documented sizes (e.g. at least one contact).',
+    citation: 'schemas/*.schema.json',
+    messages: { size: '{where} {detail}.' },
+  },
+];
+
+export interface SchemaProblem {
+  rule: string;
+  messageId: string;
+  data: Record<string, unknown>;
+  path: Path;
+  key: boolean;
+}
+
+let ajv: import('ajv').default | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/** Compiled validator for schemas/<name>.schema.json (shipped with the tool, not the consortium root). */
+export function validatorFor(name: 'member' | 'network', schemaDir: string): ValidateFunction {
+  const file = `${schemaDir}/${name}.schema.json`;
+  let v = compiled.get(file);
+  if (!v) {
+    if (!ajv) {
+      const Ajv = require('ajv') as typeof import('ajv');
+      ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: true, verbose: true });
+    }
+    v = ajv.compile(require(file));
+    compiled.set(file, v);
+  }
+  return v;
+}
+
+export function schemaProblems(validate: ValidateFunction, data: unknown): SchemaProblem[] {
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map(toProblem);
+}
+
+function toPath(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function where(path: Path): string {
+  if (path.length === 0) return 'the top level';
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'empty (null)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return 'text';
+  return `a ${typeof v}`;
+}
+
+const TYPE_WORDS: Record<string, string> = { string: 'text', integer: 'a whole number', number: 'a number', array: 'a list', object: 'a mapping', boolean: 'true or false' };
+
+function toProblem(e: ErrorObject): SchemaProblem {
+  const path = toPath(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { rule: 'schema/missing-key', messageId: 'missing', data: { where: where(path), key: p.missingProperty }, path, key: true };
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
+      const close = closest(key, allowed);
+      return {
+        rule: 'schema/unknown-key',
+        messageId: 'unknown',
+        data: { key, where: where(path), allowed: allowed.join(', '), hint: close ? ` Did you mean "${close}"?` : '' },
+        path: [...path, key],
+        key: true,
+      };
+    }
+    case 'type': {
+      const expected = TYPE_WORDS[String(p.type)] ?? String(p.type);
+      const hint = Array.isArray(e.data) || typeof e.data === 'object' ? '' : p.type === 'array' ? ' Write a list, one "- item" per line.' : p.type === 'string' && typeof e.data === 'number' ? ' Quote it.' : '';
+      return { rule: 'schema/wrong-type', messageId: 'type', data: { where: where(path), expected, actual: typeName(e.data), hint }, path, key: false };
+    }
+    case 'enum':
+      return { rule: 'schema/invalid-value', messageId: 'enum', data: { where: where(path), value: String(e.data), allowed: (p.allowedValues as unknown[]).map(String) }, path, key: false };
+    case 'pattern':
+      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as { description?: string })?.description ?? `pattern ${p.pattern}` }, path, key: false };
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+    case 'minProperties':
+    case 'maxProperties':
+      return { rule: 'schema/size', messageId: 'size', data: { where: where(path), detail: sizeDetail(e.keyword, Number(p.limit)) }, path, key: false };
+    default:
+      return { rule: 'schema/invalid-value', messageId: 'other', data: { where: where(path), detail: e.message ?? e.keyword }, path, key: false };
+  }
+}
+
+function sizeDetail(keyword: string, limit: number): string {
+  switch (keyword) {
+    case 'minItems':
+      return `must list at least ${limit} ${limit === 1 ? 'entry' : 'entries'}`;
+    case 'maxItems':
+      return `may list at most ${limit} entries`;
+    case 'minLength':
+      return `must not be empty`;
+    case 'maxLength':
+      return `is longer than ${limit} characters`;
+    default:
+      return `has the wrong number of keys (limit ${limit})`;
+  }
+}
+
+/** The allowed key within edit distance 2, for "did you mean". */
+function closest(key: string, allowed: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const a of allowed) {
+    const d = distance(key.toLowerCase(), a.toLowerCase());
+    if (d < bestD) (best = a), (bestD = d);
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}

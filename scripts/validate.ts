@@ -1,0 +1,190 @@
+// The offline pipeline: load (YAML with positions) -> schema -> model -> rules -> findings.
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { sortFindings, type Finding, type Severity } from './findings.js';
+import { loadYaml, locate, MAX_FILE_BYTES, type LoadProblem, type SourceFile } from './load/source.js';
+import { buildMember, buildNetwork } from './model/build.js';
+import type { Member, Network } from './model/types.js';
+import { SCHEMA_DIR } from './paths.js';
+import { formatMessage } from './rules/message.js';
+import { offlineRules, ruleMeta } from './rules/index.js';
+import { schemaProblems, validatorFor } from './rules/schema/index.js';
+import type { MemberData, MemberSource, NetworkData, NetworkSource, Report, RuleMeta } from './rules/types.js';
+
+export { UsageError } from './commands/args.js';
+import { UsageError } from './commands/args.js';
+
+export interface ValidateResult {
+  findings: Finding[];
+  ok: boolean;
+  /** Rules that crashed (exit 2). */
+  internalErrors: number;
+  network?: NetworkSource;
+  members: MemberSource[];
+  /** Present only when there are no errors at all. */
+  model?: { network: Network; members: Member[] };
+  /** Text of every file read, for reporters that show the offending line. */
+  texts: Map<string, string>;
+}
+
+export interface ValidateOptions {
+  root: string;
+  /** Restrict reported findings to these files (paths as given on the command line). */
+  files?: string[];
+  /** Read files through this (tests, `plan --base` from git); default: the file system. */
+  read?: (abs: string) => Uint8Array;
+}
+
+const rel = (root: string, abs: string) => relative(root, abs).split(sep).join('/');
+
+/** Reads at most limit + 1 bytes: enough for the size rule to refuse a huge file unread. */
+function readCapped(abs: string): Uint8Array {
+  const fd = openSync(abs, 'r');
+  try {
+    const n = Math.min(fstatSync(fd).size, MAX_FILE_BYTES + 1);
+    const buf = Buffer.alloc(n);
+    let off = 0;
+    while (off < n) {
+      const got = readSync(fd, buf, off, n - off, off);
+      if (got === 0) break;
+      off += got;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class Collector {
+  readonly findings: Finding[] = [];
+  internalErrors = 0;
+
+  add(meta: RuleMeta, file: string, pos: { line: number; column: number }, messageId: string, data: Record<string, unknown> | undefined, severity?: Severity, member?: string): void {
+    const template = meta.messages[messageId];
+    if (template === undefined) throw new Error(`rule ${meta.id} has no message ${messageId}`);
+    const f: Finding = { rule: meta.id, severity: severity ?? meta.severity, file, line: pos.line, column: pos.column, message: formatMessage(template, data) };
+    if (member !== undefined) f.member = member;
+    this.findings.push(f);
+  }
+
+  loadProblems(file: string, problems: LoadProblem[]): void {
+    for (const p of problems) this.add(ruleMeta.get(p.rule)!, file, p, p.messageId, p.data);
+  }
+
+  /** Runs one rule check; a throw becomes an internal/rule-crashed finding, not a crash. */
+  guard(meta: RuleMeta, file: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.internalErrors++;
+      const detail = err instanceof Error ? err.message : String(err);
+      this.add(ruleMeta.get('internal/rule-crashed')!, file, { line: 1, column: 1 }, 'crashed', { rule: meta.id, detail });
+      if (process.env.PMNET_DEBUG) console.error(err);
+    }
+  }
+
+  reporter(meta: RuleMeta, network: NetworkSource, own?: MemberSource): (r: Report) => void {
+    return (r) => {
+      const target = r.inNetwork ? undefined : r.member ?? own;
+      const src: SourceFile = target ? target.source : network.source;
+      const pos = locate(src, r.path ?? [], { key: r.key ?? false });
+      this.add(meta, src.file, pos, r.messageId, r.data, r.severity, target?.id);
+    };
+  }
+}
+
+export async function validateOffline(opts: ValidateOptions): Promise<ValidateResult> {
+  const root = resolve(opts.root);
+  const read = opts.read ?? readCapped;
+  const networkFile = join(root, 'network.yaml');
+  if (!opts.read && !existsSync(networkFile)) throw new UsageError(`${root} is not a consortium directory: it has no network.yaml (use --root DIR)`);
+  const out = new Collector();
+  const texts = new Map<string, string>();
+
+  // network.yaml
+  let network: NetworkSource | undefined;
+  const nl = loadYaml('network.yaml', read(networkFile));
+  if (!nl.ok) out.loadProblems('network.yaml', nl.problems);
+  else {
+    texts.set('network.yaml', nl.source.text);
+    const problems = schemaProblems(validatorFor('network', SCHEMA_DIR), nl.source.data);
+    for (const p of problems) out.add(ruleMeta.get(p.rule)!, 'network.yaml', locate(nl.source, p.path, { key: p.key }), p.messageId, p.data);
+    if (!problems.length) {
+      const data = nl.source.data as NetworkData;
+      network = { source: nl.source, data, model: buildNetwork(data) };
+    }
+  }
+
+  // members/*.yaml (+ files named on the command line that live elsewhere)
+  const membersDir = join(root, 'members');
+  const paths: string[] = [];
+  if (opts.read || existsSync(membersDir)) {
+    for (const name of listDir(membersDir, opts.read !== undefined).sort()) {
+      if (name.startsWith('.')) continue;
+      if (!name.endsWith('.yaml')) {
+        const meta = ruleMeta.get('member/file-name-matches-id')!;
+        out.add(meta, `members/${name}`, { line: 1, column: 1 }, 'extension', { file: name });
+        continue;
+      }
+      paths.push(join(membersDir, name));
+    }
+  }
+  const wanted = new Set((opts.files ?? []).map((f) => resolve(f)));
+  for (const w of wanted) if (w !== networkFile && !paths.includes(w)) paths.push(w);
+
+  const members: MemberSource[] = [];
+  for (const abs of paths) {
+    const file = rel(root, abs);
+    let bytes: Uint8Array;
+    try {
+      bytes = read(abs);
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    const l = loadYaml(file, bytes);
+    if (!l.ok) {
+      out.loadProblems(file, l.problems);
+      continue;
+    }
+    texts.set(file, l.source.text);
+    const problems = schemaProblems(validatorFor('member', SCHEMA_DIR), l.source.data);
+    for (const p of problems) out.add(ruleMeta.get(p.rule)!, file, locate(l.source, p.path, { key: p.key }), p.messageId, p.data);
+    // Unknown keys do not change the shape the rules read, so rules still run beside them.
+    if (problems.every((p) => p.rule === 'schema/unknown-key')) {
+      const data = l.source.data as MemberData;
+      members.push({ id: data.id, source: l.source, data });
+    }
+  }
+
+  if (network) {
+    const net = network;
+    for (const rule of offlineRules) {
+      if (rule.scope === 'network') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
+      else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members, report: out.reporter(rule.meta, net) }));
+      else for (const m of members) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
+    }
+  }
+
+  let findings = out.findings;
+  if (wanted.size) {
+    const keep = new Set([...wanted].map((w) => rel(root, w)));
+    findings = findings.filter((f) => keep.has(f.file) || (f.file === 'network.yaml' && f.severity === 'error'));
+  }
+  sortFindings(findings);
+  const errorFiles = new Set(out.findings.filter((f) => f.severity === 'error').map((f) => f.file));
+  for (const m of members) if (!errorFiles.has(m.source.file)) m.model = buildMember(m.data, m.source.file);
+  const ok = !out.findings.some((f) => f.severity === 'error');
+  const result: ValidateResult = { findings, ok, internalErrors: out.internalErrors, members, texts };
+  if (network) result.network = network;
+  if (ok && network) result.model = { network: network.model, members: members.map((m) => m.model!) };
+  return result;
+}
+
+function listDir(dir: string, tolerant: boolean): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
+  } catch (err) {
+    if (tolerant) return [];
+    throw err;
+  }
+}

@@ -1,0 +1,25 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { execFileSync } from 'node:child_process';
+import { bindAvailable, startBind } from './bind.js';
+
+const ZONE = `$ORIGIN harness.test.
+$TTL 300
+@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ IN NS ns1
+ns1 IN A 127.0.0.1
+www IN A 192.0.2.7
+`;
+
+test('harness: named starts on loopback and answers authoritatively', async () => {
+  if (!bindAvailable()) return;
+  const srv = await startBind([{ origin: 'harness.test', text: ZONE }]);
+  try {
+    const out = execFileSync('dig', ['+norec', '+short', '-p', String(srv.port), '@127.0.0.1', 'www.harness.test', 'A'], { encoding: 'utf8' });
+    assert.is(out.trim(), '192.0.2.7');
+  } finally {
+    await srv.stop();
+  }
+});
+
+test.run();
