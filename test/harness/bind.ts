@@ -102,7 +102,8 @@ ${zoneConf}
     const timer = setTimeout(() => reject(new Error(`named did not start within 10 s:\n${log}`)), 10_000);
     const onData = (b: Buffer) => {
       log += b.toString();
-      if (/\brunning\b/.test(log)) {
+      // named logs "running on Linux ..." first; the lone "running" line means zones are loaded.
+      if (/\brunning\r?\n/.test(log)) {
         clearTimeout(timer);
         resolve();
       }
