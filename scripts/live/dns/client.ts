@@ -1,0 +1,385 @@
+// A small DNS stub client on dns-packet: UDP with EDNS0, TCP on truncation, strict answer
+// matching, CNAME following. Every outcome is a value (DnsAnswer), never an exception.
+import { randomInt } from 'node:crypto';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { isIP, isIPv4, isIPv6, connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import * as packet from 'dns-packet';
+import { DeadlineError, withDeadline, type Limiter } from '../pool.js';
+
+/**
+ * NOERROR: data of the asked type. NODATA: the name exists, no records of that type.
+ * TIMEOUT, NETWORK (socket error, refused port, reset) and SERVFAIL are transient.
+ * MALFORMED: bytes that do not decode as a DNS message (or a broken answer record).
+ * RCODE: any other response code (FORMERR, NOTIMP, ...), named in `rcode`.
+ */
+export type DnsStatus =
+  | 'NOERROR'
+  | 'NODATA'
+  | 'NXDOMAIN'
+  | 'SERVFAIL'
+  | 'REFUSED'
+  | 'RCODE'
+  | 'TIMEOUT'
+  | 'NETWORK'
+  | 'MALFORMED'
+  | 'CNAME_LOOP'
+  | 'CNAME_DEPTH'
+  | 'BAD_NAME';
+
+export type QueryType = 'A' | 'AAAA' | 'TXT';
+
+export const TRANSIENT: ReadonlySet<DnsStatus> = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL']);
+
+export interface Resolver {
+  host: string;
+  port: number;
+  family: 4 | 6;
+  /** host:port or [v6]:port, for messages. */
+  label: string;
+}
+
+export interface DnsAnswer {
+  /** Resolver label (host:port). */
+  resolver: string;
+  /** The name asked for (canonical, no trailing dot). */
+  name: string;
+  type: QueryType;
+  status: DnsStatus;
+  /** The response code when status is RCODE (e.g. FORMERR). */
+  rcode?: string;
+  /** A/AAAA: canonical addresses; TXT: each record's strings joined. Sorted, unique. */
+  values: string[];
+  /** Smallest TTL of the final RRset (NOERROR only). */
+  ttl?: number;
+  /** CNAME targets followed, in order (canonical names). */
+  chain: string[];
+  /** Why, for failures: error code, where a loop closed, what was malformed. */
+  detail?: string;
+  /** Some hop had to be repeated over TCP (the UDP answer was truncated). */
+  tcp: boolean;
+  ms: number;
+}
+
+export interface QueryOptions {
+  /** Budget for one question to one resolver: all UDP tries plus the TCP fallback. */
+  timeoutMs: number;
+  /** Extra UDP transmissions, evenly spread inside timeoutMs. */
+  retries: number;
+  limiter: Limiter;
+}
+
+export const EDNS_UDP_SIZE = 1232; // DNS Flag Day 2020
+export const MAX_CNAME_DEPTH = 8;
+const MAX_LABEL = 63;
+const MAX_NAME = 253;
+const LABEL_RE = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/;
+
+// ---------------------------------------------------------------- names and resolvers
+
+/**
+ * Canonical form of a name we are about to encode, or an error. dns-packet checks no
+ * lengths (RFC 1035 §2.3.4): a 64-octet label gives a packet nobody can decode.
+ */
+export function checkName(input: string): { ok: true; name: string } | { ok: false; reason: string } {
+  let name = input.toLowerCase();
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  if (name === '') return { ok: false, reason: 'empty name' };
+  if (name.length > MAX_NAME) return { ok: false, reason: `name is ${name.length} characters, more than ${MAX_NAME}` };
+  for (const label of name.split('.')) {
+    if (label.length === 0) return { ok: false, reason: 'empty label' };
+    if (label.length > MAX_LABEL) return { ok: false, reason: `label "${label.slice(0, 20)}…" is ${label.length} octets, more than ${MAX_LABEL}` };
+    if (!LABEL_RE.test(label)) return { ok: false, reason: `label ${JSON.stringify(label)} is not letters, digits, hyphen (or underscore)` };
+  }
+  return { ok: true, name };
+}
+
+/** `host`, `host:port`, `[v6]:port` or a bare IPv6 address; the host must be an IP address. */
+export function parseResolver(text: string): { ok: true; resolver: Resolver } | { ok: false; reason: string } {
+  const t = text.trim();
+  let host: string;
+  let portText: string | undefined;
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
+  if (bracket) {
+    host = bracket[1]!;
+    portText = bracket[2];
+  } else if (isIPv6(t)) {
+    host = t;
+  } else {
+    const m = /^([^:]+)(?::(\d+))?$/.exec(t);
+    if (!m) return { ok: false, reason: `"${text}" is not host, host:port or [v6]:port` };
+    host = m[1]!;
+    portText = m[2];
+  }
+  if (host.includes('%')) return { ok: false, reason: `"${text}": zone ids are not supported` };
+  const family = isIP(host);
+  if (family === 0) return { ok: false, reason: `"${text}": the resolver must be an IP address` };
+  if (family === 4 && !/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { ok: false, reason: `"${text}" is not a dotted-quad IPv4 address` };
+  const port = portText === undefined ? 53 : Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: `"${text}": port must be 1-65535` };
+  const label = family === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return { ok: true, resolver: { host, port, family: family as 4 | 6, label } };
+}
+
+/** RFC 5952 text for an IPv6 address (the WHATWG serializer follows it). */
+export function canonicalIPv6(addr: string): string {
+  try {
+    return new URL(`http://[${addr}]/`).hostname.slice(1, -1);
+  } catch {
+    return addr.toLowerCase();
+  }
+}
+
+// ---------------------------------------------------------------- one exchange
+
+type Exchange =
+  | { kind: 'answer'; msg: packet.DecodedPacket; tcp: boolean }
+  | { kind: 'error'; status: DnsStatus; detail: string; tcp: boolean };
+
+interface Query {
+  id: number;
+  name: string;
+  type: QueryType;
+}
+
+function buildQuery(q: Query): packet.Packet {
+  return {
+    type: 'query',
+    id: q.id,
+    flags: packet.RECURSION_DESIRED,
+    questions: [{ type: q.type, name: q.name, class: 'IN' }],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+  };
+}
+
+/** The response answers our question: id, QR bit, and the question echoed (RFC 5452 §9.1). */
+function matches(msg: packet.DecodedPacket, q: Query): boolean {
+  if (msg.id !== q.id || !msg.flag_qr) return false;
+  const qs = msg.questions ?? [];
+  if (qs.length !== 1) return false;
+  const got = qs[0]!;
+  const gotName = got.name.toLowerCase().replace(/\.$/, '');
+  return gotName === q.name && got.type === q.type && (got.class ?? 'IN') === 'IN';
+}
+
+function decode(buf: Buffer): packet.DecodedPacket | Error {
+  try {
+    return packet.decode(buf);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/** Malformed bytes carrying our id are our answer, broken; other garbage may be noise. */
+function carriesId(buf: Buffer, id: number): boolean {
+  return buf.length >= 2 && buf.readUInt16BE(0) === id;
+}
+
+function udpExchange(r: Resolver, q: Query, retries: number, intervalMs: number, signal: AbortSignal, note: { garbage?: string }): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const sock: UdpSocket = createSocket(r.family === 6 ? 'udp6' : 'udp4');
+    const wire = packet.encode(buildQuery(q));
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const finish = (x: Exchange) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      sock.removeAllListeners('message');
+      sock.on('error', () => {});
+      try {
+        sock.close();
+      } catch {
+        /* already closed */
+      }
+      resolve(x);
+    };
+    const onAbort = () =>
+      finish(note.garbage ? { kind: 'error', status: 'MALFORMED', detail: `no valid reply, only malformed bytes (${note.garbage})`, tcp: false } : { kind: 'error', status: 'TIMEOUT', detail: 'no reply', tcp: false });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort);
+    let sent = 0;
+    const send = () => {
+      if (done) return;
+      sent++;
+      sock.send(wire, (err) => {
+        if (err) finish({ kind: 'error', status: 'NETWORK', detail: errCode(err), tcp: false });
+      });
+      if (sent <= retries) timer = setTimeout(send, intervalMs);
+    };
+    sock.on('error', (err) => finish({ kind: 'error', status: 'NETWORK', detail: errCode(err), tcp: false }));
+    sock.on('message', (buf) => {
+      const msg = decode(buf);
+      if (msg instanceof Error) {
+        if (carriesId(buf, q.id)) finish({ kind: 'error', status: 'MALFORMED', detail: msg.message, tcp: false });
+        else note.garbage = msg.message;
+        return;
+      }
+      if (matches(msg, q)) finish({ kind: 'answer', msg, tcp: false });
+      // Anything else (wrong id, other question) is ignored: we keep waiting (RFC 5452).
+    });
+    // connect() filters replies to the resolver's address and port, and surfaces ICMP errors.
+    sock.connect(r.port, r.host, () => send());
+  });
+}
+
+function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchange> {
+  return new Promise((resolve) => {
+    let buf: Buffer = Buffer.alloc(0);
+    let done = false;
+    const sock: TcpSocket = tcpConnect({ host: r.host, port: r.port, family: r.family });
+    const finish = (x: Exchange) => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', onAbort);
+      sock.removeAllListeners('data');
+      sock.on('error', () => {});
+      sock.destroy();
+      resolve(x);
+    };
+    const onAbort = () => finish({ kind: 'error', status: 'TIMEOUT', detail: 'no complete reply over TCP', tcp: true });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort);
+    sock.on('connect', () => sock.write(packet.streamEncode(buildQuery(q))));
+    sock.on('error', (err) => finish({ kind: 'error', status: 'NETWORK', detail: `TCP ${errCode(err)}`, tcp: true }));
+    sock.on('end', () => {
+      const detail = buf.length ? `TCP connection closed after ${buf.length} bytes of an incomplete message` : 'TCP connection closed without a reply';
+      finish({ kind: 'error', status: buf.length ? 'MALFORMED' : 'NETWORK', detail, tcp: true });
+    });
+    sock.on('data', (chunk: Buffer) => {
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      // RFC 1035 §4.2.2: two-byte length, then the message; chunks may split or join messages.
+      while (!done && buf.length >= 2) {
+        const len = buf.readUInt16BE(0);
+        if (buf.length < len + 2) return;
+        const one = buf.subarray(2, len + 2);
+        buf = buf.subarray(len + 2);
+        const msg = decode(one);
+        if (msg instanceof Error) {
+          // On a stream there is no noise: a broken message ends the exchange.
+          finish({ kind: 'error', status: 'MALFORMED', detail: `TCP: ${msg.message}`, tcp: true });
+          return;
+        }
+        if (matches(msg, q)) finish({ kind: 'answer', msg, tcp: true });
+      }
+    });
+  });
+}
+
+/** One question to one resolver within timeoutMs: UDP (with retransmissions), TCP if truncated. */
+async function exchange(r: Resolver, name: string, type: QueryType, opts: QueryOptions): Promise<Exchange> {
+  const q: Query = { id: randomInt(0, 0x10000), name, type };
+  const note: { garbage?: string } = {};
+  const retries = Math.max(0, Math.floor(opts.retries));
+  const interval = opts.timeoutMs / (retries + 1);
+  return opts.limiter(async () => {
+    try {
+      return await withDeadline(opts.timeoutMs, `DNS ${type} ${name} @${r.label}`, async (signal) => {
+        const udp = await udpExchange(r, q, retries, interval, signal, note);
+        if (udp.kind === 'answer' && udp.msg.flag_tc) return tcpExchange(r, q, signal);
+        return udp;
+      });
+    } catch (err) {
+      if (err instanceof DeadlineError) {
+        if (note.garbage) return { kind: 'error', status: 'MALFORMED', detail: `no valid reply, only malformed bytes (${note.garbage})`, tcp: false };
+        return { kind: 'error', status: 'TIMEOUT', detail: `no reply within ${opts.timeoutMs} ms`, tcp: false };
+      }
+      return { kind: 'error', status: 'NETWORK', detail: errCode(err), tcp: false };
+    }
+  });
+}
+
+// ---------------------------------------------------------------- resolve with CNAME chains
+
+const RCODE_STATUS: Record<string, DnsStatus> = { NXDOMAIN: 'NXDOMAIN', SERVFAIL: 'SERVFAIL', REFUSED: 'REFUSED' };
+
+function textOf(data: unknown): string {
+  const parts = Array.isArray(data) ? data : [data];
+  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p))).join('');
+}
+
+/**
+ * Resolves `name`/`type` at one resolver, following CNAMEs (RFC 1034 §3.6.2, §5.2.2) up to
+ * MAX_CNAME_DEPTH, re-asking for a target the reply did not cover.
+ */
+export async function resolve(resolver: Resolver, input: string, type: QueryType, opts: QueryOptions): Promise<DnsAnswer> {
+  const start = performance.now();
+  const checked = checkName(input);
+  const chain: string[] = [];
+  let tcp = false;
+  const out = (status: DnsStatus, more: Partial<DnsAnswer> = {}): DnsAnswer => ({
+    resolver: resolver.label,
+    name: checked.ok ? checked.name : input,
+    type,
+    status,
+    values: [],
+    chain,
+    tcp,
+    ms: Math.round(performance.now() - start),
+    ...more,
+  });
+  if (!checked.ok) return out('BAD_NAME', { detail: checked.reason });
+
+  const seen = new Set<string>([checked.name]);
+  let current = checked.name;
+  for (let hop = 0; hop <= MAX_CNAME_DEPTH; hop++) {
+    const x = await exchange(resolver, current, type, opts);
+    tcp ||= x.tcp;
+    if (x.kind === 'error') return out(x.status, { detail: x.detail });
+    const msg = x.msg;
+    const rcode = String((msg as { rcode?: unknown }).rcode ?? 'NOERROR');
+    const answers = (msg.answers ?? []).filter((a) => a.type !== 'OPT' && ((a as { class?: string }).class ?? 'IN') === 'IN');
+    const asked = current;
+
+    // Walk the chain inside this reply.
+    let values: string[] = [];
+    let ttl: number | undefined;
+    for (;;) {
+      const here = answers.filter((a) => a.name.toLowerCase().replace(/\.$/, '') === current);
+      const data = here.filter((a) => a.type === type);
+      if (data.length) {
+        for (const a of data) {
+          const v = recordValue(type, (a as { data: unknown }).data);
+          if (v === undefined) return out('MALFORMED', { detail: `${type} record for ${current} has unreadable data` });
+          values.push(v);
+          const t = (a as { ttl?: number }).ttl;
+          if (typeof t === 'number') ttl = ttl === undefined ? t : Math.min(ttl, t);
+        }
+        break;
+      }
+      const cname = here.find((a) => a.type === 'CNAME');
+      if (!cname) break;
+      const target = checkName(String((cname as { data: unknown }).data));
+      if (!target.ok) return out('BAD_NAME', { detail: `CNAME ${current} -> ${String((cname as { data: unknown }).data)}: ${target.reason}` });
+      chain.push(target.name);
+      if (seen.has(target.name)) return out('CNAME_LOOP', { detail: `${current} -> ${target.name} closes a loop` });
+      if (chain.length > MAX_CNAME_DEPTH) return out('CNAME_DEPTH', { detail: `more than ${MAX_CNAME_DEPTH} CNAMEs` });
+      seen.add(target.name);
+      current = target.name;
+    }
+
+    if (values.length) {
+      values = [...new Set(values)].sort();
+      return out('NOERROR', { values, ...(ttl !== undefined ? { ttl } : {}) });
+    }
+    if (rcode in RCODE_STATUS) return out(RCODE_STATUS[rcode]!, { rcode });
+    if (rcode !== 'NOERROR') return out('RCODE', { rcode, detail: `response code ${rcode}` });
+    // NOERROR without data: if the reply moved us to a new name it may not cover, ask again.
+    if (current !== asked) continue;
+    return out('NODATA');
+  }
+  return out('CNAME_DEPTH', { detail: `more than ${MAX_CNAME_DEPTH} CNAMEs` });
+}
+
+function recordValue(type: QueryType, data: unknown): string | undefined {
+  if (type === 'TXT') return textOf(data);
+  if (typeof data !== 'string') return undefined;
+  if (type === 'A') return isIPv4(data) ? data : undefined;
+  return isIPv6(data) ? canonicalIPv6(data) : undefined;
+}
+
+function errCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof (err as { code: unknown }).code === 'string') return (err as { code: string }).code;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,40 @@
+// What the live DNS check fetched for one member: plain data, read by the dns/* rules.
+import type { DnsAnswer } from './client.js';
+
+export type { DnsAnswer, DnsStatus, QueryType } from './client.js';
+
+/** The three questions asked of one resolver. */
+export interface DnsResolverFacts {
+  /** host:port or [v6]:port */
+  resolver: string;
+  /** A of node.domain (CNAME chain followed). */
+  a: DnsAnswer;
+  /** AAAA of node.domain. */
+  aaaa: DnsAnswer;
+  /** TXT at <proofLabel>.<node.domain>. */
+  proof: DnsAnswer;
+}
+
+/**
+ * node.domain seen as the target of the member's consortium CNAME.
+ * yes: some resolver says it does not exist (NXDOMAIN) or has neither A nor AAAA, and none
+ * returned an address. no: some resolver returned an address. unknown: only failures
+ * (timeouts, SERVFAIL, loops...), which must never count as dangling.
+ */
+export interface DnsTargetFacts {
+  name: string;
+  dangling: 'yes' | 'no' | 'unknown';
+  /** Per resolver, why it counts as dangling (e.g. "NXDOMAIN", "no A and no AAAA"). */
+  reasons: { resolver: string; reason: string }[];
+}
+
+export interface DnsFacts {
+  memberId: string;
+  domain: string;
+  /** <proofLabel>.<domain> */
+  proofName: string;
+  /** The TXT value that proves control: pmnet-member=<id> */
+  expectedProof: string;
+  resolvers: DnsResolverFacts[];
+  target: DnsTargetFacts;
+}

@@ -1,0 +1,97 @@
+// Live checks: gather DNS and TLS facts for every active, offline-clean member under one
+// concurrency bound, then run the live rules on what was fetched.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../commands/args.js';
+import type { Finding } from '../findings.js';
+import { registerMeta } from '../rules/index.js';
+import { dnsRules } from '../rules/dns/index.js';
+import { tlsRules } from '../rules/tls/index.js';
+import type { LiveFacts, LiveMember, LiveRule } from '../rules/types.js';
+import { Collector, type ValidateResult } from '../validate.js';
+import { gatherDns, ResolverConfigError } from './dns/gather.js';
+import { createLimiter } from './pool.js';
+import { gatherTls } from './tls/gather.js';
+
+export const liveRules: LiveRule[] = [...dnsRules, ...tlsRules];
+registerMeta(liveRules.map((r) => r.meta));
+
+export type LiveArea = 'dns' | 'tls';
+
+export interface LiveOptions {
+  root: string;
+  areas: LiveArea[];
+  /** Overrides network.yaml live.resolvers. */
+  resolvers?: string[] | undefined;
+  /** Extra root certificates (PEM files, relative to the current directory). */
+  caFiles: string[];
+  /** Member ids treated as joining (stricter proof rules). */
+  newMembers: string[];
+  timeoutMs?: number | undefined;
+  concurrency?: number | undefined;
+}
+
+export interface LiveResult {
+  findings: Finding[];
+  internalErrors: number;
+  /** What was fetched, per member id (for pr-check and audit reports). */
+  facts: Map<string, LiveFacts>;
+}
+
+function readPem(file: string, from: string): string {
+  try {
+    return readFileSync(resolve(from, file), 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read CA file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+export async function runLive(offline: ValidateResult, opts: LiveOptions): Promise<LiveResult> {
+  const out = new Collector();
+  const facts = new Map<string, LiveFacts>();
+  const network = offline.network;
+  if (!network) return { findings: [], internalErrors: 0, facts };
+  const net = network.model;
+  // Suspended members are out of the zone; members with offline errors cannot be judged live.
+  const sources = offline.members.filter((m) => m.model && m.model.status === 'active');
+  const models = sources.map((m) => m.model!);
+  const limiter = createLimiter(opts.concurrency ?? net.live.concurrency);
+  const timeoutMs = opts.timeoutMs ?? net.live.timeoutMs;
+
+  const [dns, tls] = await Promise.all([
+    opts.areas.includes('dns')
+      ? gatherDns(net, models, { resolvers: opts.resolvers?.length ? opts.resolvers : net.live.resolvers, timeoutMs, retries: net.live.retries, limiter }).catch((err) => {
+          if (err instanceof ResolverConfigError) throw new UsageError(err.message);
+          throw err;
+        })
+      : undefined,
+    opts.areas.includes('tls')
+      ? gatherTls(net, models, {
+          timeoutMs,
+          limiter,
+          extraCa: [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))],
+        })
+      : undefined,
+  ]);
+
+  const live: LiveMember[] = sources.map((source) => {
+    const f: LiveFacts = {};
+    const d = dns?.get(source.id);
+    const t = tls?.get(source.id);
+    if (d) f.dns = d;
+    if (t) f.tls = t;
+    facts.set(source.id, f);
+    return { source, model: source.model!, isNew: opts.newMembers.includes(source.id), facts: f };
+  });
+
+  for (const rule of liveRules) {
+    const ready = live.filter((m) => m.facts[rule.needs] !== undefined);
+    if (!ready.length) continue;
+    if (rule.scope === 'live-members') {
+      out.guard(rule.meta, 'network.yaml', () => rule.check({ network, members: ready, report: out.reporter(rule.meta, network) }));
+    } else {
+      for (const m of ready) out.guard(rule.meta, m.source.source.file, () => rule.check({ network, member: m, report: out.reporter(rule.meta, network, m.source) }));
+    }
+  }
+  return { findings: out.findings, internalErrors: out.internalErrors, facts };
+}

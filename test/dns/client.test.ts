@@ -1,0 +1,264 @@
+// The DNS client against misbehaving servers on loopback (and its pure helpers).
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { performance } from 'node:perf_hooks';
+import type * as packet from 'dns-packet';
+import { canonicalIPv6, checkName, parseResolver, resolve, type Resolver } from '../../scripts/live/dns/client.js';
+import { createLimiter } from '../../scripts/live/pool.js';
+import { BOGUS_A, startFaultServer, type TcpMode, type UdpMode } from '../harness/dns-faults.js';
+import { freePort } from '../harness/bind.js';
+
+const MARGIN = 250; // ms allowed beyond the configured timeout
+const limiter = createLimiter(64);
+
+function resolverAt(address: string): Resolver {
+  const r = parseResolver(address);
+  if (!r.ok) throw new Error(r.reason);
+  return r.resolver;
+}
+
+async function ask(udp: UdpMode, tcp: TcpMode = 'ok', opts: { timeoutMs?: number; retries?: number; answers?: (q: packet.Question) => packet.Answer[]; type?: 'A' | 'AAAA' | 'TXT' } = {}) {
+  const srv = await startFaultServer(udp, tcp, opts.answers);
+  const timeoutMs = opts.timeoutMs ?? 400;
+  try {
+    const t0 = performance.now();
+    const ans = await resolve(resolverAt(srv.address), 'node.example.test', opts.type ?? 'A', { timeoutMs, retries: opts.retries ?? 1, limiter });
+    const ms = performance.now() - t0;
+    return { ans, ms, udpQueries: srv.udpQueries, tcpQueries: srv.tcpQueries, timeoutMs, queries: srv.queries };
+  } finally {
+    await srv.stop();
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+const pure = suite('dns client: names and resolvers');
+
+pure('parseResolver accepts host, host:port, [v6]:port and bare IPv6', () => {
+  const r = (t: string) => {
+    const x = parseResolver(t);
+    return x.ok ? x.resolver : x.reason;
+  };
+  assert.equal(r('192.0.2.53'), { host: '192.0.2.53', port: 53, family: 4, label: '192.0.2.53:53' });
+  assert.equal(r('127.0.0.1:5353'), { host: '127.0.0.1', port: 5353, family: 4, label: '127.0.0.1:5353' });
+  assert.equal(r('[2001:db8::53]:5300'), { host: '2001:db8::53', port: 5300, family: 6, label: '[2001:db8::53]:5300' });
+  assert.equal(r('2001:db8::53'), { host: '2001:db8::53', port: 53, family: 6, label: '[2001:db8::53]:53' });
+  assert.equal(r('[::1]'), { host: '::1', port: 53, family: 6, label: '[::1]:53' });
+});
+
+pure('parseResolver rejects names, bad ports, short IPv4 and zone ids', () => {
+  for (const bad of ['dns.google', 'dns.google:53', '127.0.0.1:0', '127.0.0.1:65536', '127.1', '0x7f.0.0.1', '[fe80::1%eth0]:53', '1.2.3.4:53:53', '', '[::1]:x']) {
+    const x = parseResolver(bad);
+    assert.not.ok(x.ok, bad);
+  }
+});
+
+pure('checkName enforces RFC 1035 label and name lengths before dns-packet encodes', () => {
+  const l63 = 'a'.repeat(63);
+  assert.equal(checkName(`${l63}.test.`), { ok: true, name: `${l63}.test` });
+  const long = checkName(`${'a'.repeat(64)}.test`);
+  assert.not.ok(long.ok);
+  assert.match(long.ok ? '' : long.reason, /64 octets, more than 63/);
+  const name254 = Array.from({ length: 127 }, () => 'a').join('.') + '.bb'; // 253 + 1
+  assert.is(name254.length, 256);
+  assert.not.ok(checkName(name254).ok);
+  const name253 = `${'a.'.repeat(125)}bbb`;
+  assert.is(name253.length, 253);
+  assert.ok(checkName(name253).ok);
+  for (const bad of ['exa;mple.test', 'a..b', 'a b.test', '-a.test', 'a-.test', 'é.test', '$include.test', '', '.']) assert.not.ok(checkName(bad).ok, bad);
+  assert.equal(checkName('_planetmint.Abc-Org73.NET'), { ok: true, name: '_planetmint.abc-org73.net' });
+});
+
+pure('canonicalIPv6 gives RFC 5952 text', () => {
+  assert.is(canonicalIPv6('2001:DB8:0:0:0:0:0:1'), '2001:db8::1');
+  assert.is(canonicalIPv6('2001:db8:0:0:1:0:0:1'), '2001:db8::1:0:0:1');
+  assert.is(canonicalIPv6('2001:db8::0:1'), '2001:db8::1');
+});
+
+pure.run();
+
+// ---------------------------------------------------------------- fault servers
+
+const faults = suite('dns client: fault servers on loopback');
+
+faults('a correct server gives NOERROR with the address', async () => {
+  const { ans, ms, udpQueries } = await ask('ok');
+  assert.is(ans.status, 'NOERROR');
+  assert.equal(ans.values, ['192.0.2.1']);
+  assert.is(ans.ttl, 60);
+  assert.is(udpQueries, 1);
+  assert.ok(ms < 200, `${ms} ms`);
+});
+
+faults('the query: RD, one question, EDNS0 OPT advertising 1232 bytes, random ids', async () => {
+  const srv = await startFaultServer('ok');
+  try {
+    const r = resolverAt(srv.address);
+    for (let i = 0; i < 8; i++) await resolve(r, 'Node.Example.test.', 'AAAA', { timeoutMs: 300, retries: 0, limiter });
+    const q = srv.queries[0]!;
+    assert.ok(q.flag_rd);
+    assert.equal(q.questions, [{ name: 'node.example.test', type: 'AAAA', class: 'IN' }]);
+    const opt = q.additionals!.find((a) => a.type === 'OPT') as packet.OptAnswer;
+    assert.is(opt.udpPayloadSize, 1232);
+    assert.ok(new Set(srv.queries.map((x) => x.id)).size >= 7, 'ids vary');
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('a server that never answers: TIMEOUT within the timeout, with retransmissions', async () => {
+  const { ans, ms, udpQueries, timeoutMs } = await ask('silent', 'ok', { timeoutMs: 450, retries: 2 });
+  assert.is(ans.status, 'TIMEOUT');
+  assert.equal(ans.values, []);
+  assert.is(udpQueries, 3, 'first try + 2 retries');
+  assert.ok(ms >= timeoutMs - 5 && ms < timeoutMs + MARGIN, `${ms} ms`);
+});
+
+faults('garbage bytes without our id: MALFORMED (not a crash), after the timeout', async () => {
+  const { ans, ms, timeoutMs } = await ask('garbage');
+  assert.is(ans.status, 'MALFORMED');
+  assert.match(ans.detail ?? '', /only malformed bytes/);
+  assert.ok(ms < timeoutMs + MARGIN, `${ms} ms`);
+});
+
+faults('undecodable bytes carrying our id: MALFORMED at once', async () => {
+  const { ans, ms } = await ask('garbage-id');
+  assert.is(ans.status, 'MALFORMED');
+  assert.match(ans.detail ?? '', /Cannot decode name/);
+  assert.ok(ms < 200, `${ms} ms`);
+});
+
+faults('an answer with the wrong id is never accepted', async () => {
+  const { ans, ms, timeoutMs } = await ask('wrong-id');
+  assert.is(ans.status, 'TIMEOUT');
+  assert.not.ok(ans.values.includes(BOGUS_A));
+  assert.ok(ms < timeoutMs + MARGIN, `${ms} ms`);
+});
+
+faults('wrong id then the right one: the right one wins', async () => {
+  const { ans, ms } = await ask('wrong-id-then-right');
+  assert.is(ans.status, 'NOERROR');
+  assert.equal(ans.values, ['192.0.2.1']);
+  assert.ok(ms < 200, `${ms} ms`);
+});
+
+faults('right id but another question is ignored', async () => {
+  const { ans } = await ask('wrong-question');
+  assert.is(ans.status, 'TIMEOUT');
+  assert.equal(ans.values, []);
+});
+
+faults('SERVFAIL and REFUSED are told apart', async () => {
+  const sf = await ask('servfail');
+  assert.is(sf.ans.status, 'SERVFAIL');
+  assert.ok(sf.ms < 200);
+  const rf = await ask('refused');
+  assert.is(rf.ans.status, 'REFUSED');
+});
+
+faults('NODATA: NOERROR without records of the type', async () => {
+  const { ans } = await ask('ok', 'ok', { type: 'TXT' });
+  assert.is(ans.status, 'NODATA');
+});
+
+const hundred = (q: packet.Question): packet.Answer[] =>
+  q.type === 'A' ? Array.from({ length: 100 }, (_, i) => ({ type: 'A' as const, name: q.name, ttl: 60, data: `198.18.${i >> 8}.${i & 0xff}` })) : [];
+
+faults('TC over UDP -> TCP; a reply written one byte at a time is reassembled', async () => {
+  const { ans, tcpQueries, ms } = await ask('truncate', 'split', { answers: hundred, timeoutMs: 5000 });
+  assert.is(ans.status, 'NOERROR');
+  assert.ok(ans.tcp);
+  assert.is(tcpQueries, 1);
+  assert.is(ans.values.length, 100);
+  assert.ok(ans.values.includes('198.18.0.99'));
+  assert.ok(ms < 5000, `${ms} ms`);
+});
+
+faults('TCP: a wrong-id reply coalesced with the right one in one chunk', async () => {
+  const { ans } = await ask('truncate', 'coalesced');
+  assert.is(ans.status, 'NOERROR');
+  assert.equal(ans.values, ['192.0.2.1']);
+  assert.ok(ans.tcp);
+});
+
+faults('TCP: connection closed mid-message is MALFORMED', async () => {
+  const { ans, ms } = await ask('truncate', 'close-mid');
+  assert.is(ans.status, 'MALFORMED');
+  assert.match(ans.detail ?? '', /incomplete message/);
+  assert.ok(ms < 200);
+});
+
+faults('TCP: silent after TC is a TIMEOUT within the same budget', async () => {
+  const { ans, ms, timeoutMs } = await ask('truncate', 'silent');
+  assert.is(ans.status, 'TIMEOUT');
+  assert.ok(ms < timeoutMs + MARGIN, `${ms} ms`);
+});
+
+faults('nobody listening: NETWORK error (ICMP port unreachable), quickly', async () => {
+  const port = await freePort();
+  const t0 = performance.now();
+  const ans = await resolve(resolverAt(`127.0.0.1:${port}`), 'node.example.test', 'A', { timeoutMs: 1000, retries: 0, limiter });
+  const ms = performance.now() - t0;
+  assert.is(ans.status, 'NETWORK');
+  assert.is(ans.detail, 'ECONNREFUSED');
+  assert.ok(ms < 200, `${ms} ms`);
+});
+
+faults('a too-long label is refused before anything is sent', async () => {
+  const srv = await startFaultServer('ok');
+  try {
+    const ans = await resolve(resolverAt(srv.address), `${'x'.repeat(64)}.test`, 'A', { timeoutMs: 300, retries: 0, limiter });
+    assert.is(ans.status, 'BAD_NAME');
+    assert.is(srv.udpQueries, 0);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('CNAME loop across replies is detected', async () => {
+  const loop = (q: packet.Question): packet.Answer[] => {
+    const n = q.name.toLowerCase();
+    const next = n.startsWith('a.') ? `b.${n.slice(2)}` : `a.${n.slice(2)}`;
+    return [{ type: 'CNAME', name: q.name, ttl: 60, data: next }];
+  };
+  const srv = await startFaultServer('ok', 'ok', loop);
+  try {
+    const ans = await resolve(resolverAt(srv.address), 'a.loop.test', 'A', { timeoutMs: 300, retries: 0, limiter });
+    assert.is(ans.status, 'CNAME_LOOP');
+    assert.equal(ans.chain, ['b.loop.test', 'a.loop.test']);
+    assert.is(srv.udpQueries, 2);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('CNAME chain longer than 8 stops with CNAME_DEPTH', async () => {
+  const deep = (q: packet.Question): packet.Answer[] => {
+    const n = Number(/^h(\d+)\./.exec(q.name)?.[1] ?? 0);
+    return [{ type: 'CNAME', name: q.name, ttl: 60, data: `h${n + 1}.deep.test` }];
+  };
+  const srv = await startFaultServer('ok', 'ok', deep);
+  try {
+    const ans = await resolve(resolverAt(srv.address), 'h0.deep.test', 'A', { timeoutMs: 300, retries: 0, limiter });
+    assert.is(ans.status, 'CNAME_DEPTH');
+    assert.is(ans.chain.length, 9);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('concurrency: 40 queries to a dead server take one timeout, not forty', async () => {
+  const srv = await startFaultServer('silent');
+  try {
+    const r = resolverAt(srv.address);
+    const t0 = performance.now();
+    const all = await Promise.all(Array.from({ length: 40 }, (_, i) => resolve(r, `n${i}.example.test`, 'A', { timeoutMs: 300, retries: 0, limiter })));
+    const ms = performance.now() - t0;
+    assert.ok(all.every((a) => a.status === 'TIMEOUT'));
+    assert.ok(ms < 300 + MARGIN, `${ms} ms`);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults.run();

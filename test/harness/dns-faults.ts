@@ -1,0 +1,203 @@
+// Misbehaving DNS servers on 127.0.0.1 (UDP and TCP on one random port), for client tests.
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
+import * as packet from 'dns-packet';
+import { freePort } from './bind.js';
+
+export type UdpMode =
+  | 'ok' // a correct answer
+  | 'silent' // never answers
+  | 'garbage' // random bytes that do not even carry the query id
+  | 'garbage-id' // the query id followed by bytes that do not decode
+  | 'wrong-id' // a well-formed answer with another id (bogus data), nothing else
+  | 'wrong-id-then-right' // the wrong-id answer, then 30 ms later the right one
+  | 'wrong-question' // right id, another name in the question
+  | 'servfail'
+  | 'refused'
+  | 'truncate'; // TC bit and no answers: the client must go to TCP
+
+export type TcpMode =
+  | 'ok'
+  | 'split' // the framed reply one byte per write
+  | 'coalesced' // a wrong-id reply and the right reply in one write
+  | 'close-mid' // half the reply, then FIN
+  | 'silent';
+
+export type AnswerFn = (q: packet.Question) => packet.Answer[];
+
+export interface FaultServer {
+  host: string;
+  port: number;
+  address: string;
+  /** UDP datagrams received. */
+  udpQueries: number;
+  tcpQueries: number;
+  /** Decoded UDP queries, in arrival order. */
+  queries: packet.DecodedPacket[];
+  stop(): Promise<void>;
+}
+
+/** The bogus address a wrong-id answer carries: never accepted by a correct client. */
+export const BOGUS_A = '203.0.113.66';
+
+export function defaultAnswers(q: packet.Question): packet.Answer[] {
+  if (q.type === 'A') return [{ type: 'A', name: q.name, ttl: 60, data: '192.0.2.1' }];
+  if (q.type === 'AAAA') return [{ type: 'AAAA', name: q.name, ttl: 60, data: '2001:db8::1' }];
+  return [];
+}
+
+function reply(query: packet.DecodedPacket, opts: { answers?: packet.Answer[]; rcode?: number; tc?: boolean; id?: number; name?: string }): Buffer {
+  const q = query.questions![0]!;
+  const flags = (opts.rcode ?? 0) | (opts.tc ? packet.TRUNCATED_RESPONSE : 0) | packet.AUTHORITATIVE_ANSWER;
+  return packet.encode({
+    type: 'response',
+    id: opts.id ?? query.id!,
+    flags,
+    questions: [{ ...q, name: opts.name ?? q.name }],
+    answers: opts.answers ?? [],
+  });
+}
+
+function garbage(len: number, avoidId: number): Buffer {
+  const b = Buffer.alloc(len);
+  for (let i = 0; i < len; i++) b[i] = (i * 131 + 7) & 0xff;
+  if (b.readUInt16BE(0) === avoidId) b[0] = b[0]! ^ 0xff;
+  return b;
+}
+
+export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok', answer: AnswerFn = defaultAnswers): Promise<FaultServer> {
+  const host = '127.0.0.1';
+  const port = await freePort(host);
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, f: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      f();
+    }, ms);
+    timers.add(t);
+  };
+
+  const udp: UdpSocket = createSocket('udp4');
+  const tcpClients = new Set<TcpSocket>();
+  const state = { udpQueries: 0, tcpQueries: 0 };
+  const queries: packet.DecodedPacket[] = [];
+
+  udp.on('message', (buf, rinfo) => {
+    state.udpQueries++;
+    let query: packet.DecodedPacket;
+    try {
+      query = packet.decode(buf);
+    } catch {
+      return;
+    }
+    queries.push(query);
+    const q = query.questions?.[0];
+    if (!q) return;
+    const send = (b: Buffer) => udp.send(b, rinfo.port, rinfo.address);
+    const right = () => reply(query, { answers: answer(q) });
+    const wrong = () => reply(query, { id: (query.id! + 1) & 0xffff, answers: [{ type: 'A', name: q.name, ttl: 60, data: BOGUS_A }] });
+    switch (udpMode) {
+      case 'ok':
+        return send(right());
+      case 'silent':
+        return;
+      case 'garbage':
+        return send(garbage(40, query.id!));
+      case 'garbage-id': {
+        const b = garbage(40, -1);
+        b.writeUInt16BE(query.id!, 0);
+        b.writeUInt16BE(0x8000 | 1, 2); // QR, 1 question
+        b.writeUInt16BE(1, 4);
+        b.writeUInt16BE(1, 6);
+        b[12] = 0xc0; // a compression pointer pointing forward: undecodable
+        b[13] = 0x20;
+        return send(b);
+      }
+      case 'wrong-id':
+        return send(wrong());
+      case 'wrong-id-then-right':
+        send(wrong());
+        return later(30, () => send(right()));
+      case 'wrong-question':
+        return send(reply(query, { name: `spoofed.${q.name}`, answers: [{ type: 'A', name: `spoofed.${q.name}`, ttl: 60, data: BOGUS_A }] }));
+      case 'servfail':
+        return send(reply(query, { rcode: 2 }));
+      case 'refused':
+        return send(reply(query, { rcode: 5 }));
+      case 'truncate':
+        return send(reply(query, { tc: true }));
+    }
+  });
+
+  const tcp: Server = createServer((sock) => {
+    tcpClients.add(sock);
+    sock.on('close', () => tcpClients.delete(sock));
+    sock.on('error', () => {});
+    let buf: Buffer = Buffer.alloc(0);
+    sock.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      if (buf.length < 2 || buf.length < buf.readUInt16BE(0) + 2) return;
+      state.tcpQueries++;
+      const query = packet.decode(buf.subarray(2, buf.readUInt16BE(0) + 2));
+      const q = query.questions![0]!;
+      const frame = (b: Buffer) => {
+        const f = Buffer.alloc(b.length + 2);
+        f.writeUInt16BE(b.length, 0);
+        b.copy(f, 2);
+        return f;
+      };
+      const right = frame(reply(query, { answers: answer(q) }));
+      switch (tcpMode) {
+        case 'ok':
+          return void sock.write(right);
+        case 'silent':
+          return;
+        case 'split': {
+          let i = 0;
+          const step = () => {
+            if (sock.destroyed || i >= right.length) return;
+            sock.write(right.subarray(i, i + 1));
+            i++;
+            later(1, step);
+          };
+          return step();
+        }
+        case 'coalesced': {
+          const bogus = frame(reply(query, { id: (query.id! + 1) & 0xffff, answers: [{ type: 'A', name: q.name, ttl: 60, data: BOGUS_A }] }));
+          return void sock.write(Buffer.concat([bogus, right]));
+        }
+        case 'close-mid':
+          sock.write(right.subarray(0, Math.floor(right.length / 2)));
+          return void sock.end();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    udp.once('error', reject);
+    udp.bind(port, host, () => resolve());
+  });
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(port, host, () => resolve());
+  });
+
+  return {
+    host,
+    port,
+    address: `${host}:${port}`,
+    get udpQueries() {
+      return state.udpQueries;
+    },
+    get tcpQueries() {
+      return state.tcpQueries;
+    },
+    queries,
+    async stop() {
+      for (const t of timers) clearTimeout(t);
+      for (const s of tcpClients) s.destroy();
+      await new Promise<void>((r) => tcp.close(() => r()));
+      await new Promise<void>((r) => udp.close(() => r()));
+    },
+  };
+}
