@@ -1,8 +1,10 @@
 // The offline pipeline: load (YAML with positions) -> schema -> model -> rules -> findings.
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { sortFindings, type Finding, type Severity } from './findings.js';
-import { loadYaml, locate, MAX_FILE_BYTES, type LoadProblem, type SourceFile } from './load/source.js';
+import { loadAll } from './load/parallel.js';
+import { readCapped } from './load/read.js';
+import { loadYaml, locate, type LoadProblem, type SourceFile } from './load/source.js';
 import { buildMember, buildNetwork } from './model/build.js';
 import type { Member, Network } from './model/types.js';
 import { SCHEMA_DIR } from './paths.js';
@@ -36,24 +38,6 @@ export interface ValidateOptions {
 }
 
 const rel = (root: string, abs: string) => relative(root, abs).split(sep).join('/');
-
-/** Reads at most limit + 1 bytes: enough for the size rule to refuse a huge file unread. */
-function readCapped(abs: string): Uint8Array {
-  const fd = openSync(abs, 'r');
-  try {
-    const n = Math.min(fstatSync(fd).size, MAX_FILE_BYTES + 1);
-    const buf = Buffer.alloc(n);
-    let off = 0;
-    while (off < n) {
-      const got = readSync(fd, buf, off, n - off, off);
-      if (got === 0) break;
-      off += got;
-    }
-    return buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export class Collector {
   readonly findings: Finding[] = [];
@@ -133,15 +117,11 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   for (const w of wanted) if (w !== networkFile && !paths.includes(w)) paths.push(w);
 
   const members: MemberSource[] = [];
-  for (const abs of paths) {
-    const file = rel(root, abs);
-    let bytes: Uint8Array;
-    try {
-      bytes = read(abs);
-    } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-    const l = loadYaml(file, bytes);
+  const entries = paths.map((abs) => ({ file: rel(root, abs), abs }));
+  const loaded = await loadAll(entries, opts.read ? { read: opts.read } : {});
+  for (const [i, l] of loaded.entries()) {
+    const file = entries[i]!.file;
+    if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
     if (!l.ok) {
       out.loadProblems(file, l.problems);
       continue;

@@ -63,8 +63,17 @@ export function parseIPv6(s: string): ParseResult {
   return { ok: true, ip: { family: 6, bytes, text: formatIPv6(bytes) } };
 }
 
+const cache = new Map<string, ParseResult>();
+
+/** Parses either family. Memoised: every address is judged by several rules. Results are frozen. */
 export function parseIp(s: string): ParseResult {
-  return s.includes(':') ? parseIPv6(s) : parseIPv4(s);
+  let r = cache.get(s);
+  if (!r) {
+    r = Object.freeze(s.includes(':') ? parseIPv6(s) : parseIPv4(s));
+    if (cache.size > 100_000) cache.clear();
+    cache.set(s, r);
+  }
+  return r;
 }
 
 /** RFC 5952 §4: lower case, no leading zeros, longest run (>1) of zero groups as "::", first on ties. */

@@ -48,9 +48,7 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
     return fail('yaml/encoding', 'binary', {}, line, column);
   }
 
-  const lines = new LineCounter();
-  // uniqueKeys rejects duplicate keys; core schema = YAML 1.2 (no yes/no booleans, no sexagesimals).
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true });
+  const { docs, lines } = parseText(text);
   if (!Array.isArray(docs)) {
     // An empty stream gives an EmptyStream object.
     return fail('yaml/not-mapping', 'empty', {}, 1, 1);
@@ -81,7 +79,8 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
   if (problems.length) return { ok: false, problems };
 
   let alias: Node | undefined;
-  visit(doc, {
+  // Anchors need '&' and aliases '*' in the text: skip the walk for the common file without.
+  if (/[&*]/.test(text)) visit(doc, {
     Alias(_, node) {
       alias = node;
       return visit.BREAK;
@@ -100,6 +99,39 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
   }
   const data = doc.toJS({ maxAliasCount: 0 });
   return { ok: true, source: { file, text, doc, lines, data } };
+}
+
+function parseText(text: string) {
+  const lines = new LineCounter();
+  // uniqueKeys rejects duplicate keys; core schema = YAML 1.2 (no yes/no booleans, no sexagesimals).
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, schema: 'core', prettyErrors: false, strict: true });
+  return { docs, lines };
+}
+
+/**
+ * A SourceFile for text that already loaded cleanly elsewhere (a worker thread): the
+ * document and line index are rebuilt only if a finding needs a position in this file.
+ */
+export function lazySource(file: string, text: string, data: unknown): SourceFile {
+  let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const get = () => {
+    if (!parsed) {
+      const { docs, lines } = parseText(text);
+      parsed = { doc: (docs as Document.Parsed[])[0]!, lines };
+    }
+    return parsed;
+  };
+  return {
+    file,
+    text,
+    data,
+    get doc() {
+      return get().doc;
+    },
+    get lines() {
+      return get().lines;
+    },
+  };
 }
 
 export const LOAD_MESSAGES: Record<string, Record<string, string>> = {
