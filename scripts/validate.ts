@@ -103,8 +103,13 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const membersDir = join(root, 'members');
   const paths: string[] = [];
   if (opts.read || existsSync(membersDir)) {
-    for (const name of listDir(membersDir, opts.read !== undefined).sort()) {
+    for (const { name, kind } of listDir(membersDir, opts.read !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (name.startsWith('.')) continue;
+      if (kind !== 'file') {
+        if (kind === 'directory') continue;
+        out.add(ruleMeta.get('yaml/not-regular-file')!, `members/${name}`, { line: 1, column: 1 }, 'notRegular', { file: name, kind });
+        continue;
+      }
       if (!name.endsWith('.yaml')) {
         const meta = ruleMeta.get('member/file-name-matches-id')!;
         out.add(meta, `members/${name}`, { line: 1, column: 1 }, 'extension', { file: name });
@@ -160,9 +165,13 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   return result;
 }
 
-function listDir(dir: string, tolerant: boolean): string[] {
+/** Entries of members/, with links and other non-files named for what they are (never followed). */
+function listDir(dir: string, tolerant: boolean): { name: string; kind: string }[] {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
+    return readdirSync(dir, { withFileTypes: true }).map((d) => ({
+      name: d.name,
+      kind: d.isFile() ? 'file' : d.isSymbolicLink() ? 'symbolic link' : d.isDirectory() ? 'directory' : 'special file',
+    }));
   } catch (err) {
     if (tolerant) return [];
     throw err;

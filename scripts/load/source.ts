@@ -135,6 +135,7 @@ export function lazySource(file: string, text: string, data: unknown): SourceFil
 }
 
 export const LOAD_MESSAGES: Record<string, Record<string, string>> = {
+  'yaml/not-regular-file': { notRegular: '"{file}" is a {kind}, not a regular file. Member files are plain files in members/; a link could point outside the repository.' },
   'yaml/too-large': { tooLarge: 'The file is larger than {limit} bytes, the limit. A member file is a few hundred bytes: check that the right file was added.' },
   'yaml/encoding': {
     notUtf8: 'The file is not valid UTF-8 (first bad byte at offset {offset}). Save it as UTF-8.',
@@ -152,6 +153,7 @@ export const LOAD_MESSAGES: Record<string, Record<string, string>> = {
 };
 
 export const LOAD_META: Record<string, { description: string; citation?: string }> = {
+  'yaml/not-regular-file': { description: 'Member files are regular files: symbolic links are refused, since a link could make pmnet read and echo a file outside the repository.', citation: 'CWE-59 (link following)' },
   'yaml/too-large': { description: 'Files above the size limit are refused before parsing (resource exhaustion).' },
   'yaml/encoding': { description: 'Files must be UTF-8 text.', citation: 'YAML 1.2.2 §5.2' },
   'yaml/multi-document': { description: 'A file holds exactly one YAML document.' },

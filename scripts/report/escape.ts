@@ -5,11 +5,13 @@
 export function mdText(s: string): string {
   return s
     .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*_{}[\]()#+!|~^])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/([\\`*_{}[\]()#+!|~^])/g, '\\$1');
+    // A zero-width space after @ stops GitHub from turning it into a mention; an entity would
+    // be decoded first and could still mention.
+    .replace(/@/g, '@\u200b');
 }
 
 /** Inline code that cannot be broken out of (backticks replaced). */

@@ -27,7 +27,8 @@ export default memberRule({
     }
     if (u.protocol !== 'https:') return report({ messageId: 'notHttps', data: { url: api, scheme: u.protocol.slice(0, -1) }, ...at });
     if (u.hostname !== domain) return report({ messageId: 'wrongHost', data: { host: u.hostname, domain }, ...at });
-    const extras = [u.username || u.password ? 'credentials' : '', u.search ? 'a query' : '', u.hash ? 'a fragment' : ''].filter(Boolean);
+    // Port 0 is reserved (RFC 6335 §6): nothing can be reached there.
+    const extras = [u.username || u.password ? 'credentials' : '', u.port === '0' ? 'port 0' : '', u.search ? 'a query' : '', u.hash ? 'a fragment' : ''].filter(Boolean);
     if (extras.length) report({ messageId: 'extras', data: { url: api, what: extras.join(' and ') }, ...at });
   },
 });

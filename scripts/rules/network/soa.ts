@@ -3,12 +3,18 @@ import { nameProblem } from './names.js';
 
 const DAY = 86400;
 
+/** RFC 1035 §8: the first label is the local part; dots inside it are escaped. */
+function mailboxToDns(email: string): string {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, at).replace(/\./g, '\\.')}.${email.slice(at + 1)}`;
+}
+
 export default networkRule({
   meta: {
     id: 'network/soa',
     severity: 'error',
     description: 'SOA names are valid (rname in DNS mailbox form) and the timers are consistent: retry < refresh, expire > refresh + retry, negative-caching TTL at most a day.',
-    citation: 'RFC 1035 §3.3.13, RFC 1912 §2.2, RFC 2308 §5',
+    citation: 'RFC 1035 §3.3.13 and §8, RFC 1912 §2.2, RFC 2308 §5',
     messages: {
       badName: 'zone.soa.{field} "{value}" is not a valid name: {reason}.',
       mailbox: 'zone.soa.rname "{value}" must be in DNS form: write {suggestion} (the first "." stands for "@").',
@@ -20,7 +26,7 @@ export default networkRule({
     const soa = network.model.zone.soa;
     const raw = network.data.zone.soa;
     if (raw.rname.includes('@')) {
-      report({ messageId: 'mailbox', inNetwork: true, path: ['zone', 'soa', 'rname'], data: { value: raw.rname, suggestion: raw.rname.replace('@', '.') } });
+      report({ messageId: 'mailbox', inNetwork: true, path: ['zone', 'soa', 'rname'], data: { value: raw.rname, suggestion: mailboxToDns(raw.rname) } });
     } else {
       for (const field of ['mname', 'rname'] as const) {
         const r = nameProblem(raw[field]);

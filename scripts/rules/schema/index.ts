@@ -97,6 +97,9 @@ export function where(path: Path): string {
 function typeName(v: unknown): string {
   if (v === null) return 'empty (null)';
   if (Array.isArray(v)) return 'a list';
+  // !!binary yields bytes and .nan/.inf non-finite numbers: name them, not "a mapping"/"a number".
+  if (v instanceof Uint8Array) return 'binary data';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return 'text';
   return `a ${typeof v}`;
