@@ -11,7 +11,7 @@ import type { LiveFacts, LiveMember, LiveRule } from '../rules/types.js';
 import { Collector, type ValidateResult } from '../validate.js';
 import { gatherDns, ResolverConfigError } from './dns/gather.js';
 import { createLimiter } from './pool.js';
-import { gatherTls } from './tls/gather.js';
+import { gatherTls, TrustStoreError } from './tls/gather.js';
 
 export const liveRules: LiveRule[] = [...dnsRules, ...tlsRules];
 registerMeta(liveRules.map((r) => r.meta));
@@ -70,6 +70,10 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
           timeoutMs,
           limiter,
           extraCa: [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))],
+        }).catch((err) => {
+          // OpenSSL silently skips an unreadable CA; a bad file must stop the run instead.
+          if (err instanceof TrustStoreError) throw new UsageError(err.message);
+          throw err;
         })
       : undefined,
   ]);

@@ -1,0 +1,240 @@
+// One probe of one declared address: TLS handshake (SNI = node domain) with OpenSSL's chain
+// verdict from the same handshake, the chain the server sent, then `GET <api path>` over
+// that very connection. Never throws and never hangs: every failure becomes data.
+import { X509Certificate } from 'node:crypto';
+import { request } from 'node:http';
+import { connect, createSecureContext, rootCertificates, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { performance } from 'node:perf_hooks';
+import { DeadlineError, withDeadline } from '../pool.js';
+import { summarizeCertificate } from './cert.js';
+import type { AddressTlsFacts, ApiOutcome, CertSummary, ConnectOutcome } from './facts.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+/** A chain longer than this is cut (a real one has 2-4 certificates). */
+const MAX_CHAIN = 10;
+
+export interface ProbeTarget {
+  address: string;
+  list: 'ipv4' | 'ipv6';
+  index: number;
+  port: number;
+  servername: string;
+  apiPath: string;
+}
+
+export interface ProbeOptions {
+  timeoutMs: number;
+  /** From trustContext(): system roots plus extra CAs. */
+  secureContext: SecureContext;
+  maxBodyBytes?: number;
+}
+
+/** The extra CA PEMs could not be loaded (a usage problem, raised before any connection). */
+export class TrustStoreError extends Error {
+  override name = 'TrustStoreError';
+}
+
+const contexts = new Map<string, SecureContext>();
+
+/**
+ * A client context whose CA store is the system roots plus `extraCa` (PEM texts). Built once
+ * per distinct set: parsing ~150 roots per connection would dominate the run time.
+ */
+export function trustContext(extraCa: readonly string[]): SecureContext {
+  const key = extraCa.join('\n');
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    // OpenSSL silently skips PEM it cannot read: check every block, so a broken --ca file is
+    // a clear error instead of a run full of tls/untrusted-chain findings.
+    extraCa.forEach((pem, i) => {
+      const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+      if (!blocks.length) throw new TrustStoreError(`extra CA #${i + 1} (--ca / live.ca_files) holds no PEM certificate`);
+      for (const b of blocks) {
+        try {
+          new X509Certificate(b);
+        } catch (err) {
+          throw new TrustStoreError(`extra CA #${i + 1} (--ca / live.ca_files) holds a certificate that cannot be read: ${message(err)}`);
+        }
+      }
+    });
+    try {
+      ctx = createSecureContext({ ca: [...rootCertificates, ...extraCa] });
+    } catch (err) {
+      throw new TrustStoreError(`cannot load the extra CA certificates (--ca / live.ca_files): ${message(err)}`);
+    }
+    contexts.set(key, ctx);
+  }
+  return ctx;
+}
+
+export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<AddressTlsFacts> {
+  const started = performance.now();
+  const facts: AddressTlsFacts = {
+    address: t.address,
+    list: t.list,
+    index: t.index,
+    port: t.port,
+    servername: t.servername,
+    apiPath: t.apiPath,
+    connect: { kind: 'ok' },
+    chain: [],
+    api: { kind: 'skipped' },
+    elapsedMs: 0,
+  };
+  let socket: TLSSocket | undefined;
+  let tcpUp = false;
+  try {
+    socket = await withDeadline(opts.timeoutMs, `TLS handshake with ${hostPort(t)}`, (signal) =>
+      new Promise<TLSSocket>((resolve, reject) => {
+        const s = connect({
+          host: t.address,
+          port: t.port,
+          servername: t.servername,
+          secureContext: opts.secureContext,
+          // Inspect, don't refuse: OpenSSL's verdict still lands in authorized/authorizationError.
+          rejectUnauthorized: false,
+          // Name matching is tls/name-mismatch's job (RFC 9525); keep `authorized` about the chain.
+          checkServerIdentity: () => undefined,
+          ALPNProtocols: ['http/1.1'],
+        });
+        socket = s;
+        s.on('error', () => {}); // late errors after we settled must not crash the process
+        s.once('connect', () => (tcpUp = true));
+        s.once('secureConnect', () => resolve(s));
+        s.once('error', reject);
+        s.once('close', () => reject(Object.assign(new Error('connection closed before the TLS handshake finished'), { code: 'ECONNRESET' })));
+        signal.addEventListener('abort', () => s.destroy(), { once: true });
+      }),
+    );
+  } catch (err) {
+    socket?.destroy();
+    facts.connect = classify(err, tcpUp, opts.timeoutMs);
+    facts.elapsedMs = Math.round(performance.now() - started);
+    return facts;
+  }
+
+  facts.authorized = socket.authorized;
+  if (!socket.authorized && socket.authorizationError) facts.authorizationError = String(socket.authorizationError);
+  facts.protocol = socket.getProtocol() ?? undefined;
+  facts.cipher = socket.getCipher()?.name;
+  try {
+    const [leaf, ...chain] = peerChain(socket.getPeerCertificate(true));
+    if (leaf) facts.leaf = leaf;
+    facts.chain = chain;
+  } catch (err) {
+    facts.parseError = message(err);
+  }
+
+  facts.api = await getApi(socket, t, opts);
+  socket.destroy();
+  facts.elapsedMs = Math.round(performance.now() - started);
+  return facts;
+}
+
+// Issuers repeat across a fleet (every member of one CA sends the same intermediate): parse once.
+const parsed = new Map<string, CertSummary>();
+const MAX_PARSED = 10_000;
+
+function summarize(c: DetailedPeerCertificate): CertSummary {
+  let s = parsed.get(c.fingerprint256);
+  if (!s) {
+    s = summarizeCertificate(c.raw);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(c.fingerprint256, s);
+  }
+  return s;
+}
+
+function peerChain(peer: DetailedPeerCertificate): CertSummary[] {
+  const out: CertSummary[] = [];
+  const seen = new Set<string>();
+  let c: DetailedPeerCertificate | undefined = peer;
+  while (c && c.raw && out.length < MAX_CHAIN) {
+    if (seen.has(c.fingerprint256)) break; // a loop that is not a self-signed root
+    seen.add(c.fingerprint256);
+    out.push(summarize(c));
+    if (c.issuerCertificate === c) break; // self-issued: the top
+    c = c.issuerCertificate;
+  }
+  return out;
+}
+
+function getApi(socket: TLSSocket, t: ProbeTarget, opts: ProbeOptions): Promise<ApiOutcome> {
+  const cap = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const host = t.port === 443 ? t.servername : `${t.servername}:${t.port}`;
+  return withDeadline(opts.timeoutMs, `GET ${t.apiPath} on ${hostPort(t)}`, (signal) =>
+    new Promise<ApiOutcome>((resolve) => {
+      const req = request({
+        // No agent: with createConnection set, node:http uses our already-verified socket.
+        createConnection: () => socket,
+        method: 'GET',
+        path: t.apiPath,
+        headers: { host, accept: 'application/json', 'user-agent': 'pmnet-live-check' },
+      });
+      signal.addEventListener('abort', () => req.destroy(signal.reason as Error), { once: true });
+      req.on('error', (err) => resolve({ kind: 'failed', message: message(err) }));
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        let truncated = false;
+        const done = () => {
+          const body = Buffer.concat(chunks);
+          const ct = res.headers['content-type'];
+          const out: ApiOutcome = { kind: 'answered', status: res.statusCode ?? 0, bytes, truncated };
+          if (ct !== undefined) out.contentType = ct;
+          if (truncated) out.jsonError = `body larger than ${cap} bytes`;
+          else {
+            try {
+              out.json = JSON.parse(body.toString('utf8'));
+            } catch (err) {
+              out.jsonError = bytes === 0 ? 'empty body' : message(err);
+            }
+          }
+          resolve(out);
+        };
+        res.on('data', (chunk: Buffer) => {
+          if (truncated) return;
+          const room = cap - bytes;
+          if (chunk.length > room) {
+            chunks.push(chunk.subarray(0, room));
+            bytes = cap;
+            truncated = true;
+            done();
+            req.destroy();
+            return;
+          }
+          chunks.push(chunk);
+          bytes += chunk.length;
+        });
+        res.on('end', () => truncated || done());
+        res.on('error', (err) => resolve({ kind: 'failed', message: message(err) }));
+        res.on('aborted', () => resolve({ kind: 'failed', message: 'the server closed the connection in the middle of the answer' }));
+      });
+      req.end();
+    }),
+  ).catch((err: unknown) => ({ kind: 'failed', message: message(err) }) as ApiOutcome);
+}
+
+function classify(err: unknown, tcpUp: boolean, ms: number): ConnectOutcome {
+  const code = (err as { code?: string } | undefined)?.code;
+  const msg = message(err);
+  if (err instanceof DeadlineError) {
+    return tcpUp
+      ? { kind: 'timeout', stage: 'tls', message: `TCP connection accepted, but no TLS handshake within ${ms} ms` }
+      : { kind: 'timeout', stage: 'tcp', message: `no TCP connection within ${ms} ms` };
+  }
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: msg };
+  if (code === 'ECONNRESET' || code === 'EPIPE') return { kind: 'reset', message: msg };
+  if (!tcpUp && code && /^E(HOSTUNREACH|NETUNREACH|ADDRNOTAVAIL|ACCES|PERM|INVAL|AFNOSUPPORT)$/.test(code)) {
+    return { kind: 'unreachable', code, message: msg };
+  }
+  return code ? { kind: 'tls-error', code, message: msg } : { kind: 'tls-error', message: msg };
+}
+
+function hostPort(t: ProbeTarget): string {
+  return t.address.includes(':') ? `[${t.address}]:${t.port}` : `${t.address}:${t.port}`;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,221 @@
+// Rule logic on hand-made facts (no sockets): boundaries, messages, metadata.
+import { X509Certificate } from 'node:crypto';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { summarizeCertificate } from '../../scripts/live/tls/cert.js';
+import type { AddressTlsFacts, CertSummary, TlsFacts } from '../../scripts/live/tls/facts.js';
+import { dnsIdMatches } from '../../scripts/rules/tls/common.js';
+import { tlsRules } from '../../scripts/rules/tls/index.js';
+import { maxValidity } from '../../scripts/rules/tls/validity-too-long.js';
+import { makeCert, testPki } from '../harness/certs.js';
+import { testMember, testNetwork } from '../harness/tls-fleet.js';
+import { runRules } from './helpers.js';
+
+const DAY = 86_400_000;
+const NOW = new Date('2026-11-24T12:00:00Z');
+
+function leaf(o: Parameters<typeof makeCert>[0]): CertSummary {
+  return summarizeCertificate(makeCert({ issuer: testPki().intermediate, ...o }).der);
+}
+
+function good(id: string, extra: Partial<Parameters<typeof makeCert>[0]> = {}): CertSummary {
+  const d = `${id}.example.test`;
+  return leaf({ cn: d, dns: [d, 'api.consortium.test', `${id}.nodes.consortium.test`], notBefore: new Date(NOW.getTime() - DAY), ...extra });
+}
+
+function addr(over: Partial<AddressTlsFacts>, i = 0): AddressTlsFacts {
+  return {
+    address: `192.0.2.${i + 1}`,
+    list: 'ipv4',
+    index: i,
+    port: 443,
+    servername: 'x',
+    apiPath: '/',
+    connect: { kind: 'ok' },
+    authorized: true,
+    chain: [],
+    api: { kind: 'answered', status: 200, bytes: 10, truncated: false, json: { software: 'Planetmint', version: '2.5.1', api: { v1: { transactions: 't', streams: 'wss://ID.example.test/api/v1/streams/valid_transactions' } } } },
+    elapsedMs: 1,
+    ...over,
+  };
+}
+
+/** Runs all tls/api rules on one member per entry; returns "member rule:messageId" lines. */
+function judge(entries: Array<{ id: string; addresses: AddressTlsFacts[]; pins?: string[] }>, network = testNetwork()): Array<{ key: string; message: string; severity: string }> {
+  const members = entries.map((e) => testMember(e.id, `${e.id}.example.test`, 443, e.addresses.map((a) => a.address), { certificatePins: e.pins ?? [] }));
+  const facts = new Map<string, TlsFacts>(
+    entries.map((e) => [
+      e.id,
+      {
+        checkedAt: NOW.toISOString(),
+        addresses: e.addresses.map((a) => fixStreams(a, `${e.id}.example.test`)),
+      },
+    ]),
+  );
+  return runRules(network, members, facts).map((f) => ({ key: `${f.member} ${f.rule}:${f.messageId}`, message: f.message, severity: f.severity }));
+}
+
+function fixStreams(a: AddressTlsFacts, domain: string): AddressTlsFacts {
+  const s = JSON.stringify(a.api).replaceAll('ID.example.test', domain);
+  return { ...a, api: JSON.parse(s) };
+}
+
+const keys = (r: Array<{ key: string }>) => r.map((x) => x.key).sort();
+
+test('metadata: ids unique, sorted, areas tls/ and api/, citations and messages present', () => {
+  const ids = tlsRules.map((r) => r.meta.id);
+  assert.equal(ids, [...ids].sort());
+  assert.is(new Set(ids).size, ids.length);
+  for (const r of tlsRules) {
+    assert.match(r.meta.id, /^(tls|api)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.is(r.needs, 'tls');
+    assert.ok(r.meta.citation && r.meta.citation.length > 5, r.meta.id);
+    assert.ok(r.meta.description.length > 10, r.meta.id);
+    assert.ok(Object.keys(r.meta.messages).length > 0, r.meta.id);
+  }
+  assert.is(ids.length, 17);
+});
+
+test('healthy facts: no findings; no facts: rules stay quiet', () => {
+  assert.equal(judge([{ id: 'ok', addresses: [addr({ leaf: good('ok') })] }]), []);
+  const m = testMember('none', 'none.example.test', 443, ['192.0.2.9']);
+  assert.equal(runRules(testNetwork(), [m], new Map()), []);
+});
+
+test('RFC 9525 matching agrees with X509Certificate#checkHost(subject: never, partialWildcards: false)', () => {
+  const table: Array<[string, string, boolean]> = [
+    ['node.example.test', 'node.example.test', true],
+    ['NODE.Example.test', 'node.example.test', true],
+    ['*.example.test', 'node.example.test', true],
+    ['*.example.test', 'a.node.example.test', false],
+    ['*.example.test', 'example.test', false],
+    ['n*.example.test', 'node.example.test', false],
+    ['*node.example.test', 'node.example.test', false],
+    ['a.*.example.test', 'a.b.example.test', false],
+    ['other.example.test', 'node.example.test', false],
+  ];
+  for (const [pattern, name, want] of table) {
+    assert.is(dnsIdMatches(pattern, name), want, `${pattern} vs ${name}`);
+    const x = new X509Certificate(makeCert({ cn: name, dns: [pattern] }).der);
+    const node = x.checkHost(name, { subject: 'never', partialWildcards: false }) !== undefined;
+    assert.is(node, want, `node checkHost: ${pattern} vs ${name}`);
+  }
+  // A CN that matches never counts (no CN-ID fallback).
+  assert.is(dnsIdMatches('*', 'x'), false);
+});
+
+test('validity maximum by issue date, boundaries inclusive of the last second', () => {
+  assert.is(maxValidity(new Date('2026-03-14T23:59:59Z')).days, 398);
+  assert.is(maxValidity(new Date('2026-03-15T00:00:00Z')).days, 200);
+  assert.is(maxValidity(new Date('2027-03-15T00:00:00Z')).days, 100);
+  assert.is(maxValidity(new Date('2029-03-15T00:00:00Z')).days, 47);
+  const nb = new Date('2026-06-01T00:00:00Z');
+  // lifetime = notAfter + 1 s - notBefore: exactly 200 days passes, one second more fails.
+  const exact = good('v', { notBefore: nb, notAfter: new Date(nb.getTime() + 200 * DAY - 1000) });
+  const over = good('v', { notBefore: nb, notAfter: new Date(nb.getTime() + 200 * DAY) });
+  assert.equal(keys(judge([{ id: 'v', addresses: [addr({ leaf: exact })] }])), []);
+  assert.equal(keys(judge([{ id: 'v', addresses: [addr({ leaf: over })] }])), ['v tls/validity-too-long:tooLong']);
+});
+
+test('expiry window boundaries', () => {
+  const at = (ms: number) => good('w', { notBefore: new Date(NOW.getTime() - 30 * DAY), notAfter: new Date(NOW.getTime() + ms) });
+  assert.equal(keys(judge([{ id: 'w', addresses: [addr({ leaf: at(21 * DAY + 1000) })] }])), []);
+  assert.equal(keys(judge([{ id: 'w', addresses: [addr({ leaf: at(21 * DAY - 1000) })] }])), ['w tls/expiring-soon:expiringSoon']);
+  assert.equal(keys(judge([{ id: 'w', addresses: [addr({ leaf: at(-1000) })] }])), ['w tls/expired:expired']);
+});
+
+test('weak keys: secp256k1 curve is refused, P-521 and Ed25519 are fine', () => {
+  assert.equal(keys(judge([{ id: 'k', addresses: [addr({ leaf: good('k', { keySpec: 'secp256k1' }) })] }])), ['k tls/weak-key:badCurve']);
+  assert.equal(keys(judge([{ id: 'k', addresses: [addr({ leaf: good('k', { keySpec: 'ed25519' }) })] }])), []);
+});
+
+test('a weak intermediate is named in the message', () => {
+  const pki = testPki();
+  const weakCa = makeCert({ cn: 'Weak CA', keySpec: 'rsa1024', ca: true, issuer: pki.root, hash: 'sha1' });
+  const l = summarizeCertificate(makeCert({ cn: 'i.example.test', dns: ['i.example.test', 'api.consortium.test', 'i.nodes.consortium.test'], issuer: weakCa, notBefore: new Date(NOW.getTime() - DAY) }).der);
+  const r = judge([{ id: 'i', addresses: [addr({ leaf: l, chain: [summarizeCertificate(weakCa.der)] })] }]);
+  assert.equal(keys(r), ['i tls/sha1-signature:weakSignature', 'i tls/weak-key:rsaTooSmall']);
+  assert.match(r.find((x) => x.key.includes('weak-key'))!.message, 'intermediate certificate "CN=Weak CA"');
+});
+
+test('connect outcomes each get their message', () => {
+  const r = judge([
+    {
+      id: 'c',
+      addresses: [
+        addr({ connect: { kind: 'refused', message: 'connect ECONNREFUSED' } }, 0),
+        addr({ connect: { kind: 'reset', message: 'read ECONNRESET' } }, 1),
+        addr({ connect: { kind: 'timeout', stage: 'tcp', message: 'no TCP connection within 100 ms' } }, 2),
+        addr({ connect: { kind: 'timeout', stage: 'tls', message: 'no TLS handshake within 100 ms' } }, 3),
+        addr({ connect: { kind: 'tls-error', message: 'wrong version number' } }, 4),
+        addr({ connect: { kind: 'unreachable', code: 'ENETUNREACH', message: 'connect ENETUNREACH' } }, 5),
+        addr({ parseError: 'malformed certificate' }, 6),
+      ],
+    },
+  ]);
+  assert.equal(keys(r), [
+    'c tls/connect-failed:refused',
+    'c tls/connect-failed:reset',
+    'c tls/connect-failed:timeoutTcp',
+    'c tls/connect-failed:timeoutTls',
+    'c tls/connect-failed:tlsError',
+    'c tls/connect-failed:unparsable',
+    'c tls/connect-failed:unreachable',
+  ]);
+  assert.match(r[0]!.message, '192.0.2.1:443');
+});
+
+test('IPv6 addresses: bracketed in messages, positioned in node.ipv6', () => {
+  const v6 = addr({ address: '2001:db8::1', list: 'ipv6', index: 0, connect: { kind: 'refused', message: 'connect ECONNREFUSED' } });
+  const m = testMember('six', 'six.example.test', 443, []);
+  m.node.ipv6 = ['2001:db8::1'];
+  const got = runRules(testNetwork(), [m], new Map([['six', { checkedAt: NOW.toISOString(), addresses: [v6] }]]));
+  assert.equal(got.map((g) => [g.rule, g.path]), [['tls/connect-failed', ['node', 'ipv6', 0]]]);
+  assert.match(got[0]!.message, '[2001:db8::1]:443');
+});
+
+test('untrusted chain: an expired intermediate is reported even though the leaf is valid', () => {
+  const r = judge([{ id: 'u', addresses: [addr({ leaf: good('u'), authorized: false, authorizationError: 'CERT_HAS_EXPIRED' })] }]);
+  assert.equal(keys(r), ['u tls/untrusted-chain:untrusted']);
+  assert.match(r[0]!.message, 'intermediate');
+});
+
+test('three members on one certificate: each names the other two', () => {
+  const l = good('s');
+  const r = judge(['s1', 's2', 's3'].map((id) => ({ id, addresses: [addr({ leaf: { ...l, dnsNames: [`${id}.example.test`, 'api.consortium.test', `${id}.nodes.consortium.test`] } })] })));
+  assert.equal(keys(r), ['s1 tls/shared-certificate:sameCertificate', 's2 tls/shared-certificate:sameCertificate', 's3 tls/shared-certificate:sameCertificate']);
+  assert.match(r.find((x) => x.key.startsWith('s1'))!.message, 'member "s2" (s2.example.test), member "s3" (s3.example.test)');
+});
+
+test('API failures without an answer, JSON that is not an object, 404 JSON', () => {
+  const la = good('a');
+  const r = judge([
+    {
+      id: 'a',
+      addresses: [
+        addr({ leaf: la, api: { kind: 'failed', message: 'GET / did not finish within 100 ms' } }, 0),
+        addr({ leaf: la, api: { kind: 'answered', status: 200, bytes: 2, truncated: false, json: [] } }, 1),
+        addr({ leaf: la, api: { kind: 'answered', status: 404, bytes: 20, truncated: false, json: { error: 'not found' } } }, 2),
+        addr({ leaf: la, api: { kind: 'answered', status: 503, bytes: 20, truncated: false, json: { software: 'Planetmint' } } }, 3),
+      ],
+    },
+  ]);
+  assert.equal(keys(r), [
+    'a api/http-error:noAnswer',
+    'a api/http-error:serverError',
+    'a api/not-planetmint:wrongSoftware',
+    'a api/not-planetmint:wrongSoftware',
+  ]);
+  assert.ok(r.some((x) => x.message.includes('HTTP 404')));
+});
+
+test('streams URL must be wss on the node domain', () => {
+  const withStreams = (url: string) =>
+    addr({ leaf: good('s'), api: { kind: 'answered', status: 200, bytes: 1, truncated: false, json: { software: 'Planetmint', version: '1', api: { v1: { transactions: 't', streams: url } } } } });
+  const ok = ['wss://s.example.test/api/v1/streams/valid_transactions', 'wss://S.example.test.:443/x'];
+  const bad = ['ws://s.example.test/api/v1/streams/valid_transactions', 'wss://other.test/x', 'wss://localhost:9985/x', 'not a url'];
+  for (const u of ok) assert.equal(keys(judge([{ id: 's', addresses: [withStreams(u)] }])), [], u);
+  for (const u of bad) assert.equal(keys(judge([{ id: 's', addresses: [withStreams(u)] }])), ['s api/bad-streams-url:badStreams'], u);
+});
+
+test.run();
