@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   'verify-zone': { summary: 'ask authoritative servers for every record the zone should hold', load: () => import('./commands/verify-zone.js') },
   rules: { summary: 'list every rule with its rationale and citation (docs/rules.md)', load: () => import('./commands/rules.js') },
   'pr-check': { summary: 'GitHub Actions: judge a pull request (membership, ownership, governance)', load: () => import('./commands/pr-check.js') },
+  audit: { summary: 'check every member (offline + live); keep one GitHub issue per failing member', load: () => import('./commands/audit.js') },
 };
 
 export const USAGE = `usage: pmnet <command> [options]

@@ -77,6 +77,16 @@ export class Collector {
   }
 }
 
+/**
+ * With FILES (paths relative to the current directory), only findings in those files are
+ * reported, plus errors in network.yaml, without which nothing else can be judged.
+ */
+export function reportedFor(root: string, files: readonly string[] | undefined): (f: Finding) => boolean {
+  if (!files?.length) return () => true;
+  const keep = new Set(files.map((f) => rel(resolve(root), resolve(f))));
+  return (f) => keep.has(f.file) || (f.file === 'network.yaml' && f.severity === 'error');
+}
+
 export async function validateOffline(opts: ValidateOptions): Promise<ValidateResult> {
   const root = resolve(opts.root);
   const read = opts.read ?? readCapped;
@@ -151,10 +161,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   }
 
   let findings = out.findings;
-  if (wanted.size) {
-    const keep = new Set([...wanted].map((w) => rel(root, w)));
-    findings = findings.filter((f) => keep.has(f.file) || (f.file === 'network.yaml' && f.severity === 'error'));
-  }
+  findings = findings.filter(reportedFor(root, opts.files));
   sortFindings(findings);
   const errorFiles = new Set(out.findings.filter((f) => f.severity === 'error').map((f) => f.file));
   for (const m of members) if (!errorFiles.has(m.source.file)) m.model = buildMember(m.data, m.source.file);

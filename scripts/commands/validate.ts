@@ -4,7 +4,7 @@ import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatText } from '../report/text.js';
-import { validateOffline } from '../validate.js';
+import { reportedFor, validateOffline } from '../validate.js';
 import { oneOf, parse, positiveInt } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
@@ -64,7 +64,9 @@ export async function run(args: string[], io: Io): Promise<number> {
       timeoutMs: timeout,
       concurrency,
     });
-    findings = [...findings, ...live.findings];
+    // Like offline findings: with FILES, report only those files (live facts still cover
+    // every member, so cross-member rules such as a shared certificate see everyone).
+    findings = [...findings, ...live.findings.filter(reportedFor(root, positionals))];
     internal += live.internalErrors;
   }
   const { sortFindings } = await import('../findings.js');

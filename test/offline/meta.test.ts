@@ -33,9 +33,16 @@ test('every yaml/, schema/, member/ and network/ rule has valid and invalid case
   assert.equal(missing, [], `rules without both a valid and an invalid case: ${missing.join(', ')}`);
 });
 
-test('the rules outside the table are only the framework’s own', () => {
-  const untabled = [...ruleMeta.keys()].filter((id) => !TABLED.test(id));
-  assert.equal(untabled, internalRules.map((r) => r.id));
+test('the rules outside the table are the framework’s own and the live ones (tested against real servers)', async () => {
+  // Registering the live rules here makes this test independent of what ran before it.
+  const { liveRules } = await import('../../scripts/live/run.js');
+  const untabled = [...ruleMeta.keys()].filter((id) => !TABLED.test(id)).sort();
+  const expected = [...internalRules.map((r) => r.id), ...liveRules.map((r) => r.meta.id)].sort();
+  assert.equal(untabled, expected);
+  for (const r of liveRules) {
+    assert.match(r.meta.id, /^(dns|tls|api)\//);
+    assert.ok(r.meta.citation && r.meta.citation.trim().length >= 4, `${r.meta.id}: no citation`);
+  }
 });
 
 test('the table names only registered rules, and each invalid case expects its own rule', () => {

@@ -1,0 +1,196 @@
+// The GitHub REST calls pmnet makes, behind a small interface so the logic is testable.
+// Octokit with retry (5xx, network) and throttling (rate limits); baseUrl from GITHUB_API_URL
+// so GitHub Enterprise Server works.
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { UsageError } from '../commands/args.js';
+
+export interface PullInfo {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  /** Login of the pull request's author. */
+  author: string;
+  labels: string[];
+  state: string;
+}
+
+export interface PrFile {
+  filename: string;
+  /** added, removed, modified, renamed, copied, changed, unchanged */
+  status: string;
+  previous_filename?: string | undefined;
+}
+
+export interface Review {
+  id: number;
+  login: string;
+  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED, PENDING */
+  state: string;
+  commitId: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  /** Written by a bot account (github-actions[bot] or an app). */
+  bot: boolean;
+}
+
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+}
+
+export type StatusState = 'pending' | 'success' | 'failure' | 'error';
+
+export type Content = { kind: 'file'; bytes: Uint8Array; size: number } | { kind: 'missing' } | { kind: 'other'; type: string };
+
+export interface GitHubApi {
+  readonly repo: string;
+  getPull(pr: number): Promise<PullInfo>;
+  listFiles(pr: number): Promise<PrFile[]>;
+  /** A file's bytes at a ref, read as data and capped at maxBytes + 1 (enough to refuse it). */
+  getContent(path: string, ref: string, maxBytes: number): Promise<Content>;
+  /** Chronological. */
+  listReviews(pr: number): Promise<Review[]>;
+  listComments(issue: number): Promise<Comment[]>;
+  createComment(issue: number, body: string): Promise<number>;
+  updateComment(id: number, body: string): Promise<void>;
+  addLabels(issue: number, labels: string[]): Promise<void>;
+  createStatus(sha: string, s: { state: StatusState; context: string; description: string; targetUrl?: string | undefined }): Promise<void>;
+  /** Open issues (not pull requests) carrying this label. */
+  listOpenIssues(label: string): Promise<Issue[]>;
+  createIssue(title: string, body: string, labels: string[]): Promise<number>;
+  updateIssue(issue: number, change: { body?: string; state?: 'open' | 'closed' }): Promise<void>;
+}
+
+export interface GitHubEnv {
+  apiUrl: string;
+  token: string;
+  owner: string;
+  name: string;
+}
+
+/** Reads GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY; missing ones are a usage error. */
+export function githubEnv(env: NodeJS.ProcessEnv): GitHubEnv {
+  const missing = ['GITHUB_API_URL', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY'].filter((k) => !env[k]);
+  if (missing.length) throw new UsageError(`${missing.join(', ')} not set (GitHub Actions sets GITHUB_API_URL and GITHUB_REPOSITORY; pass GITHUB_TOKEN through env:)`);
+  const [owner, name, extra] = env.GITHUB_REPOSITORY!.split('/');
+  if (!owner || !name || extra !== undefined) throw new UsageError(`GITHUB_REPOSITORY must be owner/name, not "${env.GITHUB_REPOSITORY}"`);
+  return { apiUrl: env.GITHUB_API_URL!.replace(/\/+$/, ''), token: env.GITHUB_TOKEN!, owner, name };
+}
+
+export function hasGithubEnv(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.GITHUB_API_URL && env.GITHUB_TOKEN && env.GITHUB_REPOSITORY);
+}
+
+export interface ClientOptions {
+  /** Rate-limit throttling (default on). Off for a local API stand-in, where its 1 s spacing of writes only slows tests. */
+  throttle?: boolean;
+  /** Retries of 5xx / network errors (default 3). */
+  retries?: number;
+}
+
+const PmOctokit = Octokit.plugin(retry, throttling);
+
+export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi {
+  const octokit = new PmOctokit({
+    auth: ge.token,
+    baseUrl: ge.apiUrl,
+    userAgent: 'pmnet',
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => process.stderr.write(`pmnet: github: ${m}\n`), error: () => {} },
+    retry: { retries: opts.retries ?? 3 },
+    throttle:
+      opts.throttle === false
+        ? { enabled: false }
+        : {
+            // Primary limit: wait and retry twice; secondary (abuse) limit: once.
+            onRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < 2,
+            onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < 1,
+          },
+  });
+  const base = { owner: ge.owner, repo: ge.name };
+  const rest = octokit.rest;
+
+  return {
+    repo: `${ge.owner}/${ge.name}`,
+    async getPull(pr) {
+      const { data } = await rest.pulls.get({ ...base, pull_number: pr });
+      return {
+        number: data.number,
+        headSha: data.head.sha,
+        baseSha: data.base.sha,
+        author: data.user?.login ?? '',
+        labels: data.labels.map((l) => l.name ?? '').filter(Boolean),
+        state: data.state,
+      };
+    },
+    async listFiles(pr) {
+      const files = await octokit.paginate(rest.pulls.listFiles, { ...base, pull_number: pr, per_page: 100 });
+      return files.map((f) => ({ filename: f.filename, status: f.status, previous_filename: f.previous_filename }));
+    },
+    async getContent(path, ref, maxBytes) {
+      let data: unknown;
+      try {
+        ({ data } = await rest.repos.getContent({ ...base, path, ref }));
+      } catch (err) {
+        if ((err as { status?: number }).status === 404) return { kind: 'missing' };
+        throw err;
+      }
+      if (Array.isArray(data)) return { kind: 'other', type: 'dir' };
+      const d = data as { type: string; size: number; content?: string; encoding?: string };
+      if (d.type !== 'file') return { kind: 'other', type: d.type };
+      // Over 1 MB the API leaves content empty; a filler of the capped size is refused the same way.
+      const bytes = d.encoding === 'base64' && d.content ? Buffer.from(d.content, 'base64') : Buffer.alloc(Math.min(d.size, maxBytes + 1), 0x20);
+      return { kind: 'file', bytes: bytes.subarray(0, maxBytes + 1), size: d.size };
+    },
+    async listReviews(pr) {
+      const reviews = await octokit.paginate(rest.pulls.listReviews, { ...base, pull_number: pr, per_page: 100 });
+      return reviews.map((r) => ({ id: r.id, login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
+    },
+    async listComments(issue) {
+      const comments = await octokit.paginate(rest.issues.listComments, { ...base, issue_number: issue, per_page: 100 });
+      return comments.map((c) => ({ id: c.id, body: c.body ?? '', bot: c.user?.type === 'Bot' }));
+    },
+    async createComment(issue, body) {
+      const { data } = await rest.issues.createComment({ ...base, issue_number: issue, body });
+      return data.id;
+    },
+    async updateComment(id, body) {
+      await rest.issues.updateComment({ ...base, comment_id: id, body });
+    },
+    async addLabels(issue, labels) {
+      await rest.issues.addLabels({ ...base, issue_number: issue, labels });
+    },
+    async createStatus(sha, s) {
+      await rest.repos.createCommitStatus({ ...base, sha, state: s.state, context: s.context, description: s.description, ...(s.targetUrl ? { target_url: s.targetUrl } : {}) });
+    },
+    async listOpenIssues(label) {
+      const issues = await octokit.paginate(rest.issues.listForRepo, { ...base, state: 'open', labels: label, per_page: 100 });
+      return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }));
+    },
+    async createIssue(title, body, labels) {
+      const { data } = await rest.issues.create({ ...base, title, body, labels });
+      return data.number;
+    },
+    async updateIssue(issue, change) {
+      await rest.issues.update({ ...base, issue_number: issue, ...change });
+    },
+  };
+}
+
+/** One line for an API failure: method, path, status, GitHub's message. */
+export function apiErrorLine(err: unknown): string | undefined {
+  const e = err as { name?: string; status?: number; message?: string; request?: { method?: string; url?: string } };
+  if (e?.name !== 'HttpError' && typeof e?.status !== 'number') return undefined;
+  let path = e.request?.url ?? '';
+  try {
+    path = new URL(path).pathname;
+  } catch {
+    /* keep as is */
+  }
+  return `GitHub API ${e.request?.method ?? ''} ${path} failed: ${e.status ?? ''} ${String(e.message ?? '').split('\n')[0]}`.replace(/\s+/g, ' ').trim();
+}

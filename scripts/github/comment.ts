@@ -1,0 +1,84 @@
+// The sticky pull-request comment (and job summary): verdict, approvals, findings, zone plan.
+// Member- and PR-controlled text goes through mdText/mdCode: no mentions, no HTML, no links.
+import { mdCode, mdText } from '../report/escape.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { planToMarkdown } from '../zone/plan.js';
+import { short, type ReviewerLine } from './governance.js';
+import type { Judgement } from './judge.js';
+
+export const PR_MARKER = '<!-- pmnet:pr-check -->';
+/** GitHub refuses comment bodies over 65,536 characters. */
+const MAX_BODY = 60_000;
+
+const HEADLINE = {
+  success: '✅ pmnet: ready to merge',
+  pending: '⏳ pmnet: waiting for approvals',
+  failure: '❌ pmnet: this pull request cannot be merged yet',
+} as const;
+
+export function renderComment(j: Judgement, runUrl?: string): string {
+  let body = render(j, j.findings.length, runUrl);
+  for (let keep = Math.min(j.findings.length, 200); body.length > MAX_BODY && keep >= 0; keep = keep > 10 ? Math.floor(keep / 2) : keep - 1) body = render(j, keep, runUrl);
+  return body;
+}
+
+function render(j: Judgement, keepFindings: number, runUrl?: string): string {
+  const out: string[] = [PR_MARKER, `## ${HEADLINE[j.verdict.state]}`, ''];
+  const c = j.classification;
+  const by = `opened by ${mdText(j.pull.author)}`;
+  if (c.ok && c.kind === 'governance') out.push(`**Governance change** (${c.governanceFiles.length} file${c.governanceFiles.length === 1 ? '' : 's'}), ${by}.`);
+  else if (c.ok) {
+    const m = c.member;
+    const from = m.previousFile ? ` (renamed from ${mdCode(m.previousFile)})` : '';
+    out.push(`**${m.kind === 'rename' ? 'Rename' : m.kind[0]!.toUpperCase() + m.kind.slice(1)}** of member ${mdCode(m.id)}: ${mdCode(m.file)}${from}, ${by}.`);
+  } else out.push(`**Not a valid change**, ${by}.`);
+  out.push('', `**Status \`pmnet/governance\`: ${j.verdict.state}** — ${mdText(j.verdict.description)}`);
+  if (j.verdict.reasons.length) {
+    out.push('');
+    for (const r of j.verdict.reasons) out.push(`- ${mdText(r)}`);
+  }
+
+  if (j.tally) {
+    const t = j.tally;
+    out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
+    out.push(
+      `Counted once per member organization, from the base branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
+    );
+    if (t.approvedBy.length) out.push('', `Approved by: ${t.approvedBy.map(mdCode).join(', ')}.`);
+    out.push(...reviewerTable(t.reviewers, true));
+  }
+  if (j.maintainers) {
+    const m = j.maintainers;
+    out.push('', '### Maintainer approval (CODEOWNERS)', '');
+    if (m.approvedBy.length) out.push(`Approved by ${m.approvedBy.map(mdText).join(', ')}.`);
+    if (m.waitingFor.length) out.push(`Waiting for one of: ${m.waitingFor.map(mdText).join(', ')}.`);
+    if (m.teams.length) out.push(`Approval by ${m.teams.map(mdText).join(', ')} is enforced by branch protection's code-owner review (teams cannot be read with the workflow token).`);
+    if (m.unowned.length) out.push(`No CODEOWNERS rule names an owner for ${m.unowned.map(mdCode).join(', ')}.`);
+    out.push(...reviewerTable(m.reviewers, false));
+  }
+
+  if (c.ok && c.kind !== 'governance') {
+    const shown = j.findings.slice(0, keepFindings);
+    out.push('', formatMarkdown(shown, j.live ? 'Checks (offline and live)' : 'Checks (offline)').trimEnd());
+    if (j.liveNote) out.push('', `${mdText(j.liveNote)}\\.`);
+    if (shown.length < j.findings.length) out.push('', `…and ${j.findings.length - shown.length} more findings: see the job summary${runUrl ? ` (${runUrl})` : ''}.`);
+  }
+  if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
+  else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
+
+  out.push('', `<sub>Judged with the base branch's code and member files; head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
+  return out.join('\n');
+}
+
+function reviewerTable(lines: readonly ReviewerLine[], withMember: boolean): string[] {
+  if (!lines.length) return ['', 'No approving or change-requesting reviews yet.'];
+  const out = ['', withMember ? '| Reviewer | Member | Review | Counts |' : '| Reviewer | Review | Counts |', withMember ? '| --- | --- | --- | --- |' : '| --- | --- | --- |'];
+  for (const l of lines) {
+    const review = `${l.state.toLowerCase().replace('_', ' ')} on ${mdCode(short(l.commitId))}`;
+    const counts = l.counted ? '✅ yes' : `no: ${mdText(l.note)}`;
+    out.push(withMember ? `| ${mdText(l.login)} | ${l.member ? mdCode(l.member) : '—'} | ${review} | ${counts} |` : `| ${mdText(l.login)} | ${review} | ${counts} |`);
+  }
+  const stale = lines.filter((l) => l.stale);
+  if (stale.length) out.push('', `Stale approvals (given on an older commit): ${stale.map((l) => `${mdText(l.login)} on ${mdCode(short(l.commitId))}`).join(', ')}.`);
+  return out;
+}

