@@ -29,6 +29,7 @@ import networkMemberNames from './network/member-names.js';
 import networkNameservers from './network/nameservers.js';
 import networkRelaxedPolicy from './network/relaxed-policy.js';
 import networkSharedName from './network/shared-name.js';
+import networkSharedNameSize from './network/shared-name-size.js';
 import networkSoa from './network/soa.js';
 import networkTtlRange from './network/ttl-range.js';
 import { schemaRules } from './schema/index.js';
@@ -64,6 +65,7 @@ export const offlineRules: OfflineRule[] = [
   networkNameservers,
   networkRelaxedPolicy,
   networkSharedName,
+  networkSharedNameSize,
   networkSoa,
   networkTtlRange,
 ];

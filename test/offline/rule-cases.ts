@@ -166,6 +166,15 @@ function E(rule: string, severity: Severity, file: string, line: number, column:
 }
 const err = (rule: string, file: string, line: number, column: number, ...has: string[]) => E(rule, 'error', file, line, column, has);
 
+/** n extra members m0..m(n-1) with distinct public addresses, names and logins. */
+function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
+  const out: Record<string, Content> = {};
+  for (let i = 0; i < n; i++) {
+    out[`m${i}.yaml`] = member({ id: `m${i}`, domain: `m${i}-node.net`, email: `ops@m${i}-node.net`, github: `[m${i}-ops]`, ipv4: `[11.${i}.0.1]`, ipv6: '[]', ...extra(i) });
+  }
+  return out;
+}
+
 /** A member file padded with a comment to exactly `size` bytes. */
 function padded(size: number): string {
   const base = member();
@@ -653,6 +662,19 @@ export const cases: Record<string, RuleCases> = {
     invalid: [
       { name: 'documentation addresses', network: NET, expect: [E('network/relaxed-policy', 'notice', N, 24, 1, ['documentation addresses'])] },
       { name: 'special-use names', network: net(['allow_special_use_names: []', 'allow_special_use_names: [test, home.arpa]']), expect: [E('network/relaxed-policy', 'notice', N, 24, 1, ['special-use names (.test, .home.arpa)'])] },
+    ],
+  },
+  'network/shared-name-size': {
+    valid: [
+      { name: 'a few members', members: zed() },
+      { name: 'exactly 100 active addresses (alpha + 100 members, one suspended)', members: many(100, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+    ],
+    invalid: [
+      {
+        name: '101 active IPv4 addresses at the shared name',
+        members: many(101),
+        expect: [E('network/shared-name-size', 'warning', N, 3, 14, ['api.bdbnetwork.io', '102 A records', '100'])],
+      },
     ],
   },
   'network/shared-name': {
