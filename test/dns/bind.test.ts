@@ -9,44 +9,11 @@ import type { Member, Network } from '../../scripts/model/types.js';
 import { dnsRules } from '../../scripts/rules/dns/index.js';
 import { bindAvailable, startBind, type BindServer } from '../harness/bind.js';
 import { startFaultServer, type FaultServer } from '../harness/dns-faults.js';
-import { member, network, runRules, type Got } from './fixtures.js';
+import { member, network, NODES, runRules, type Got } from './fixtures.js';
 
 const TIMEOUT = 1000;
 const MARGIN = 300;
 
-const big = Array.from({ length: 100 }, (_, i) => `big IN A 198.18.0.${i + 1}`).join('\n');
-
-const NODES = `$ORIGIN nodes.test.
-$TTL 300
-@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300
-@ IN NS ns1
-ns1 IN A 127.0.0.1
-ok IN A 192.0.2.10
-ok IN AAAA 2001:db8::10
-_planetmint.ok IN TXT "pmnet-member=ok"
-partial IN A 192.0.2.20
-partial IN A 192.0.2.99
-_planetmint.partial IN TXT "pmnet-member=partial"
-v6only IN AAAA 2001:db8::30
-_planetmint.v6only IN TXT "pmnet-member=v6only"
-chain IN CNAME hop1
-hop1 IN CNAME hop2.nodes.test.
-hop2 IN A 192.0.2.40
-_planetmint.chain IN TXT "pmnet-member=chain"
-loop1 IN CNAME loop2
-loop2 IN CNAME loop1
-_planetmint.loop1 IN TXT "pmnet-member=loop"
-${big}
-_planetmint.big IN TXT "pmnet-member=big"
-noproof IN A 192.0.2.50
-other IN A 192.0.2.60
-_planetmint.other IN TXT "pmnet-member=someone-else"
-multi IN A 192.0.2.70
-_planetmint.multi IN TXT "pmnet-" "member=multi"
-_planetmint.multi IN TXT "v=unrelated"
-ext IN CNAME www.elsewhere.test.
-gone IN CNAME nothing.elsewhere.test.
-`;
 
 const ELSEWHERE = `$ORIGIN elsewhere.test.
 $TTL 300
