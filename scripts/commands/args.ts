@@ -24,3 +24,20 @@ export function positiveInt(value: string | undefined, flag: string): number | u
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} must be a positive whole number, not "${value}"`);
   return Number(value);
 }
+
+/** The flags every command with live checks takes (validate, pr-check, audit). */
+export const LIVE_OPTIONS = {
+  resolver: { type: 'string', multiple: true },
+  ca: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  concurrency: { type: 'string' },
+} as const;
+
+export function liveFlags(v: { resolver?: string[] | undefined; ca?: string[] | undefined; timeout?: string | undefined; concurrency?: string | undefined }) {
+  return {
+    resolvers: v.resolver,
+    caFiles: v.ca ?? [],
+    timeoutMs: positiveInt(v.timeout, '--timeout'),
+    concurrency: positiveInt(v.concurrency, '--concurrency'),
+  };
+}

@@ -8,7 +8,7 @@ import { ghData } from '../report/escape.js';
 import { validateOffline } from '../validate.js';
 import { auditMembers, auditSummary, failing, syncIssues, type IssueAction } from '../github/audit.js';
 import { apiErrorLine, createClient, githubEnv, hasGithubEnv, type GitHubApi } from '../github/client.js';
-import { parse, positiveInt } from './args.js';
+import { LIVE_OPTIONS, liveFlags, parse } from './args.js';
 
 const HELP = `usage: pmnet audit [--root DIR] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]… [--timeout MS]
                    [--concurrency N] [--dry-run]
@@ -33,10 +33,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   const { values } = parse(args, {
     root: { type: 'string' },
     offline: { type: 'boolean' },
-    resolver: { type: 'string', multiple: true },
-    ca: { type: 'string', multiple: true },
-    timeout: { type: 'string' },
-    concurrency: { type: 'string' },
+    ...LIVE_OPTIONS,
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -45,8 +42,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
     return 0;
   }
   const env = deps.env ?? process.env;
-  const timeoutMs = positiveInt(values.timeout, '--timeout');
-  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const flags = liveFlags(values);
   const root = resolve(values.root ?? process.cwd());
   const api = deps.api ?? (hasGithubEnv(env) ? createClient(githubEnv(env)) : undefined);
 
@@ -55,7 +51,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   let internal = result.internalErrors;
   if (!values.offline) {
     const { runLive } = await import('../live/run.js');
-    const live = await runLive(result, { root, areas: ['dns', 'tls'], resolvers: values.resolver, caFiles: values.ca ?? [], newMembers: [], timeoutMs, concurrency });
+    const live = await runLive(result, { root, areas: ['dns', 'tls'], ...flags, newMembers: [] });
     findings.push(...live.findings);
     internal += live.internalErrors;
   }

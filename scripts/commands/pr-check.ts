@@ -9,9 +9,9 @@ import { apiErrorLine, createClient, githubEnv, type GitHubApi } from '../github
 import { PR_MARKER, renderComment } from '../github/comment.js';
 import { readPullEvent } from '../github/event.js';
 import { judgePull, type Judgement } from '../github/judge.js';
-import { parse, positiveInt } from './args.js';
+import { LIVE_OPTIONS, liveFlags, parse } from './args.js';
 
-const HELP = `usage: pmnet pr-check [--root DIR] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]… [--timeout MS]
+const HELP = `usage: pmnet pr-check [--root DIR] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]… [--timeout MS] [--concurrency N]
 
 Runs in a pull_request_target / pull_request_review workflow that checked out the BASE branch.
 Reads GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL and GITHUB_TOKEN; judges the pull
@@ -38,9 +38,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   const { values } = parse(args, {
     root: { type: 'string' },
     offline: { type: 'boolean' },
-    resolver: { type: 'string', multiple: true },
-    ca: { type: 'string', multiple: true },
-    timeout: { type: 'string' },
+    ...LIVE_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -48,14 +46,14 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
     return 0;
   }
   const env = deps.env ?? process.env;
-  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  const flags = liveFlags(values);
   const event = readPullEvent(env);
   const api = deps.api ?? createClient(githubEnv(env));
   const root = resolve(values.root ?? process.cwd());
 
   let j: Judgement;
   try {
-    j = await judgePull(api, event.number, { root, offline: values.offline === true, resolvers: values.resolver, caFiles: values.ca ?? [], timeoutMs });
+    j = await judgePull(api, event.number, { root, offline: values.offline === true, ...flags });
   } catch (err) {
     const line = apiErrorLine(err);
     if (line === undefined) throw err;

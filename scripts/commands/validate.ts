@@ -5,7 +5,7 @@ import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatText } from '../report/text.js';
 import { reportedFor, validateOffline } from '../validate.js';
-import { oneOf, parse, positiveInt } from './args.js';
+import { LIVE_OPTIONS, liveFlags, oneOf, parse } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
                       [--live [--only dns|tls]… [--resolver ADDR[:PORT]]… [--ca FILE]…
@@ -29,11 +29,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       format: { type: 'string' },
       live: { type: 'boolean' },
       only: { type: 'string', multiple: true },
-      resolver: { type: 'string', multiple: true },
-      ca: { type: 'string', multiple: true },
+      ...LIVE_OPTIONS,
       new: { type: 'string', multiple: true },
-      timeout: { type: 'string' },
-      concurrency: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -46,8 +43,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const format = oneOf(values.format, ['text', 'json', 'github', 'markdown'] as const, '--format', 'text');
   const only = (values.only ?? []).map((o) => oneOf(o, ['dns', 'tls'] as const, '--only', 'dns'));
-  const timeout = positiveInt(values.timeout, '--timeout');
-  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const flags = liveFlags(values);
   const root = values.root ?? process.cwd();
 
   const result = await validateOffline({ root, files: positionals });
@@ -58,11 +54,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     const live = await runLive(result, {
       root,
       areas: only.length ? only : ['dns', 'tls'],
-      resolvers: values.resolver,
-      caFiles: values.ca ?? [],
+      ...flags,
       newMembers: values.new ?? [],
-      timeoutMs: timeout,
-      concurrency,
     });
     // Like offline findings: with FILES, report only those files (live facts still cover
     // every member, so cross-member rules such as a shared certificate see everyone).

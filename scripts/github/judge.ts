@@ -22,6 +22,7 @@ export interface JudgeOptions {
   resolvers?: string[] | undefined;
   caFiles: string[];
   timeoutMs?: number | undefined;
+  concurrency?: number | undefined;
 }
 
 export type VerdictState = 'success' | 'pending' | 'failure';
@@ -127,6 +128,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
             caFiles: opts.caFiles,
             newMembers: change.kind === 'join' ? [change.id] : [],
             timeoutMs: opts.timeoutMs,
+            concurrency: opts.concurrency,
           });
           j.live = true;
           j.findings.push(...live.findings);
