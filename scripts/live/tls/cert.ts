@@ -39,8 +39,10 @@ export const SIGNATURE_ALGORITHMS: Record<string, string> = {
 };
 
 /** Parses one DER certificate. Throws a plain Error with a short reason on garbage. */
-export function summarizeCertificate(der: Buffer): CertSummary {
-  const x = new X509Certificate(der);
+/** Accepts DER, or an X509Certificate the TLS socket already built (saves re-parsing it). */
+export function summarizeCertificate(input: Buffer | X509Certificate): CertSummary {
+  const x = input instanceof X509Certificate ? input : new X509Certificate(input);
+  const der = x.raw;
   const root = fromDer(der);
   const tbs = child(root, 0, 'tbsCertificate');
   // tbsCertificate: [0] version is optional; everything after shifts by one without it.

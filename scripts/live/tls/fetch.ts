@@ -3,7 +3,7 @@
 // that very connection. Never throws and never hangs: every failure becomes data.
 import { X509Certificate } from 'node:crypto';
 import { request } from 'node:http';
-import { connect, createSecureContext, rootCertificates, type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { connect, createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { DeadlineError, withDeadline } from '../pool.js';
 import { summarizeCertificate } from './cert.js';
@@ -118,7 +118,7 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
   facts.protocol = socket.getProtocol() ?? undefined;
   facts.cipher = socket.getCipher()?.name;
   try {
-    const [leaf, ...chain] = peerChain(socket.getPeerCertificate(true));
+    const [leaf, ...chain] = peerChain(socket.getPeerX509Certificate());
     if (leaf) facts.leaf = leaf;
     facts.chain = chain;
   } catch (err) {
@@ -135,25 +135,30 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
 const parsed = new Map<string, CertSummary>();
 const MAX_PARSED = 10_000;
 
-function summarize(c: DetailedPeerCertificate): CertSummary {
-  let s = parsed.get(c.fingerprint256);
+function summarize(fingerprint: string, c: X509Certificate): CertSummary {
+  let s = parsed.get(fingerprint);
   if (!s) {
-    s = summarizeCertificate(c.raw);
+    s = summarizeCertificate(c);
     if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(c.fingerprint256, s);
+    parsed.set(fingerprint, s);
   }
   return s;
 }
 
-function peerChain(peer: DetailedPeerCertificate): CertSummary[] {
+/**
+ * The chain as the server sent it, walked through X509Certificate#issuerCertificate.
+ * getPeerCertificate(true) would build a detailed JS object per certificate first: a quarter
+ * of an audit's CPU time at 1,000 members (bench/RESULTS.md, row 4).
+ */
+function peerChain(leaf: X509Certificate | undefined): CertSummary[] {
   const out: CertSummary[] = [];
   const seen = new Set<string>();
-  let c: DetailedPeerCertificate | undefined = peer;
-  while (c && c.raw && out.length < MAX_CHAIN) {
-    if (seen.has(c.fingerprint256)) break; // a loop that is not a self-signed root
-    seen.add(c.fingerprint256);
-    out.push(summarize(c));
-    if (c.issuerCertificate === c) break; // self-issued: the top
+  let c = leaf;
+  while (c && out.length < MAX_CHAIN) {
+    const fp = c.fingerprint256;
+    if (seen.has(fp)) break; // self-issued top, or a loop
+    seen.add(fp);
+    out.push(summarize(fp, c));
     c = c.issuerCertificate;
   }
   return out;
