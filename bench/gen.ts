@@ -9,8 +9,10 @@ export interface GenOptions {
   addresses?: 'public' | 'loopback';
   /** Share of suspended members (0..1). */
   suspended?: number;
-  /** Extra network.yaml text appended under live: (e.g. resolvers). */
+  /** Extra network.yaml text appended under live: (e.g. resolvers), each line indented. */
   liveYaml?: string;
+  /** Port of the node API (member files get `api: https://<domain>:<port>/`); default 443, no api key. */
+  apiPort?: number;
 }
 
 export interface GenMember {
@@ -29,7 +31,7 @@ export function memberSpec(i: number, opts: GenOptions = {}): GenMember {
   const domain = loop ? `${base}.members.test` : `${base}.operator${i % 97}.net`;
   const hi = (i >> 8) & 0xff;
   const lo = i & 0xff;
-  const ipv4 = loop ? [`127.${1 + ((i >> 16) & 0x7f)}.${hi}.${lo === 0 ? 1 : lo}`] : [`11.${hi}.${lo}.10`];
+  const ipv4 = loop ? [loopbackAddress(i)] : [`11.${hi}.${lo}.10`];
   // Two in five also have IPv6; one in twenty is IPv6-only (public variant only).
   const v6 = loop ? [] : i % 5 < 2 ? [`2a02:ffff:${i.toString(16)}::10`] : [];
   const ipv4Final = !loop && i % 20 === 7 ? [] : ipv4;
@@ -38,7 +40,13 @@ export function memberSpec(i: number, opts: GenOptions = {}): GenMember {
   return { id, domain, ipv4: ipv4Final, ipv6: ipv6Final, status };
 }
 
-export function memberYaml(m: GenMember): string {
+/** A distinct 127.x.y.z per index (1..8 million), never .0 or .255 in the last octet. */
+export function loopbackAddress(i: number): string {
+  const k = i - 1;
+  return `127.${1 + Math.floor(k / (254 * 256))}.${Math.floor(k / 254) % 256}.${(k % 254) + 1}`;
+}
+
+export function memberYaml(m: GenMember, apiPort?: number): string {
   const list = (xs: string[]) => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
   return `id: ${m.id}
 organization:
@@ -52,7 +60,7 @@ node:
   domain: ${m.domain}
   ipv4: ${list(m.ipv4)}
   ipv6: ${list(m.ipv6)}
-`;
+${apiPort === undefined ? '' : `  api: https://${m.domain}:${apiPort}/\n`}`;
 }
 
 export function networkYaml(opts: GenOptions = {}): string {
@@ -80,7 +88,7 @@ export function generateNetwork(dir: string, n: number, opts: GenOptions = {}): 
   const out: GenMember[] = [];
   for (let i = 1; i <= n; i++) {
     const m = memberSpec(i, opts);
-    writeFileSync(join(dir, 'members', `${m.id}.yaml`), memberYaml(m));
+    writeFileSync(join(dir, 'members', `${m.id}.yaml`), memberYaml(m, opts.apiPort));
     out.push(m);
   }
   return out;

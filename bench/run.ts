@@ -1,0 +1,545 @@
+// `npm run bench`: pmnet at network scale, each row the median of several runs against a
+// baseline measured in the same run (machines are noisy; ratios travel, absolute times less).
+// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md). Progress goes to stderr.
+// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { findTool } from '../test/harness/bind.js';
+import { pullRequestEvent, startGitHubApi } from '../test/harness/github-api.js';
+import { validateOffline } from '../scripts/validate.js';
+import { generateZone } from '../scripts/zone/generate.js';
+import type { FleetInfo } from './fleet-serve.js';
+import { generateNetwork } from './gen.js';
+import { DIST, fmtMs, lastJson, machine, median, PMNET_BIN, progress, REPO, timeChild, type ChildResult } from './lib.js';
+import type { AuditResult } from './live-audit.js';
+import { profileToMarkdown, summarizeDir } from './profile.js';
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' } } });
+const QUICK = flags.quick === true;
+const SIZES = QUICK
+  ? { validate: [200, 2000], zone: 2000, live: 200, naive: 20, prBase: 20, runs: 3, versionRuns: 5, liveRuns: 3, naiveRuns: 2 }
+  : { validate: [1000, 10_000], zone: 10_000, live: 1000, naive: 100, prBase: 100, runs: 5, versionRuns: 15, liveRuns: 5, naiveRuns: 3 };
+const LIVE_TIMEOUT = 1000;
+const CONCURRENCY = 64;
+const NODE = process.execPath;
+const OUT = flags.out ?? join(REPO, 'bench', QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
+
+interface Row {
+  id: string;
+  what: string;
+  value: number;
+  unit: 'ms' | 'MB';
+  baselineWhat: string;
+  baseline: number;
+  goal: string;
+  met: boolean | undefined;
+  /** Every run, for the notes. */
+  detail: string;
+  /** How to profile it if the goal is missed. */
+  profile?: () => Promise<string>;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const work = mkdtempSync(join(tmpdir(), 'pmnet-bench-'));
+const started = performance.now();
+const children: ChildProcess[] = [];
+
+const runsText = (xs: readonly number[], unit = 'ms') => xs.map((x) => (unit === 'ms' ? Math.round(x) : x)).join(', ');
+const pmnet = (...args: string[]) => [PMNET_BIN, ...args];
+
+function ok(r: ChildResult, what: string, codes: number[] = [0]): ChildResult {
+  if (r.code === null || !codes.includes(r.code)) throw new Error(`${what} exited with ${r.code}\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
+  return r;
+}
+
+/** Alternates a and b `runs` times after one untimed warm-up of each; returns both series. */
+async function paired(runs: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[number[], number[]]> {
+  await a();
+  await b();
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    xs.push(await a());
+    ys.push(await b());
+  }
+  return [xs, ys];
+}
+
+async function cpuProfile(label: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  const dir = join(work, `prof-${label.replace(/\W+/g, '-')}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  progress(`profiling: ${label}`);
+  await timeChild(NODE, ['--cpu-prof', '--cpu-prof-dir', dir, ...args], env ? { env } : {});
+  return profileToMarkdown(label, summarizeDir(dir, 10));
+}
+
+// ------------------------------------------------------------------ 1. offline validate
+
+async function offlineValidate(): Promise<void> {
+  for (const [i, n] of SIZES.validate.entries()) {
+    const dir = join(work, `net-${n}`);
+    progress(`generating a network of ${n} members`);
+    generateNetwork(dir, n, { addresses: 'public', suspended: 0.05 });
+    let bareValid = 0;
+    progress(`1. pmnet validate vs bare yaml+ajv loop, ${n} members, ${SIZES.runs} runs each`);
+    const [p, b] = await paired(
+      SIZES.runs,
+      async () => ok(await timeChild(NODE, pmnet('validate', '--root', dir)), `pmnet validate ${n}`).ms,
+      async () => {
+        const r = ok(await timeChild(NODE, [`${DIST}bench/bare-validate.js`, dir]), 'bare-validate');
+        bareValid = lastJson<{ valid: number }>(r, 'bare-validate').valid;
+        return r.ms;
+      },
+    );
+    const value = median(p);
+    const base = median(b);
+    const big = n >= 10_000;
+    rows.push({
+      id: i ? '1b' : '1a',
+      what: `offline \`pmnet validate\`, ${n.toLocaleString('en')} members (CLI wall)`,
+      value,
+      unit: 'ms',
+      baselineWhat: 'bare `yaml.parse` + ajv loop (node child)',
+      baseline: base,
+      goal: big ? '≤ 1.5 s and ≤ 1.5×' : '≤ 1.5×',
+      met: value / base <= 1.5 && (!big || value <= 1500),
+      detail: `pmnet ${runsText(p)} ms; bare ${runsText(b)} ms (${bareValid} of ${n + 1} files schema-valid)`,
+      profile: () => cpuProfile(`pmnet validate, ${n} members`, pmnet('validate', '--root', dir)),
+    });
+  }
+}
+
+// ------------------------------------------------------------------ 2. zone
+
+async function zone(): Promise<void> {
+  const n = SIZES.zone;
+  const dir = join(work, `net-${n}`);
+  if (!existsSync(dir)) generateNetwork(dir, n, { addresses: 'public', suspended: 0.05 });
+  progress(`2. pmnet zone, ${n} members: in-process generation, CLI, named-checkzone`);
+  const offline = await validateOffline({ root: dir });
+  if (!offline.model) throw new Error(`the generated network of ${n} does not validate`);
+  const { network, members } = offline.model;
+  // The shared name gets one A/AAAA per active member: allow RRsets over BIND's default 100.
+  const opts = { maxRecordsPerRRset: 0 };
+  generateZone(network, members, undefined, new Date(), opts);
+  const gen: number[] = [];
+  let text = '';
+  for (let i = 0; i < SIZES.runs; i++) {
+    const t0 = performance.now();
+    text = generateZone(network, members, undefined, new Date(), opts).text;
+    gen.push(performance.now() - t0);
+  }
+  const zoneFile = join(work, 'zone-out.zone');
+  writeFileSync(zoneFile, text);
+  const checkzone = findTool('named-checkzone');
+  const strict = ['-i', 'full', '-k', 'fail', '-M', 'fail', '-S', 'fail', '-n', 'fail', network.domain];
+  let checkOut = '';
+  const check = async (file: string) => {
+    if (!checkzone) return NaN;
+    const r = await timeChild(checkzone, [...strict, file]);
+    checkOut = `exit ${r.code}: ${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-2).join(' | ').replace(/\/tmp\/\S+\//g, '')}`;
+    return r.ms;
+  };
+  const cliOut = join(work, 'zone-cli.zone');
+  const [cli, ck] = await paired(
+    SIZES.runs,
+    async () => {
+      rmSync(cliOut, { force: true });
+      return ok(await timeChild(NODE, pmnet('zone', '--root', dir, '--out', cliOut, '--max-rrset', '0')), 'pmnet zone').ms;
+    },
+    () => check(zoneFile),
+  );
+  const ckMs = median(ck);
+  rows.push({
+    id: '2a',
+    what: `\`pmnet zone\` generation, ${n.toLocaleString('en')} members (in process, model → text)`,
+    value: median(gen),
+    unit: 'ms',
+    baselineWhat: '`named-checkzone` (strict) on the output',
+    baseline: ckMs,
+    goal: '≤ 0.3 s',
+    met: median(gen) <= 300,
+    detail: `generation ${runsText(gen)} ms; ${text.split('\n').length - 1} lines, ${Math.round(text.length / 1024)} KiB; named-checkzone ${runsText(ck)} ms (${checkOut})`,
+  });
+  const cliMed = median(cli);
+  rows.push({
+    id: '2b',
+    what: `\`pmnet zone --max-rrset 0\`, ${n.toLocaleString('en')} members (CLI wall, incl. validation)`,
+    value: cliMed,
+    unit: 'ms',
+    baselineWhat: '`named-checkzone` (strict) on the output',
+    baseline: ckMs,
+    goal: '≤ 0.3 s',
+    met: cliMed <= 300,
+    detail: `CLI ${runsText(cli)} ms`,
+    profile: () => cpuProfile(`pmnet zone, ${n} members`, pmnet('zone', '--root', dir, '--out', join(work, 'zone-prof.zone'), '--max-rrset', '0')),
+  });
+  const fullCheck = checkOut;
+  if (checkzone && !/exit 0/.test(fullCheck)) {
+    // A zone BIND can load: the same file with the shared RRsets cut to 100 records.
+    const cut = cutShared(text, network.sharedName);
+    const cutFile = join(work, 'zone-cut.zone');
+    writeFileSync(cutFile, cut);
+    const cutMs: number[] = [];
+    for (let i = 0; i < SIZES.runs; i++) cutMs.push(await check(cutFile));
+    notes.push(
+      `Row 2: named-checkzone refuses the full ${n}-member zone (${fullCheck.replace(/\|/g, '/')}): the shared name's RRset of one A/AAAA per active member exceeds the 64 KiB an RRset may take, so the baseline's time is for reading the whole file and failing. ` +
+        `On the same zone with the shared RRsets cut to 100 records (what \`pmnet zone\` writes by default, BIND's max-records-per-type) it takes ${fmtMs(median(cutMs))} (${runsText(cutMs)} ms).`,
+    );
+  }
+}
+
+function cutShared(text: string, sharedName: string): string {
+  const owner = `${sharedName}.`;
+  const seen = new Map<string, number>();
+  return text
+    .split('\n')
+    .filter((line) => {
+      const m = /^(\S+)\s+(?:\d+\s+)?IN\s+(A|AAAA)\s/.exec(line);
+      if (!m || m[1] !== owner) return true;
+      const k = m[2]!;
+      seen.set(k, (seen.get(k) ?? 0) + 1);
+      return seen.get(k)! <= 100;
+    })
+    .join('\n');
+}
+
+// ------------------------------------------------------------------ 3. start-up
+
+async function startup(): Promise<void> {
+  progress(`3. pmnet --version vs node -e 0, ${SIZES.versionRuns} runs each`);
+  const [v, n] = await paired(
+    SIZES.versionRuns,
+    async () => ok(await timeChild(NODE, pmnet('--version')), 'pmnet --version').ms,
+    async () => ok(await timeChild(NODE, ['-e', '0']), 'node -e 0').ms,
+  );
+  const value = median(v);
+  const base = median(n);
+  rows.push({
+    id: '3',
+    what: '`pmnet --version` (start-up)',
+    value,
+    unit: 'ms',
+    baselineWhat: '`node -e 0`',
+    baseline: base,
+    goal: '≤ 2×',
+    met: value / base <= 2,
+    detail: `pmnet ${runsText(v)} ms; node ${runsText(n)} ms`,
+    profile: () => cpuProfile('pmnet --version', pmnet('--version')),
+  });
+}
+
+// ------------------------------------------------------------------ fleets
+
+async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: string; stop: () => Promise<void> }> {
+  const child = spawn(NODE, [`${DIST}bench/fleet-serve.js`, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  const file = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      const m = /^READY (.+)$/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`fleet-serve ${args.join(' ')} exited with ${code}`)));
+  });
+  child.removeAllListeners('exit');
+  const info = JSON.parse(readFileSync(file, 'utf8')) as FleetInfo;
+  return {
+    info,
+    file,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function audit(mode: 'pmnet' | 'bare' | 'bare-get', fleetFile: string, extra: string[] = []): Promise<AuditResult> {
+  const r = ok(await timeChild(NODE, [`${DIST}bench/live-audit.js`, mode, fleetFile, '--timeout', String(LIVE_TIMEOUT), '--concurrency', String(CONCURRENCY), ...extra]), `live-audit ${mode}`);
+  return lastJson<AuditResult>(r, `live-audit ${mode}`);
+}
+
+/** Where the audit's time goes: pmnet with one area at a time, and the bare loop plus GET /. */
+async function decompose(healthy: { file: string }): Promise<void> {
+  const runs = Math.max(3, SIZES.liveRuns - 2);
+  progress(`4. decomposition: pmnet DNS only, pmnet TLS+API only, bare handshake + GET /, ${runs} runs each`);
+  const dns: number[] = [];
+  const tls: number[] = [];
+  const get: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    bare.push((await audit('bare', healthy.file)).liveMs);
+    get.push((await audit('bare-get', healthy.file)).liveMs);
+    dns.push((await audit('pmnet', healthy.file, ['--areas', 'dns'])).liveMs);
+    tls.push((await audit('pmnet', healthy.file, ['--areas', 'tls'])).liveMs);
+  }
+  notes.push(
+    `Row 4, where the time goes (same fleet, medians of ${runs}): bare handshake ${fmtMs(median(bare))}; bare handshake + \`GET /\` ${fmtMs(median(get))}; ` +
+      `pmnet TLS + API only (\`--only tls\`) ${fmtMs(median(tls))}; pmnet DNS only (\`--only dns\`: A, AAAA, TXT per member) ${fmtMs(median(dns))}. ` +
+      `Runs: bare ${runsText(bare)}; bare+GET ${runsText(get)}; TLS ${runsText(tls)}; DNS ${runsText(dns)} ms.`,
+  );
+}
+
+// ------------------------------------------------------------------ 4, 5. live audit
+
+async function liveAudit(healthy: { info: FleetInfo; file: string }, faulty: { info: FleetInfo; file: string }): Promise<void> {
+  const n = SIZES.live;
+  progress(`4/5. live audit of ${n} members (healthy, bare tls.connect, 10% faulty), ${SIZES.liveRuns} runs each, concurrency ${CONCURRENCY}, timeout ${LIVE_TIMEOUT} ms`);
+  const bare: AuditResult[] = [];
+  const good: AuditResult[] = [];
+  const bad: AuditResult[] = [];
+  // Warm-up (file cache, BIND's first answers), not counted.
+  await audit('bare', healthy.file);
+  await audit('pmnet', healthy.file);
+  for (let i = 0; i < SIZES.liveRuns; i++) {
+    bare.push(await audit('bare', healthy.file));
+    good.push(await audit('pmnet', healthy.file));
+    bad.push(await audit('pmnet', faulty.file));
+    progress(`  run ${i + 1}: bare ${fmtMs(bare[i]!.liveMs)}, pmnet ${fmtMs(good[i]!.liveMs)}, pmnet 10% faulty ${fmtMs(bad[i]!.liveMs)}`);
+  }
+  const live = (xs: AuditResult[]) => xs.map((x) => x.liveMs);
+  const g = median(live(good));
+  const b = median(live(bare));
+  const f = median(live(bad));
+  const rss = median(good.map((x) => x.maxRssMB));
+  const rssBad = median(bad.map((x) => x.maxRssMB));
+  const rssBare = median(bare.map((x) => x.maxRssMB));
+  const last = good[good.length - 1]!;
+  const lastBad = bad[bad.length - 1]!;
+  const wantFaulty = faulty.info.members.filter((m) => m.fault).map((m) => m.id).sort();
+  const flagged = lastBad.failing.filter((id) => wantFaulty.includes(id)).length;
+  const extra = lastBad.failing.filter((id) => !wantFaulty.includes(id));
+  const auditProfile = (label: string, file: string) => () =>
+    cpuProfile(label, [`${DIST}bench/live-audit.js`, 'pmnet', file, '--timeout', String(LIVE_TIMEOUT), '--concurrency', String(CONCURRENCY)]);
+  rows.push({
+    id: '4a',
+    what: `live audit, ${n.toLocaleString('en')} healthy members (DNS + TLS + API + rules, \`runLive\` in process)`,
+    value: g,
+    unit: 'ms',
+    baselineWhat: `bare \`tls.connect\` loop, same endpoints, concurrency ${CONCURRENCY}`,
+    baseline: b,
+    goal: '≤ 1.3×',
+    met: g / b <= 1.3,
+    detail: `pmnet ${runsText(live(good))} ms (offline part before it, not counted: ${fmtMs(median(good.map((x) => x.offlineMs)))}); bare ${runsText(live(bare))} ms; ` +
+      `pmnet found ${last.failing.length} failing members, bare ${bare[bare.length - 1]!.failing.length} failed handshakes`,
+    profile: auditProfile(`live audit, ${n} healthy members`, healthy.file),
+  });
+  rows.push({
+    id: '4b',
+    what: `peak memory of that audit (maxRSS of the process)`,
+    value: rss,
+    unit: 'MB',
+    baselineWhat: 'the bare loop\'s process',
+    baseline: rssBare,
+    goal: '≤ 300 MB',
+    met: rss <= 300,
+    detail: `pmnet ${runsText(good.map((x) => x.maxRssMB), 'MB')} MB; 10% faulty run ${rssBad} MB; bare ${runsText(bare.map((x) => x.maxRssMB), 'MB')} MB`,
+  });
+  rows.push({
+    id: '5',
+    what: `live audit, ${n.toLocaleString('en')} members, 10% faulty (timeout, reset, expired, wrong A, no proof)`,
+    value: f,
+    unit: 'ms',
+    baselineWhat: 'the healthy audit (4a)',
+    baseline: g,
+    goal: '≤ 2×',
+    met: f / g <= 2,
+    detail: `faulty ${runsText(live(bad))} ms; ${flagged} of ${wantFaulty.length} faulty members flagged with an error${extra.length ? `, plus ${extra.length} healthy ones (${extra.slice(0, 5).join(', ')})` : ', no healthy one'}; rules: ${Object.entries(lastBad.rules).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    profile: auditProfile(`live audit, ${n} members, 10% faulty`, faulty.file),
+  });
+}
+
+// ------------------------------------------------------------------ 6. PR verdict
+
+async function prVerdict(fleet: FleetInfo): Promise<void> {
+  const pr = fleet.pr!;
+  progress(`6. one-member join PR verdict (base of ${SIZES.prBase - 1} members), live, ${SIZES.runs} runs`);
+  const gh = await startGitHubApi('bench/registry');
+  try {
+    const head = 'a'.repeat(40);
+    const event = pullRequestEvent(gh.repo, { number: 1, author: pr.github, headSha: head });
+    gh.addPull(event, [{ filename: pr.file, status: 'added' }]);
+    gh.setContent(head, pr.file, pr.text);
+    const dir = join(work, 'pr');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      GITHUB_EVENT_PATH: join(dir, 'event.json'),
+      GITHUB_EVENT_NAME: 'pull_request_target',
+      GITHUB_REPOSITORY: gh.repo,
+      GITHUB_API_URL: gh.url,
+      GITHUB_TOKEN: 'bench-token',
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    };
+    type V = { coldMs: number; warmMs: number; code: number; state: string; description: string };
+    const verdict = async (offline: boolean): Promise<V> => {
+      const args = [`${DIST}bench/pr-verdict.js`, pr.base, '--timeout', String(LIVE_TIMEOUT), ...(offline ? ['--offline'] : [])];
+      return lastJson<V>(ok(await timeChild(NODE, args, { env }), 'pr-verdict', [0, 1]), 'pr-verdict');
+    };
+    const live: V[] = [];
+    const off: V[] = [];
+    await paired(
+      SIZES.runs,
+      async () => (live.push(await verdict(false)), 0),
+      async () => (off.push(await verdict(true)), 0),
+    );
+    live.shift();
+    off.shift();
+    const cold = live.map((v) => v.coldMs);
+    const value = median(cold);
+    const v = live[live.length - 1]!;
+    rows.push({
+      id: '6',
+      what: 'one-member join PR verdict, live (`pr-check` in process, cold: incl. loading its modules)',
+      value,
+      unit: 'ms',
+      baselineWhat: 'the same verdict with `--offline`',
+      baseline: median(off.map((x) => x.coldMs)),
+      goal: '≤ 1.5 s',
+      met: value <= 1500,
+      detail: `live cold ${runsText(cold)} ms, warm ${runsText(live.map((x) => x.warmMs))} ms; offline cold ${runsText(off.map((x) => x.coldMs))} ms; verdict "${v.state}: ${v.description}"; local GitHub stand-in (${gh.requests.length} requests served in all)`,
+      profile: () => cpuProfile('PR verdict, live', [`${DIST}bench/pr-verdict.js`, pr.base, '--timeout', String(LIVE_TIMEOUT)], env),
+    });
+  } finally {
+    await gh.close();
+  }
+}
+
+// ------------------------------------------------------------------ 7. the naive script
+
+async function naive(fleet: FleetInfo): Promise<void> {
+  const n = SIZES.naive;
+  const subset = fleet.subsets[String(n)]!;
+  const members = fleet.members.slice(0, n);
+  const [host, port] = fleet.resolver.split(':');
+  const dig = findTool('dig');
+  if (!dig) {
+    notes.push('Row 7 skipped: dig not installed (apt-get install bind9-dnsutils).');
+    return;
+  }
+  progress(`7. naive shell loop (dig + openssl s_client per member) vs pmnet validate --live, ${n} members, ${SIZES.naiveRuns} runs`);
+  const list = join(work, 'naive-members.txt');
+  writeFileSync(list, members.map((m) => `${m.domain} ${m.address}`).join('\n') + '\n');
+  const script = join(work, 'naive.sh');
+  writeFileSync(
+    script,
+    `#!/bin/bash
+# What a consortium would script by hand: one dig and one openssl s_client per member.
+fail=0
+while read -r domain ip; do
+  a=$(dig @${host} -p ${port} "$domain" A +short +time=1 +tries=1)
+  [ "$a" = "$ip" ] || { echo "DNS $domain: $a"; fail=$((fail+1)); }
+  echo | timeout 5 openssl s_client -connect "$ip:${fleet.port}" -servername "$domain" -CAfile ${fleet.caFile} 2>/dev/null | grep -q 'Verify return code: 0 (ok)' || { echo "TLS $domain"; fail=$((fail+1)); }
+done < ${list}
+echo "failures: $fail"
+`,
+  );
+  let naiveOut = '';
+  const [sh, pm] = await paired(
+    SIZES.naiveRuns,
+    async () => {
+      const r = ok(await timeChild('bash', [script]), 'naive script');
+      naiveOut = r.stdout.trim().split('\n').pop() ?? '';
+      return r.ms;
+    },
+    async () => ok(await timeChild(NODE, pmnet('validate', '--live', '--root', subset, '--timeout', String(LIVE_TIMEOUT))), 'pmnet validate --live').ms,
+  );
+  rows.push({
+    id: '7',
+    what: `\`pmnet validate --live\`, ${n} members (CLI wall: A, AAAA, TXT proof, TLS, API, rules)`,
+    value: median(pm),
+    unit: 'ms',
+    baselineWhat: `shell loop: \`dig … A +short\` + \`openssl s_client\` per member (${naiveOut})`,
+    baseline: median(sh),
+    goal: '(for scale)',
+    met: undefined,
+    detail: `pmnet ${runsText(pm)} ms; shell loop ${runsText(sh)} ms`,
+  });
+}
+
+// ------------------------------------------------------------------ report
+
+function cell(v: number, unit: 'ms' | 'MB'): string {
+  return Number.isNaN(v) ? 'n/a' : unit === 'MB' ? `${Math.round(v)} MB` : fmtMs(v);
+}
+
+function table(): string {
+  const lines = ['| # | measurement | pmnet (median) | baseline (median, same run) | ratio | goal | met |', '| --- | --- | ---: | --- | ---: | --- | :---: |'];
+  for (const r of rows) {
+    const ratio = r.baseline > 0 && !Number.isNaN(r.baseline) ? `${(r.value / r.baseline).toFixed(2)}×` : '—';
+    lines.push(`| ${r.id} | ${r.what} | ${cell(r.value, r.unit)} | ${r.baselineWhat}: ${cell(r.baseline, r.unit)} | ${ratio} | ${r.goal} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const missing = ['named', 'named-checkzone', 'dig', 'openssl'].filter((t) => !findTool(t));
+  if (missing.length) throw new Error(`${missing.join(', ')} not found: install bind9 bind9-utils bind9-dnsutils openssl (README, "The two commands")`);
+  const m = machine();
+  progress(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.bind}${QUICK ? ' (QUICK run)' : ''}`);
+  await offlineValidate();
+  await zone();
+  await startup();
+
+  progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
+  const [healthy, faulty] = await Promise.all([
+    startFleet(['--n', String(SIZES.live), '--timeout', String(LIVE_TIMEOUT), '--subset', String(SIZES.naive), '--pr', String(SIZES.prBase)]),
+    startFleet(['--n', String(SIZES.live), '--fault-share', '0.1', '--timeout', String(LIVE_TIMEOUT)]),
+  ]);
+  try {
+    await liveAudit(healthy, faulty);
+    await decompose(healthy);
+    await prVerdict(healthy.info);
+    await naive(healthy.info);
+
+    const profiles: string[] = [];
+    if (!flags['no-profile']) {
+      for (const r of rows) if (r.met === false && r.profile) profiles.push(await r.profile());
+    }
+    const total = (performance.now() - started) / 1000;
+    const doc = [
+      `# pmnet benchmarks${QUICK ? ' (quick run: smaller networks, fewer runs)' : ''}`,
+      '',
+      `- date: ${new Date().toISOString()}`,
+      `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory (${m.freeGiB} GiB free at start), ${m.os}`,
+      `- Node ${m.node}; ${m.bind}`,
+      `- command: \`npm run bench${QUICK ? ' -- --quick' : ''}\`; total ${total.toFixed(0)} s`,
+      `- every row: median of ${SIZES.runs} runs (start-up: ${SIZES.versionRuns}; live audits: ${SIZES.liveRuns}; shell loop: ${SIZES.naiveRuns}), measured alternately with its baseline after one untimed warm-up of each. Ratio = pmnet ÷ baseline.`,
+      `- live rows: loopback fleet (test/harness/fleet.ts) in a separate process: one BIND, one HTTPS endpoint per member on its own 127.x.y.z address with its own ECDSA P-256 certificate; live timeout ${LIVE_TIMEOUT} ms, concurrency ${CONCURRENCY}; client, servers and BIND share the machine's ${m.cores} cores.`,
+      '',
+      table(),
+      '',
+      '## Runs',
+      '',
+      ...rows.map((r) => `- ${r.id}: ${r.detail}`),
+      ...(notes.length ? ['', '## Notes', '', ...notes.map((n) => `- ${n}`)] : []),
+      ...(profiles.length ? ['', '## Profiles of missed goals (node --cpu-prof, top self time)', '', ...profiles] : []),
+      '',
+    ].join('\n');
+    writeFileSync(OUT, doc);
+    process.stdout.write(`${doc}\n`);
+    progress(`wrote ${OUT} in ${total.toFixed(0)} s`);
+  } finally {
+    await Promise.all([healthy.stop(), faulty.stop()]);
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
