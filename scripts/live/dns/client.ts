@@ -2,9 +2,11 @@
 // matching, CNAME following. Every outcome is a value (DnsAnswer), never an exception.
 import { randomInt } from 'node:crypto';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { isIP, isIPv4, isIPv6, connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
+import { isIPv4, isIPv6, connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as packet from 'dns-packet';
+import { parseEndpoint, type Endpoint } from '../../lib/endpoint.js';
+import { parseIp } from '../../lib/ip.js';
 import { DeadlineError, withDeadline, type Limiter } from '../pool.js';
 
 /**
@@ -31,13 +33,8 @@ export type QueryType = 'A' | 'AAAA' | 'TXT';
 
 export const TRANSIENT: ReadonlySet<DnsStatus> = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL']);
 
-export interface Resolver {
-  host: string;
-  port: number;
-  family: 4 | 6;
-  /** host:port or [v6]:port, for messages. */
-  label: string;
-}
+/** A DNS server to ask: canonical IP, port, family and a label for messages. */
+export type Resolver = Endpoint;
 
 export interface DnsAnswer {
   /** Resolver label (host:port). */
@@ -67,6 +64,8 @@ export interface QueryOptions {
   /** Extra UDP transmissions, evenly spread inside timeoutMs. */
   retries: number;
   limiter: Limiter;
+  /** RD bit; default true (stub to a recursive resolver). verify-zone asks authorities with false. */
+  recursion?: boolean;
 }
 
 export const EDNS_UDP_SIZE = 1232; // DNS Flag Day 2020
@@ -94,59 +93,37 @@ export function checkName(input: string): { ok: true; name: string } | { ok: fal
   return { ok: true, name };
 }
 
-/** `host`, `host:port`, `[v6]:port` or a bare IPv6 address; the host must be an IP address. */
+/** `host`, `host:port`, `[v6]:port` or a bare IPv6 address (lib/endpoint.ts). */
 export function parseResolver(text: string): { ok: true; resolver: Resolver } | { ok: false; reason: string } {
-  const t = text.trim();
-  let host: string;
-  let portText: string | undefined;
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
-  if (bracket) {
-    host = bracket[1]!;
-    portText = bracket[2];
-  } else if (isIPv6(t)) {
-    host = t;
-  } else {
-    const m = /^([^:]+)(?::(\d+))?$/.exec(t);
-    if (!m) return { ok: false, reason: `"${text}" is not host, host:port or [v6]:port` };
-    host = m[1]!;
-    portText = m[2];
-  }
-  if (host.includes('%')) return { ok: false, reason: `"${text}": zone ids are not supported` };
-  const family = isIP(host);
-  if (family === 0) return { ok: false, reason: `"${text}": the resolver must be an IP address` };
-  if (family === 4 && !/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return { ok: false, reason: `"${text}" is not a dotted-quad IPv4 address` };
-  const port = portText === undefined ? 53 : Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, reason: `"${text}": port must be 1-65535` };
-  const label = family === 6 ? `[${host}]:${port}` : `${host}:${port}`;
-  return { ok: true, resolver: { host, port, family: family as 4 | 6, label } };
+  const r = parseEndpoint(text);
+  return r.ok ? { ok: true, resolver: r.endpoint } : r;
 }
 
-/** RFC 5952 text for an IPv6 address (the WHATWG serializer follows it). */
+/** RFC 5952 text for an IPv6 address (lib/ip), or the input lower-cased if it is not one. */
 export function canonicalIPv6(addr: string): string {
-  try {
-    return new URL(`http://[${addr}]/`).hostname.slice(1, -1);
-  } catch {
-    return addr.toLowerCase();
-  }
+  const r = parseIp(addr);
+  return r.ok && r.ip.family === 6 ? r.ip.text : addr.toLowerCase();
 }
 
 // ---------------------------------------------------------------- one exchange
 
-type Exchange =
+export type Exchange =
   | { kind: 'answer'; msg: packet.DecodedPacket; tcp: boolean }
   | { kind: 'error'; status: DnsStatus; detail: string; tcp: boolean };
 
 interface Query {
   id: number;
+  /** Lower case, no trailing dot. */
   name: string;
-  type: QueryType;
+  type: packet.RecordType;
+  rd: boolean;
 }
 
 function buildQuery(q: Query): packet.Packet {
   return {
     type: 'query',
     id: q.id,
-    flags: packet.RECURSION_DESIRED,
+    flags: q.rd ? packet.RECURSION_DESIRED : 0,
     questions: [{ type: q.type, name: q.name, class: 'IN' }],
     additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
   };
@@ -267,9 +244,13 @@ function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchan
   });
 }
 
-/** One question to one resolver within timeoutMs: UDP (with retransmissions), TCP if truncated. */
-async function exchange(r: Resolver, name: string, type: QueryType, opts: QueryOptions): Promise<Exchange> {
-  const q: Query = { id: randomInt(0, 0x10000), name, type };
+/**
+ * One question to one server within timeoutMs: UDP (with retransmissions), TCP if truncated.
+ * Never throws: every failure is an `error` exchange with a status. `name` is lower case
+ * without the trailing dot. Shared by the live checks and verify-zone.
+ */
+export async function exchange(r: Resolver, name: string, type: packet.RecordType, opts: QueryOptions): Promise<Exchange> {
+  const q: Query = { id: randomInt(0, 0x10000), name, type, rd: opts.recursion ?? true };
   const note: { garbage?: string } = {};
   const retries = Math.max(0, Math.floor(opts.retries));
   const interval = opts.timeoutMs / (retries + 1);

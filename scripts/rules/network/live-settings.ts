@@ -1,23 +1,5 @@
-import { parseIp } from '../../lib/ip.js';
+import { parseEndpoint } from '../../lib/endpoint.js';
 import { networkRule } from '../define.js';
-
-/** host, host:port or [v6]:port → parts, or a reason. Resolvers must be IP literals (no DNS to find DNS). */
-export function parseResolver(s: string): { ok: true; host: string; port: number } | { ok: false; reason: string } {
-  let host = s;
-  let port = 53;
-  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
-  if (m) (host = m[1]!), (port = m[2] ? Number(m[2]) : 53);
-  else if (s.split(':').length === 2) {
-    const [h, p] = s.split(':') as [string, string];
-    host = h;
-    if (!/^\d{1,5}$/.test(p)) return { ok: false, reason: `port "${p}" is not a number` };
-    port = Number(p);
-  }
-  const ip = parseIp(host);
-  if (!ip.ok) return { ok: false, reason: `"${host}" is not an IP address (${ip.reason}); resolvers are given by address` };
-  if (!(port >= 1 && port <= 65535)) return { ok: false, reason: `port ${port} is out of range` };
-  return { ok: true, host: ip.ip.text, port };
-}
 
 export default networkRule({
   meta: {
@@ -35,7 +17,7 @@ export default networkRule({
   check({ network, report }) {
     const l = network.data.live;
     l.resolvers.forEach((value, index) => {
-      const r = parseResolver(value);
+      const r = parseEndpoint(value);
       if (!r.ok) report({ messageId: 'resolver', inNetwork: true, path: ['live', 'resolvers', index], data: { index, value, reason: r.reason } });
     });
     const ranges: Array<[keyof typeof l, number, number]> = [['timeout_ms', 100, 60000], ['retries', 0, 5], ['concurrency', 1, 1024], ['certificate_warning_days', 0, 365]];
