@@ -7,7 +7,6 @@ import { readCapped } from './load/read.js';
 import { loadYaml, locate, type LoadProblem, type SourceFile } from './load/source.js';
 import { buildMember, buildNetwork } from './model/build.js';
 import type { Member, Network } from './model/types.js';
-import { SCHEMA_DIR } from './paths.js';
 import { formatMessage } from './rules/message.js';
 import { offlineRules, ruleMeta } from './rules/index.js';
 import { schemaProblems, validatorFor } from './rules/schema/index.js';
@@ -101,7 +100,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   if (!nl.ok) out.loadProblems('network.yaml', nl.problems);
   else {
     texts.set('network.yaml', nl.source.text);
-    const problems = schemaProblems(validatorFor('network', SCHEMA_DIR), nl.source.data);
+    const problems = schemaProblems(validatorFor('network'), nl.source.data);
     for (const p of problems) out.add(ruleMeta.get(p.rule)!, 'network.yaml', locate(nl.source, p.path, { key: p.key }), p.messageId, p.data);
     if (!problems.length) {
       const data = nl.source.data as NetworkData;
@@ -142,7 +141,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
       continue;
     }
     texts.set(file, l.source.text);
-    const problems = schemaProblems(validatorFor('member', SCHEMA_DIR), l.source.data);
+    const problems = schemaProblems(validatorFor('member'), l.source.data);
     for (const p of problems) out.add(ruleMeta.get(p.rule)!, file, locate(l.source, p.path, { key: p.key }), p.messageId, p.data);
     // Unknown keys do not change the shape the rules read, so rules still run beside them.
     if (problems.every((p) => p.rule === 'schema/unknown-key')) {

@@ -1,6 +1,10 @@
 // The schema step: one ajv pass per file; each ajv error becomes a finding under one of these
 // ids, pointed at the YAML node (instance path -> line/column).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { SCHEMA_DIR } from '../../paths.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Path } from '../../load/source.js';
 import type { RuleMeta } from '../types.js';
@@ -57,21 +61,51 @@ export interface SchemaProblem {
   key: boolean;
 }
 
+export const SCHEMA_NAMES = ['member', 'network'] as const;
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+export const ajvOptions = { allErrors: true, useDefaults: true, strict: true, verbose: true } as const;
+/** Where the build writes precompiled validators (dist/validators). */
+export const VALIDATOR_DIR = fileURLToPath(new URL('../../../validators', import.meta.url));
+
+export function schemaText(name: SchemaName): string {
+  return readFileSync(`${SCHEMA_DIR}/${name}.schema.json`, 'utf8');
+}
+
+export function schemaHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A precompiled validator only if it was built from exactly this schema text. */
+export function freshValidator(pre: ValidateFunction & { schemaSha256?: string }, text: string): ValidateFunction | undefined {
+  return pre.schemaSha256 === schemaHash(text) ? pre : undefined;
+}
+
 let ajv: import('ajv').default | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-/** Compiled validator for schemas/<name>.schema.json (shipped with the tool, not the consortium root). */
-export function validatorFor(name: 'member' | 'network', schemaDir: string): ValidateFunction {
-  const file = `${schemaDir}/${name}.schema.json`;
-  let v = compiled.get(file);
+/**
+ * The validator for schemas/<name>.schema.json, the tool's own (never the consortium root's):
+ * the precompiled one from the build when it was built from this exact schema text,
+ * otherwise compiled now.
+ */
+export function validatorFor(name: SchemaName): ValidateFunction {
+  let v = compiled.get(name);
+  if (v) return v;
+  const text = schemaText(name);
+  try {
+    v = freshValidator(require(`${VALIDATOR_DIR}/${name}.cjs`), text);
+  } catch {
+    // Not built (running from an unbuilt tree): compile below.
+  }
   if (!v) {
     if (!ajv) {
       const Ajv = require('ajv') as typeof import('ajv');
-      ajv = new Ajv.default({ allErrors: true, useDefaults: true, strict: true, verbose: true });
+      ajv = new Ajv.default(ajvOptions);
     }
-    v = ajv.compile(require(file));
-    compiled.set(file, v);
+    v = ajv.compile(JSON.parse(text));
   }
+  compiled.set(name, v);
   return v;
 }
 
