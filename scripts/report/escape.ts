@@ -1,17 +1,18 @@
 // Escaping per output medium. Finding messages are already free of control characters
 // (rules/message.ts); these make them inert in Markdown/HTML and in workflow commands.
 
-/** Markdown + HTML inert text: no tags, no mentions, no links, no emphasis, no table breaks. */
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Markdown + HTML inert text: no tags, no mentions, no links or autolinks (`.` and `:` are
+ * escaped too, so a URL or bare domain in member text stays plain), no emphasis, no table
+ * breaks. One pass, so inserted entities and escapes are never escaped again.
+ */
 export function mdText(s: string): string {
-  return s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/([\\`*_{}[\]()#+!|~^])/g, '\\$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    // A zero-width space after @ stops GitHub from turning it into a mention; an entity would
-    // be decoded first and could still mention.
-    .replace(/@/g, '@\u200b');
+  return s.replace(/\r\n|[\r\n]|[&<>@]|[\\`*_{}[\]()#+\-.!|~^:]/g, (c) =>
+    // A zero-width space after @ stops GitHub from mentioning; an entity would be decoded first.
+    c === '@' ? '@\u200b' : ENTITY[c] ?? (c === '\r\n' || c === '\r' || c === '\n' ? ' ' : `\\${c}`),
+  );
 }
 
 /** Inline code that cannot be broken out of (backticks replaced). */

@@ -1,4 +1,5 @@
 // Record-level difference between two zones, with the mass-change guard (after octoDNS).
+import { mdText } from '../report/escape.js';
 import type { Network } from '../model/types.js';
 import { cmp, countRecords, sortRRsets, type RRset } from './records.js';
 
@@ -131,16 +132,8 @@ export function planToText(p: Plan): string {
   return out.join('\n') + '\n';
 }
 
-/** Escapes text for a GitHub comment: Markdown punctuation, HTML, @mentions, line breaks. */
-export function escapeMarkdown(s: string): string {
-  // One pass, so the entities we insert are not escaped again.
-  return String(s).replace(/\r\n|[\r\n]|[&<>@]|[\\`*_{}[\]()#+\-.!|~:]/g, (c) => ENTITY[c] ?? (c === '\r\n' || c === '\r' || c === '\n' ? ' ' : `\\${c}`));
-}
-
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;' };
-
 export function planToMarkdown(p: Plan): string {
-  const e = escapeMarkdown;
+  const e = mdText;
   const out: string[] = [`### DNS zone plan for ${e(p.zone)}`, ''];
   if (p.guard.status === 'blocked') out.push(`> [!CAUTION]`, `> ${e(guardMessage(p))}`, '');
   if (p.guard.status === 'forced') out.push(`> [!WARNING]`, `> Mass\\-change guard overridden with \\-\\-force: ${p.affectedRecords} of ${p.existingRecords} records (${e(String(p.affectedPercent))}%)\\.`, '');
