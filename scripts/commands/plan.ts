@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { oneOf, parse, UsageError } from './args.js';
-import { committedZone, findingsToText, loadModel, withUsage, type Io, type Model } from '../zone/command-support.js';
+import { committedZone, findingsToText, loadModel, withUsage, type Model } from '../zone/command-support.js';
+import type { Io } from '../cli.js';
 import { materialiseRef } from '../zone/gitbase.js';
 import { planChanges, planToJson, planToMarkdown, planToText } from '../zone/plan.js';
 import { buildRecords, fqdn, ZoneInternalError, type RRset } from '../zone/records.js';
@@ -39,7 +40,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 
     const head = await loadModel(root);
     if ('findings' in head) {
-      io.stderr(findingsToText(head.findings));
+      io.stderr(findingsToText(head));
       io.stderr(`pmnet plan: the working tree has ${head.findings.length} validation error(s); fix them first\n`);
       return 1;
     }
@@ -87,7 +88,7 @@ async function baseRecords(dir: string, headNetwork: Network, io: Io): Promise<{
     io.stderr(`pmnet plan: the base does not validate (${loaded.findings.length} error(s)); comparing with its committed zone file instead\n`);
     return { sets: withSerial(committed.sets, 0) };
   }
-  io.stderr(findingsToText(loaded.findings));
+  io.stderr(findingsToText(loaded));
   io.stderr(`pmnet plan: the base does not validate (${loaded.findings.length} error(s)) and has no committed zone file to compare with\n`);
   return undefined;
 }

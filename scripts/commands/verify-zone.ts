@@ -1,7 +1,8 @@
 // pmnet verify-zone: asks each authoritative server for every RRset the model intends.
 import { resolve } from 'node:path';
 import { oneOf, parse, positiveInt, UsageError } from './args.js';
-import { committedZone, findingsToText, loadModel, withUsage, type Io } from '../zone/command-support.js';
+import { committedZone, findingsToText, loadModel, withUsage } from '../zone/command-support.js';
+import type { Io } from '../cli.js';
 import { parseEndpoint } from '../zone/dnsquery.js';
 import { buildRecords, fqdn } from '../zone/records.js';
 import { withSerial } from '../zone/render.js';
@@ -43,7 +44,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 
     const loaded = await loadModel(root);
     if ('findings' in loaded) {
-      io.stderr(findingsToText(loaded.findings));
+      io.stderr(findingsToText(loaded));
       io.stderr(`pmnet verify-zone: ${loaded.findings.length} validation error(s); nothing to compare with\n`);
       return 1;
     }

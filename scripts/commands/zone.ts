@@ -2,7 +2,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { oneOf, parse, UsageError } from './args.js';
-import { defaultZonePath, findingsToText, loadModel, readIfExists, withUsage, type Io } from '../zone/command-support.js';
+import { defaultZonePath, findingsToText, loadModel, readIfExists, withUsage } from '../zone/command-support.js';
+import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
 import { guardMessage, planChanges, planToText } from '../zone/plan.js';
@@ -45,7 +46,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 
     const loaded = await loadModel(root);
     if ('findings' in loaded) {
-      io.stderr(findingsToText(loaded.findings));
+      io.stderr(findingsToText(loaded));
       io.stderr(`pmnet zone: ${loaded.findings.length} validation error(s); no zone written\n`);
       return 1;
     }

@@ -1,33 +1,35 @@
 // Shared by the zone, plan and verify-zone commands: the validated model, findings as text.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Io } from '../cli.js';
 import type { Finding } from '../findings.js';
+import { formatText } from '../report/text.js';
 import type { Member, Network } from '../model/types.js';
 import { validateOffline } from '../validate.js';
 import { UsageError } from '../commands/args.js';
 import { fqdn } from './records.js';
 import { parseRendered, type ParsedZone } from './render.js';
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
 export interface Model {
   network: Network;
   members: Member[];
 }
 
-/** `file:line:col severity message [rule]`, one per line. */
-export function findingsToText(findings: readonly Finding[]): string {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message} [${f.rule}]\n`).join('');
+export interface Blocked {
+  findings: Finding[];
+  texts: Map<string, string>;
 }
 
-/** The validated model, or the findings that prevent it (printed to stderr by the caller). */
-export async function loadModel(root: string): Promise<{ model: Model } | { findings: Finding[] }> {
+/** The errors, laid out by the text reporter pmnet validate uses (grouped, offending line shown). */
+export function findingsToText(b: Blocked): string {
+  return formatText(b.findings, { color: process.stderr.isTTY === true && !process.env.NO_COLOR, texts: b.texts });
+}
+
+/** The validated model, or the errors that prevent it (printed to stderr by the caller). */
+export async function loadModel(root: string): Promise<{ model: Model } | Blocked> {
   const r = await validateOffline({ root });
   if (r.ok && r.model) return { model: r.model };
-  return { findings: r.findings.filter((f) => f.severity === 'error') };
+  return { findings: r.findings.filter((f) => f.severity === 'error'), texts: r.texts };
 }
 
 export function defaultZonePath(root: string, network: Network): string {

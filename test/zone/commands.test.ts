@@ -69,12 +69,13 @@ test('pmnet zone --check fails when the committed zone is stale or missing; a ch
   assert.not.match(readFileSync(zoneFile(root), 'utf8'), /figmentdb3/);
 });
 
-test('pmnet zone: validation errors mean no zone, findings as file:line:col severity message [rule]', async () => {
+test('pmnet zone: validation errors mean no zone, findings laid out as pmnet validate prints them', async () => {
   const root = exampleRoot();
   edit(root, 'members/dynabob8.yaml', 'ipv4: [198.51.100.20, 198.51.100.21]', 'ipv4: [198.51.100.20, "10.0.0.1\\n$INCLUDE /etc/passwd"]');
   const r = await call(zone, ['--root', root]);
   assert.is(r.code, 1);
-  assert.match(r.err, /^members\/dynabob8\.yaml:\d+:\d+ error .+ \[[a-z]+\/[a-z-]+\]$/m);
+  assert.match(r.err, /^members\/dynabob8\.yaml\n  \d+:\d+  error  .+  [a-z]+\/[a-z-]+$/m);
+  assert.not.match(r.err, /\$INCLUDE \/etc\/passwd\n/, 'the member text is shown inert (its newline escaped)');
   assert.match(r.err, /no zone written/);
   assert.not.ok(existsSync(zoneFile(root)));
 });
