@@ -1,5 +1,6 @@
 // Validated model -> the RRsets of the consortium zone.
 // Reads only Network and Member; suspended members are left out.
+import { memberName as consortiumName } from '../model/names.js';
 import type { Member, Network } from '../model/types.js';
 import { ipBytes, ZoneValueError } from './canonical.js';
 
@@ -29,7 +30,7 @@ export function fqdn(name: string): string {
 
 /** Owner name of a member's CNAME: <id>.<memberLabel>.<domain>. or <id>.<domain>. */
 export function memberName(network: Network, id: string): string {
-  return network.memberLabel ? fqdn(`${id}.${network.memberLabel}.${network.domain}`) : fqdn(`${id}.${network.domain}`);
+  return fqdn(consortiumName(network, id));
 }
 
 export function activeMembers(members: readonly Member[]): Member[] {

@@ -1,3 +1,4 @@
+import { memberName } from '../../model/names.js';
 import type { LiveMemberRule } from '../types.js';
 import { dnsFacts } from './util.js';
 
@@ -18,7 +19,7 @@ const rule: LiveMemberRule = {
     // Suspended members get no CNAME in the zone, so nothing can dangle.
     if (!facts || ctx.member.model.status !== 'active' || facts.target.dangling !== 'yes') return;
     const net = ctx.network.model;
-    const alias = [facts.memberId, net.memberLabel, net.domain].filter(Boolean).join('.');
+    const alias = memberName(net, facts.memberId);
     ctx.report({
       messageId: 'dangling',
       data: { alias, target: facts.target.name, reasons: facts.target.reasons.map((r) => `${r.resolver}: ${r.reason}`).join('; ') },

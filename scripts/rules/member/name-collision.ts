@@ -1,3 +1,4 @@
+import { memberName } from '../../model/names.js';
 import { membersRule } from '../define.js';
 
 export default membersRule({
@@ -15,7 +16,7 @@ export default membersRule({
     const taken = new Map<string, string>([[n.sharedName, 'the shared name'], [n.domain, 'the zone apex']]);
     for (const ns of n.zone.nameservers) taken.set(ns.name, `name server ${ns.name}`);
     for (const m of members) {
-      const name = [m.data.id.toLowerCase(), n.memberLabel, n.domain].filter(Boolean).join('.');
+      const name = memberName(n, m.data.id.toLowerCase());
       for (const [t, what] of taken) {
         // The CNAME may neither equal a used name nor have one below it.
         if (t === name || t.endsWith(`.${name}`)) report({ messageId: 'collides', member: m, path: ['id'], data: { id: m.data.id, name, what } });

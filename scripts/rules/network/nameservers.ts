@@ -1,3 +1,4 @@
+import { memberSubtree } from '../../model/names.js';
 import { isAtOrBelow } from '../../lib/domain.js';
 import { parseIp, specialRange } from '../../lib/ip.js';
 import { networkRule } from '../define.js';
@@ -29,7 +30,8 @@ export default networkRule({
       if (seen.has(name)) report({ messageId: 'duplicate', data: { index, value: name }, ...at });
       seen.add(name);
       if (name === n.sharedName) report({ messageId: 'reserved', data: { value: name, what: 'the shared name' }, ...at });
-      if (n.memberLabel && isAtOrBelow(name, `${n.memberLabel}.${n.domain}`)) report({ messageId: 'reserved', data: { value: name, what: 'the member-names subtree' }, ...at });
+      const subtree = memberSubtree(n);
+      if (subtree && isAtOrBelow(name, subtree)) report({ messageId: 'reserved', data: { value: name, what: 'the member-names subtree' }, ...at });
       const glue = (ns.ipv4?.length ?? 0) + (ns.ipv6?.length ?? 0);
       const inside = isAtOrBelow(name, n.domain);
       if (inside && glue === 0) report({ messageId: 'needsGlue', data: { value: name, domain: n.domain, index }, ...at });

@@ -1,3 +1,4 @@
+import { memberSubtree } from '../../model/names.js';
 import { isAtOrBelow } from '../../lib/domain.js';
 import { networkRule } from '../define.js';
 import { nameProblem } from './names.js';
@@ -16,14 +17,14 @@ export default networkRule({
     },
   },
   check({ network, report }) {
-    const { sharedName, domain, memberLabel } = network.model;
+    const { sharedName, domain } = network.model;
     const at = { inNetwork: true, path: ['shared_name'] as const };
     const value = network.data.shared_name;
     const r = nameProblem(value);
     if (r) return report({ messageId: 'invalid', data: { value, reason: r }, ...at });
     if (sharedName === domain) return report({ messageId: 'apex', data: { domain }, ...at });
     if (!isAtOrBelow(sharedName, domain)) return report({ messageId: 'outside', data: { value, domain }, ...at });
-    const subtree = memberLabel ? `${memberLabel}.${domain}` : undefined;
+    const subtree = memberSubtree(network.model);
     if (subtree && isAtOrBelow(sharedName, subtree)) report({ messageId: 'inMembers', data: { value, subtree, domain }, ...at });
   },
 });

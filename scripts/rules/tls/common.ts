@@ -1,4 +1,5 @@
 // Helpers shared by the tls/* and api/* rules (not a rule).
+import { memberName } from '../../model/names.js';
 import type { Path } from '../../load/source.js';
 import type { AddressTlsFacts, CertSummary, TlsFacts } from '../../live/tls/facts.js';
 import type { Member, Network } from '../../model/types.js';
@@ -69,7 +70,7 @@ export function covers(leaf: CertSummary, name: string): boolean {
 
 /** The member's per-node name under the consortium domain: <id>.<memberLabel>.<domain>. */
 export function consortiumName(network: Network, member: Member): string {
-  return network.memberLabel ? `${member.id}.${network.memberLabel}.${network.domain}` : `${member.id}.${network.domain}`;
+  return memberName(network, member.id);
 }
 
 /** "2026-11-24 08:53 UTC" */
