@@ -6,6 +6,11 @@ export type NameCheck = { ok: true } | { ok: false; reason: string };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** One lower-case LDH label of 1–63 octets, no leading or trailing hyphen (RFC 1035 §2.3.1, RFC 1123 §2.1). */
+export function isLdhLabel(s: string): boolean {
+  return LABEL.test(s);
+}
+
 /** Syntax of a canonical name: lower-case ASCII, no trailing dot. */
 export function checkHostname(name: string, opts: { minLabels?: number } = {}): NameCheck {
   const minLabels = opts.minLabels ?? 2;

@@ -1,6 +1,7 @@
 // Last-line checks before anything reaches a zone file: only LDH names and re-parsed IPs.
 // The validator already canonicalised the model; these guard against a bug letting member
 // text through (a newline, `;`, `(`, `"`, space or `$INCLUDE` would add records or directives).
+import { isLdhLabel } from '../lib/domain.js';
 import { isIP } from 'node:net';
 import { parseIp } from '../lib/ip.js';
 
@@ -11,14 +12,13 @@ export class ZoneValueError extends Error {
   }
 }
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Lower-case LDH FQDN with trailing dot, labels ≤ 63, name ≤ 253 characters (RFC 1035 §2.3.4). */
 export function isCanonicalFqdn(name: string): boolean {
   if (typeof name !== 'string' || !name.endsWith('.')) return false;
   const bare = name.slice(0, -1);
   if (bare.length === 0 || bare.length > 253) return false;
-  return bare.split('.').every((l) => LABEL.test(l));
+  return bare.split('.').every(isLdhLabel);
 }
 
 export function assertFqdn(name: string, what: string): string {

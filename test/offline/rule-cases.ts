@@ -613,6 +613,7 @@ export const cases: Record<string, RuleCases> = {
   },
   'network/live-settings': {
     valid: [
+      { name: 'proof label of exactly 63 octets', network: net(['proof_label: _planetmint', `proof_label: _${'p'.repeat(62)}`]) },
       { name: 'IPv4, host:port and [IPv6]:port resolvers', network: NET },
       { name: 'relative CA file', network: net(['ca_files: []', 'ca_files: [test/ca.pem]']) },
     ],
@@ -624,6 +625,7 @@ export const cases: Record<string, RuleCases> = {
       { name: 'too many retries', network: net(['retries: 2', 'retries: 9']), expect: [err('network/live-settings', N, 37, 12, 'live.retries 9')] },
       { name: 'zero concurrency', network: net(['concurrency: 64', 'concurrency: 0']), expect: [err('network/live-settings', N, 38, 16, 'live.concurrency 0')] },
       { name: 'proof label without underscore', network: net(['proof_label: _planetmint', 'proof_label: planetmint']), expect: [err('network/live-settings', N, 39, 16, '"planetmint"')] },
+      { name: 'proof label of 64 octets (underscore + 63)', network: net(['proof_label: _planetmint', `proof_label: _${'p'.repeat(63)}`]), expect: [err('network/live-settings', N, 39, 16, 'proof_label')] },
       { name: 'warning window over a year', network: net(['certificate_warning_days: 21', 'certificate_warning_days: 400']), expect: [err('network/live-settings', N, 41, 29, '400')] },
       { name: 'absolute CA path', network: net(['ca_files: []', 'ca_files: [/etc/ssl/ca.pem]']), expect: [err('network/live-settings', N, 43, 14, '"/etc/ssl/ca.pem"')] },
       { name: 'CA path leaving the repository', network: net(['ca_files: []', 'ca_files: [../ca.pem]']), expect: [err('network/live-settings', N, 43, 14, '"../ca.pem"')] },

@@ -1,6 +1,6 @@
+import { isLdhLabel } from '../../lib/domain.js';
 import { memberRule } from '../define.js';
 
-const ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export default memberRule({
   meta: {
@@ -15,7 +15,7 @@ export default memberRule({
   },
   check({ member, report }) {
     const id = member.data.id;
-    if (!ID.test(id)) {
+    if (!isLdhLabel(id)) {
       const suggestion = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'acme-node';
       report({ messageId: 'invalid', data: { id, suggestion }, path: ['id'] });
     } else if (id.slice(2, 4) === '--') {

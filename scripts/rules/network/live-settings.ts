@@ -1,3 +1,4 @@
+import { isLdhLabel } from '../../lib/domain.js';
 import { parseEndpoint } from '../../lib/endpoint.js';
 import { networkRule } from '../define.js';
 
@@ -25,7 +26,8 @@ export default networkRule({
       const value = l[field] as number;
       if (!(value >= min && value <= max)) report({ messageId: 'range', inNetwork: true, path: ['live', field], data: { field, value, min, max } });
     }
-    if (!/^_[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l.proof_label)) report({ messageId: 'proofLabel', inNetwork: true, path: ['live', 'proof_label'], data: { value: l.proof_label } });
+    // An underscore label (RFC 8552) is still one label: 63 octets at most, underscore included.
+    if (!(l.proof_label.startsWith('_') && l.proof_label.length <= 63 && isLdhLabel(l.proof_label.slice(1)))) report({ messageId: 'proofLabel', inNetwork: true, path: ['live', 'proof_label'], data: { value: l.proof_label } });
     l.ca_files.forEach((value, index) => {
       if (value.startsWith('/') || value.split(/[\\/]/).includes('..')) report({ messageId: 'caFile', inNetwork: true, path: ['live', 'ca_files', index], data: { index, value } });
     });

@@ -1,6 +1,6 @@
+import { isLdhLabel } from '../../lib/domain.js';
 import { networkRule } from '../define.js';
 
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export default networkRule({
   meta: {
@@ -12,6 +12,6 @@ export default networkRule({
   },
   check({ network, report }) {
     const v = network.data.member_names;
-    if (v !== '' && !LABEL.test(v)) report({ messageId: 'invalid', inNetwork: true, path: ['member_names'], data: { value: v, domain: network.model.domain } });
+    if (v !== '' && !isLdhLabel(v)) report({ messageId: 'invalid', inNetwork: true, path: ['member_names'], data: { value: v, domain: network.model.domain } });
   },
 });
