@@ -150,11 +150,15 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     }
   }
 
+  // The files under judgement come last, so "reported on the later one" means on them,
+  // whichever name sorts first: an unchanged member keeps its claim.
+  for (const m of members) if (wanted.has(join(root, m.source.file))) m.changed = true;
+  const judgedLast = [...members.filter((m) => !m.changed), ...members.filter((m) => m.changed)];
   if (network) {
     const net = network;
     for (const rule of offlineRules) {
       if (rule.scope === 'network') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
-      else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members, report: out.reporter(rule.meta, net) }));
+      else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members: judgedLast, report: out.reporter(rule.meta, net) }));
       else for (const m of members) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
     }
   }

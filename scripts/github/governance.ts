@@ -51,9 +51,18 @@ export interface Tally {
   authorOrgs: string[];
 }
 
+/** Login (lower case) -> its member. A login two members list acts for neither (no first-wins). */
 export function memberByLogin(members: readonly BaseMember[]): Map<string, BaseMember> {
   const map = new Map<string, BaseMember>();
-  for (const m of members) for (const g of m.github) if (!map.has(g.toLowerCase())) map.set(g.toLowerCase(), m);
+  const shared = new Set<string>();
+  for (const m of members) {
+    for (const g of new Set(m.github.map((x) => x.toLowerCase()))) {
+      const prev = map.get(g);
+      if (prev && prev.id !== m.id) shared.add(g);
+      else map.set(g, m);
+    }
+  }
+  for (const g of shared) map.delete(g);
   return map;
 }
 

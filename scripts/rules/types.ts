@@ -24,6 +24,9 @@ export interface MemberSource {
   data: MemberData;
   /** Canonical model; set when the file's own offline rules found no error. */
   model?: Member;
+  /** A file under judgement (named on the command line, the pull request's file): members-scope
+   * rules see these last, so a conflict with an unchanged member is reported here. */
+  changed?: boolean;
 }
 
 export interface NetworkSource {

@@ -27,6 +27,8 @@ export interface Case {
   expect?: Expect[];
   /** valid cases: other rules whose errors this case tolerates in its own files. */
   others?: string[];
+  /** Validate with these files named (the change under judgement, as `validate FILES` and pr-check do). */
+  named?: string[];
 }
 
 export interface RuleCases {
@@ -676,6 +678,12 @@ export const cases: Record<string, RuleCases> = {
         name: '101 active IPv4 addresses at the shared name',
         members: many(101),
         expect: [E('network/shared-name-size', 'warning', N, 3, 14, ['api.bdbnetwork.io', '102 A records', '100'])],
+      },
+      {
+        name: 'the named file takes the shared name past 100: an error on that file',
+        members: many(100),
+        named: ['members/m99.yaml'],
+        expect: [E('network/shared-name-size', 'error', 'members/m99.yaml', 11, 10, ['101 A records', '(100 without this change)'])],
       },
     ],
   },

@@ -14,7 +14,7 @@ const seen: Finding[] = [];
 async function run(c: Case): Promise<Finding[]> {
   const k = makeConsortium({ network: c.network ?? NET, noExampleMembers: true, members: { 'alpha.yaml': ALPHA, ...c.members } });
   try {
-    return (await validate(k.dir)).findings;
+    return (await validate(k.dir, c.named)).findings;
   } finally {
     k.cleanup();
   }

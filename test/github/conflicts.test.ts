@@ -1,0 +1,85 @@
+// Issue 10, point 1: a cross-member conflict is the changed file's error, whichever file sorts first.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeConsortium, REPO_ROOT, validate } from '../helpers/consortium.js';
+import { startGitHubApi, type FakeGitHub } from '../harness/github-api.js';
+import { memberByLogin } from '../../scripts/github/governance.js';
+import { openPull, prCheck } from './helpers.js';
+
+const test = suite('conflicts');
+let gh: FakeGitHub;
+test.before.each(async () => {
+  gh = await startGitHubApi();
+});
+test.after.each(async () => {
+  await gh.close();
+});
+
+const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
+/** dynabob8's domain, addresses and logins under a new id. */
+const copyAs = (id: string) => DYNABOB.replace('id: dynabob8', `id: ${id}`);
+
+for (const id of ['aaa', 'zzz']) {
+  test(`a join as ${id}.yaml copying another member's domain, addresses and logins fails on its own file`, async () => {
+    const base = makeConsortium();
+    const ev = openPull(gh, { number: 40, author: 'dynabob-admin', files: [{ filename: `members/${id}.yaml`, status: 'added' }], contents: { [`members/${id}.yaml`]: copyAs(id) } });
+    const r = await prCheck(gh, base.dir, ev);
+    assert.is(r.status?.state, 'failure', r.comment);
+    assert.is(r.code, 1);
+    for (const rule of ['member/unique-domain', 'member/unique-ip', 'member/unique-github']) assert.match(r.comment, rule, rule);
+    assert.match(r.comment, /Checks \\\(offline\\\): 6 errors/);
+    assert.match(r.out, new RegExp(`^::error file=members/${id}\\.yaml,line=15,col=11,title=member/unique-domain::`, 'm'));
+  });
+}
+
+test('validate FILES reports the conflict on the named file, whichever sorts first', async () => {
+  for (const id of ['aaa', 'zzz']) {
+    const c = makeConsortium({ members: { [`${id}.yaml`]: copyAs(id) } });
+    const named = await validate(c.dir, [`members/${id}.yaml`]);
+    const errors = named.findings.filter((f) => f.severity === 'error');
+    assert.equal([...new Set(errors.map((f) => f.rule))].sort(), ['member/unique-domain', 'member/unique-github', 'member/unique-ip'], id);
+    assert.ok(errors.every((f) => f.file === `members/${id}.yaml`), id);
+  }
+});
+
+test('diversity and shared-name size are reported on the named file', async () => {
+  const near = DYNABOB.replace('id: dynabob8', 'id: aaa').replace('api.dynabob8.io', 'aaa-node.net').replace('github: [dynabob-admin, dynabob-sre]', 'github: [aaa-ops]')
+    .replace('ipv4: [198.51.100.20, 198.51.100.21]', 'ipv4: [198.51.100.120]').replace('ipv6: ["2001:db8:b::20"]', 'ipv6: ["2001:db8:aa::1"]');
+  const c = makeConsortium({ members: { 'aaa.yaml': near } });
+  const r = await validate(c.dir, ['members/aaa.yaml']);
+  assert.ok(r.findings.some((f) => f.rule === 'member/network-diversity' && f.file === 'members/aaa.yaml'), JSON.stringify(r.findings));
+
+  // 100 A records on the base (4 + 6 members of 16, the most a file may list); the named file adds 3.
+  const many = (n: number, from: number) => `[${Array.from({ length: n }, (_, i) => `198.18.${Math.floor((from + i) / 250)}.${((from + i) % 250) + 1}`).join(', ')}]`;
+  const net = (t: string) => t.replace('allow_address_classes: [documentation]', 'allow_address_classes: [documentation, benchmarking]');
+  const fillers = Object.fromEntries(
+    Array.from({ length: 6 }, (_, k) => [
+      `big${k}.yaml`,
+      DYNABOB.replace('id: dynabob8', `id: big${k}`).replace('api.dynabob8.io', `big${k}-node.net`).replace('github: [dynabob-admin, dynabob-sre]', `github: [big${k}-ops]`)
+        .replace('ipv4: [198.51.100.20, 198.51.100.21]', `ipv4: ${many(16, k * 16)}`).replace('ipv6: ["2001:db8:b::20"]', `ipv6: ["2001:db8:b${k}::1"]`),
+    ]),
+  );
+  const joiner = near.replace('ipv4: [198.51.100.120]', `ipv4: ${many(3, 200)}`);
+  const s = makeConsortium({ network: net, members: { ...fillers, 'aaa.yaml': joiner } });
+  const base = await validate(makeConsortium({ network: net, members: fillers }).dir);
+  assert.ok(base.ok, 'the base is at the limit, not past it');
+  const sized = await validate(s.dir, ['members/aaa.yaml']);
+  const over = sized.findings.filter((f) => f.rule === 'network/shared-name-size');
+  assert.equal(over.map((f) => [f.file, f.severity, f.line]), [['members/aaa.yaml', 'error', 16]], JSON.stringify(sized.findings.filter((f) => f.severity === 'error')));
+  assert.match(over[0]!.message, /103 A records.*\(100 without this change\)/);
+  const whole = await validate(s.dir);
+  assert.ok(whole.findings.some((f) => f.rule === 'network/shared-name-size' && f.file === 'network.yaml'), 'without named files the network is judged as a whole');
+});
+
+test('a login listed by two members counts for neither', () => {
+  const byLogin = memberByLogin([
+    { id: 'aaa', github: ['Shared', 'aaa-ops'], status: 'active' },
+    { id: 'zzz', github: ['shared'], status: 'active' },
+  ]);
+  assert.is(byLogin.get('shared'), undefined);
+  assert.is(byLogin.get('aaa-ops')?.id, 'aaa');
+});
+
+test.run();
