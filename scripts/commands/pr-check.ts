@@ -1,5 +1,6 @@
 // pmnet pr-check: judges a pull request in GitHub Actions and reports on it (commit status
 // pmnet/governance, one sticky comment, labels, annotations, job summary).
+import { execFileSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from '../cli.js';
@@ -11,13 +12,16 @@ import { readPullEvent } from '../github/event.js';
 import { judgePull, type Judgement } from '../github/judge.js';
 import { LIVE_OPTIONS, liveFlags, parse } from './args.js';
 
-const HELP = `usage: pmnet pr-check [--root DIR] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]… [--timeout MS] [--concurrency N]
+const HELP = `usage: pmnet pr-check [--root DIR] [--base-sha SHA] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]…
+                      [--timeout MS] [--concurrency N]
 
-Runs in a pull_request_target / pull_request_review workflow that checked out the BASE branch.
+Runs in a workflow that checked out the repository's DEFAULT branch (docs/github.md).
 Reads GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL and GITHUB_TOKEN; judges the pull
-request with the base branch's code and member files; sets the commit status pmnet/governance,
-updates one sticky comment, adds a join/update/leave/governance label.
---root      the base branch checkout (default: the current directory)
+request with the default branch tip's code and member files; sets the commit status
+pmnet/governance, updates one sticky comment, adds a join/update/leave/governance label.
+--root      the default branch checkout (default: the current directory)
+--base-sha  the commit checked out at --root (default: git rev-parse HEAD there); it must be
+            the default branch's tip at run time, else the verdict is not green
 --offline   skip the live DNS/TLS checks of the member file
 --resolver  DNS resolver instead of network.yaml live.resolvers (repeatable)
 --ca        extra trusted root certificate, PEM (repeatable; test networks)
@@ -37,6 +41,7 @@ export interface Deps {
 export async function run(args: string[], io: Io, deps: Deps = {}): Promise<number> {
   const { values } = parse(args, {
     root: { type: 'string' },
+    'base-sha': { type: 'string' },
     offline: { type: 'boolean' },
     ...LIVE_OPTIONS,
     help: { type: 'boolean', short: 'h' },
@@ -53,7 +58,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
 
   let j: Judgement;
   try {
-    j = await judgePull(api, event.number, { root, offline: values.offline === true, ...flags });
+    j = await judgePull(api, event.number, { root, checkoutSha: values['base-sha'] ?? checkoutOf(root), offline: values.offline === true, ...flags });
   } catch (err) {
     const line = apiErrorLine(err);
     if (line === undefined) throw err;
@@ -94,6 +99,16 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
     return 2;
   }
   return exitCode(j);
+}
+
+/** The commit checked out at root, or undefined when git cannot say (then nothing is green). */
+export function checkoutOf(root: string): string | undefined {
+  try {
+    const sha = execFileSync('git', ['-C', root, 'rev-parse', '--verify', 'HEAD^{commit}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return /^[0-9a-f]{40,64}$/.test(sha) ? sha : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function exitCode(j: Judgement): number {

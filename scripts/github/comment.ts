@@ -42,7 +42,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     const t = j.tally;
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
     out.push(
-      `Counted once per member organization, from the base branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
+      `Counted once per member organization, from the default branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
     );
     if (t.approvedBy.length) out.push('', `Approved by: ${t.approvedBy.map(mdCode).join(', ')}.`);
     out.push(...reviewerTable(t.reviewers, true));
@@ -66,7 +66,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
   else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
 
-  out.push('', `<sub>Judged with the base branch's code and member files; head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
+  out.push('', `<sub>Judged with the code and member files of ${mdCode(j.tip.name)} at ${mdCode(short(j.tip.sha))} (the default branch's tip at run time); head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label, and when ${mdCode(j.tip.name)} moves.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
   return out.join('\n');
 }
 

@@ -1,5 +1,6 @@
-// Judges a pull request with the BASE branch's code and data: the PR's member file is read
-// through the API as data, placed into a copy of the base consortium and validated there.
+// Judges a pull request with the DEFAULT BRANCH TIP's code and data (confirmed at run time, never
+// the event's stale base.sha): the PR's member file is read through the API as data, placed into
+// a copy of the consortium at the tip and validated there.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +11,16 @@ import { validateOffline, type ValidateResult } from '../validate.js';
 import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
 import { buildRecords, fqdn, ZoneInternalError } from '../zone/records.js';
 import { classify, type Classification, type MemberChange } from './classify.js';
-import type { GitHubApi, PullInfo } from './client.js';
-import { checkMaintainers, parseCodeowners, tallyApprovals, type BaseMember, type MaintainerCheck, type Tally } from './governance.js';
+import type { BranchTip, GitHubApi, PullInfo } from './client.js';
+import { checkMaintainers, parseCodeowners, short, tallyApprovals, type BaseMember, type MaintainerCheck, type Tally } from './governance.js';
 
 export const FORCE_LABEL = 'zone:force';
 
 export interface JudgeOptions {
-  /** The base branch checkout (its network.yaml and members/). */
+  /** The default branch checkout (its network.yaml and members/). */
   root: string;
+  /** The commit checked out at root; it must be the default branch's tip when judged. */
+  checkoutSha: string | undefined;
   offline: boolean;
   resolvers?: string[] | undefined;
   caFiles: string[];
@@ -37,6 +40,8 @@ export interface Verdict {
 
 export interface Judgement {
   pull: PullInfo;
+  /** The default branch and its tip when judged. */
+  tip: BranchTip;
   classification: Classification;
   findings: Finding[];
   internalErrors: number;
@@ -56,12 +61,28 @@ const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']
 
 export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptions): Promise<Judgement> {
   const pull = await api.getPull(number);
+  const tip = await api.defaultBranch();
   const files = await api.listFiles(number);
   const classification = classify(files);
   const reviews = await api.listReviews(number);
-  const base = await validateOffline({ root: opts.root });
-  const j: Judgement = { pull, classification, findings: [], internalErrors: 0, live: false, verdict: { state: 'pending', description: '', reasons: [] } };
+  const j: Judgement = { pull, tip, classification, findings: [], internalErrors: 0, live: false, verdict: { state: 'pending', description: '', reasons: [] } };
   const reasons: string[] = [];
+
+  // Judged against the default branch as it is now, never the event's base.sha or another base.
+  if (pull.baseRef !== tip.name) {
+    const why = `the pull request targets ${pull.baseRef}, not the default branch ${tip.name}; member and governance changes are judged and merged on ${tip.name} only: change its base branch to ${tip.name}`;
+    j.verdict = { state: 'failure', description: clip(why), reasons: [why] };
+    return j;
+  }
+  if (opts.checkoutSha === undefined || opts.checkoutSha !== tip.sha) {
+    const why =
+      opts.checkoutSha === undefined
+        ? `cannot confirm that the checkout is the tip of ${tip.name} (${short(tip.sha)}); the workflow must check out the default branch (docs/github.md)`
+        : `${tip.name} moved during the check (checked out ${short(opts.checkoutSha)}, tip now ${short(tip.sha)}); the run for that push judges this pull request again`;
+    j.verdict = opts.checkoutSha === undefined ? { state: 'failure', description: clip(why), reasons: [why] } : { state: 'pending', description: clip(why), reasons: [] };
+    return j;
+  }
+  const base = await validateOffline({ root: opts.root });
 
   if (!base.network) {
     j.verdict = { state: 'failure', description: 'the base branch’s network.yaml does not validate', reasons: ['the base branch’s network.yaml does not validate; a maintainer must fix it first'] };

@@ -9,7 +9,7 @@ import { run as auditRun } from '../../scripts/commands/audit.js';
 import { createClient, githubEnv } from '../../scripts/github/client.js';
 import { PR_MARKER } from '../../scripts/github/comment.js';
 import { CLI } from '../helpers/consortium.js';
-import { pullRequestEvent, reviewEvent, type FakeGitHub, type FileEntry } from '../harness/github-api.js';
+import { pullRequestEvent, reviewEvent, type FakeGitHub, type FileEntry, type PullSpec } from '../harness/github-api.js';
 
 export const ACME = `id: acme
 organization:
@@ -56,8 +56,9 @@ export function envFor(gh: FakeGitHub, event: Record<string, unknown>, eventName
 }
 
 /** Registers a pull request (real pull_request.opened payload) with its files and head contents. */
-export function openPull(gh: FakeGitHub, spec: { number: number; author: string; files: FileEntry[]; contents?: Record<string, string>; labels?: string[]; headSha?: string }): Record<string, any> {
-  const event = pullRequestEvent(gh.repo, { number: spec.number, author: spec.author, headSha: spec.headSha ?? HEAD, labels: spec.labels ?? [] });
+export function openPull(gh: FakeGitHub, spec: { number: number; author: string; files: FileEntry[]; contents?: Record<string, string>; labels?: string[]; headSha?: string } & Omit<PullSpec, 'number' | 'author' | 'headSha' | 'labels'>): Record<string, any> {
+  const { files: _f, contents: _c, ...rest } = spec;
+  const event = pullRequestEvent(gh.repo, { ...rest, headSha: spec.headSha ?? HEAD, labels: spec.labels ?? [] });
   gh.addPull(event, spec.files);
   for (const [path, text] of Object.entries(spec.contents ?? {})) gh.setContent(spec.headSha ?? HEAD, path, text);
   return event;
@@ -75,10 +76,20 @@ export function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: num
   });
 }
 
-export async function prCheck(gh: FakeGitHub, root: string, event: Record<string, any>, opts: { args?: string[]; eventName?: string; token?: string; review?: { login: string; state: string; commitId: string }; child?: boolean } = {}): Promise<Outcome> {
-  const payload = opts.review ? reviewEvent(event, opts.review) : event;
+/**
+ * Runs pr-check as the membership workflow does: on a checkout of the default branch, whose
+ * commit (--base-sha) is the stand-in's tip unless `checkout` says otherwise (null: not given).
+ */
+export async function prCheck(
+  gh: FakeGitHub,
+  root: string,
+  event: Record<string, any>,
+  opts: { args?: string[]; eventName?: string; token?: string; review?: { login: string; state: string; commitId: string }; child?: boolean; checkout?: string | null; payload?: Record<string, any> } = {},
+): Promise<Outcome> {
+  const payload = opts.payload ?? (opts.review ? reviewEvent(event, opts.review) : event);
   const env = envFor(gh, payload, opts.eventName ?? (opts.review ? 'pull_request_review' : 'pull_request_target'), opts.token);
-  const args = ['--root', root, ...(opts.args ?? ['--offline'])];
+  const checkout = opts.checkout === undefined ? gh.branches.get(gh.defaultBranch)! : opts.checkout;
+  const args = ['--root', root, ...(checkout !== null ? ['--base-sha', checkout] : []), ...(opts.args ?? ['--offline'])];
   let out = '';
   let err = '';
   let code: number;

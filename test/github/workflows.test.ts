@@ -41,7 +41,7 @@ export function policyProblems(name: string, src: string): string[] {
       for (const s of steps) {
         if (typeof s.uses !== 'string' || !s.uses.startsWith('actions/checkout@')) continue;
         const ref = String(s.with?.ref ?? '');
-        if (!ref.includes('github.event.pull_request.base.sha')) problems.push(`${name}/${jobName}: checkout without an explicit base ref`);
+        if (ref !== '${{ github.event.repository.default_branch }}') problems.push(`${name}/${jobName}: checkout of something other than the default branch (${ref || 'the event ref'})`);
         if (/head|refs\/pull/i.test(ref)) problems.push(`${name}/${jobName}: checks out the pull request head (${ref})`);
         if (s.with?.['persist-credentials'] !== false) problems.push(`${name}/${jobName}: checkout keeps credentials`);
       }
@@ -90,19 +90,22 @@ jobs:
   assert.ok(p.some((x) => /checks out the pull request head/.test(x)));
   assert.ok(p.some((x) => /an expression inside run:/.test(x)));
   assert.ok(p.some((x) => /checkout keeps credentials/.test(x)));
+  const stale = policyProblems('stale.yml', bad.replace('${{ github.event.pull_request.head.sha }}', '${{ github.event.pull_request.base.sha }}'));
+  assert.ok(stale.some((x) => /checkout of something other than the default branch \(\$\{\{ github\.event\.pull_request\.base\.sha \}\}\)/.test(x)), stale.join('\n'));
 });
 
 test('membership: base checkout, exactly the three permissions, token through env', () => {
   const doc = parse(text('membership.yml')) as Doc;
   assert.equal(Object.keys(doc.on).sort(), ['pull_request_review', 'pull_request_target']);
-  assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled']);
+  assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled']);
+  assert.equal(doc.on.pull_request_target.branches, ['main'], 'only pull requests into the default branch');
   assert.equal(doc.on.pull_request_review.types, ['submitted', 'dismissed']);
   assert.equal(doc.permissions, {});
   const job = doc.jobs['pr-check'];
   assert.equal(job.permissions, { contents: 'read', 'pull-requests': 'write', statuses: 'write' });
   const check = job.steps.find((s: Doc) => String(s.run ?? '').includes('pmnet pr-check'));
   assert.is(check.env.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
-  assert.is(job.steps[0].with.ref, '${{ github.event.pull_request.base.sha }}');
+  assert.is(job.steps[0].with.ref, '${{ github.event.repository.default_branch }}', 'the tip of the default branch, not the stale base.sha');
 });
 
 test('zone: one run at a time, never cancelled; write access only in its job; --force only by dispatch input', () => {
