@@ -8,8 +8,8 @@ import { ghData } from '../report/escape.js';
 import { formatGithub } from '../report/github.js';
 import { apiErrorLine, createClient, githubEnv, type GitHubApi } from '../github/client.js';
 import { PR_MARKER, renderComment } from '../github/comment.js';
-import { readPullEvent } from '../github/event.js';
-import { judgePull, type Judgement } from '../github/judge.js';
+import { readPullEvent, type JudgeTarget, type PullEvent } from '../github/event.js';
+import { judgePull, type JudgeOptions, type Judgement } from '../github/judge.js';
 import { LIVE_OPTIONS, liveFlags, parse } from './args.js';
 
 const HELP = `usage: pmnet pr-check [--root DIR] [--base-sha SHA] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]…
@@ -55,18 +55,63 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   const event = readPullEvent(env);
   const api = deps.api ?? createClient(githubEnv(env));
   const root = resolve(values.root ?? process.cwd());
+  const checkoutSha = values['base-sha'] ?? checkoutOf(root);
+  const opts = { root, checkoutSha, offline: values.offline === true, ...flags };
+  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
 
-  let j: Judgement;
+  let numbers: number[];
   try {
-    j = await judgePull(api, event.number, { root, checkoutSha: values['base-sha'] ?? checkoutOf(root), offline: values.offline === true, ...flags });
+    numbers = await pullsToJudge(api, event.target);
   } catch (err) {
     const line = apiErrorLine(err);
     if (line === undefined) throw err;
     io.stderr(`pmnet pr-check: ${line}\n`);
     return 2;
   }
+  if (!numbers.length) io.stdout(`pmnet pr-check: no open pull request to judge for this ${event.name} event\n`);
+  let code = 0;
+  for (const n of numbers) code = Math.max(code, await judgeAndReport(api, n, opts, { io, env, event, runUrl }));
+  return code;
+}
 
-  const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+/** Most open pull requests judged again when the default branch moves. */
+export const MAX_REJUDGE = 100;
+
+/** The pull requests an event asks to judge, looked up from the API (never from PR-controlled data). */
+export async function pullsToJudge(api: GitHubApi, target: JudgeTarget): Promise<number[]> {
+  switch (target.kind) {
+    case 'number':
+      return target.numbers;
+    case 'head': {
+      // A fork's workflow_run carries no pull request numbers: look them up by head owner:branch.
+      const found = await api.listOpenPulls({ head: target.head, max: 10 });
+      return [...new Set([...target.numbers, ...found.map((p) => p.number)])].sort((a, b) => a - b);
+    }
+    case 'open': {
+      const tip = await api.defaultBranch();
+      return (await api.listOpenPulls({ base: tip.name, max: MAX_REJUDGE })).map((p) => p.number).sort((a, b) => a - b);
+    }
+    case 'merge-group':
+      return [];
+  }
+}
+
+async function judgeAndReport(api: GitHubApi, number: number, opts: JudgeOptions, ctx: { io: Io; env: NodeJS.ProcessEnv; event: PullEvent; runUrl: string | undefined }): Promise<number> {
+  const { io, env, event, runUrl } = ctx;
+  let j: Judgement;
+  try {
+    j = await judgePull(api, number, opts);
+  } catch (err) {
+    const line = apiErrorLine(err);
+    if (line === undefined) throw err;
+    io.stderr(`pmnet pr-check: #${number}: ${line}\n`);
+    return 2;
+  }
+  if (j.pull.state !== 'open') {
+    io.stdout(`pmnet pr-check: #${number} is ${ghData(j.pull.state)}; nothing to judge\n`);
+    return 0;
+  }
+
   const body = renderComment(j, runUrl);
   // Annotations on the member file; the full report goes to the job summary, not formatGithub's table.
   io.stdout(formatGithub(j.findings, {}));
@@ -92,7 +137,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
     if (line === undefined) throw err;
     if ((err as { status?: number }).status === 403 && event.name === 'pull_request_review') {
       // Reviews on pull requests from forks run with a read-only token.
-      io.stdout(`::warning title=pmnet pr-check::${ghData(`${line}. A review on a pull request from a fork runs with a read-only token, so the verdict above could not be posted; it is recomputed on the next push or label change (docs/github.md).`)}\n`);
+      io.stdout(`::warning title=pmnet pr-check::${ghData(`${line}. A review on a pull request from a fork runs with a read-only token, so the verdict above could not be posted; the membership workflow's workflow_run job posts it (docs/github.md).`)}\n`);
       return exitCode(j);
     }
     io.stderr(`pmnet pr-check: ${line}\n`);

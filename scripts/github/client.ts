@@ -66,8 +66,8 @@ export interface GitHubApi {
   getPull(pr: number): Promise<PullInfo>;
   listFiles(pr: number): Promise<PrFile[]>;
   defaultBranch(): Promise<BranchTip>;
-  /** Open pull requests (at most `max`), optionally only those from head `owner:branch`. */
-  listOpenPulls(opts: { head?: string; max: number }): Promise<PullInfo[]>;
+  /** Open pull requests (at most `max`), optionally only those from head `owner:branch` or into `base`. */
+  listOpenPulls(opts: { head?: string; base?: string; max: number }): Promise<PullInfo[]>;
   /** A file's bytes at a ref, read as data and capped at maxBytes + 1 (enough to refuse it). */
   getContent(path: string, ref: string, maxBytes: number): Promise<Content>;
   /** Chronological. */
@@ -145,7 +145,7 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
     },
     async listOpenPulls(opts) {
       const out: PullInfo[] = [];
-      for await (const { data } of octokit.paginate.iterator(rest.pulls.list, { ...base, state: 'open', per_page: 100, ...(opts.head ? { head: opts.head } : {}) })) {
+      for await (const { data } of octokit.paginate.iterator(rest.pulls.list, { ...base, state: 'open', per_page: 100, ...(opts.head ? { head: opts.head } : {}), ...(opts.base ? { base: opts.base } : {}) })) {
         for (const p of data) if (out.length < opts.max) out.push(pullInfo(p));
         if (out.length >= opts.max) break;
       }

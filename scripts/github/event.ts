@@ -1,24 +1,57 @@
-// The workflow's event payload: only the pull request number and the event name are taken
-// from it; everything else is fetched fresh (a review event may be older than the head).
+// The workflow's event payload says only WHICH pull requests to judge; everything else is fetched
+// fresh (a review event may be older than the head, base.sha is stale). A workflow_run payload is
+// GitHub's own data about a run: its head repository and branch name the pull request to look up.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../commands/args.js';
 
+export type JudgeTarget =
+  /** pull_request_target, pull_request_review: the event's pull request. */
+  | { kind: 'number'; numbers: number[] }
+  /** workflow_run of the review workflow: the open pull requests from this head (owner:branch). */
+  | { kind: 'head'; head: string; numbers: number[] }
+  /** push to the default branch: every open pull request into it is judged again. */
+  | { kind: 'open' }
+  /** merge_group: the queue's merge commit. */
+  | { kind: 'merge-group'; headSha: string; baseSha: string; baseRef: string };
+
 export interface PullEvent {
   name: string;
-  number: number;
+  target: JudgeTarget;
 }
+
+const posInt = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
+const SAFE_REF = /^[A-Za-z0-9._\/-]{1,255}$/;
+const SAFE_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 
 export function readPullEvent(env: NodeJS.ProcessEnv): PullEvent {
   const path = env.GITHUB_EVENT_PATH;
-  if (!path) throw new UsageError('GITHUB_EVENT_PATH not set: pr-check runs in a pull_request_target or pull_request_review workflow');
-  let payload: { pull_request?: { number?: unknown }; review?: unknown };
+  if (!path) throw new UsageError('GITHUB_EVENT_PATH not set: pr-check runs in the membership workflow (pull_request_target, workflow_run, push, merge_group)');
+  let payload: Record<string, any>;
   try {
-    payload = JSON.parse(readFileSync(path, 'utf8')) as typeof payload;
+    payload = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
   } catch (err) {
     throw new UsageError(`cannot read the event payload ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  const name = env.GITHUB_EVENT_NAME || (payload?.review ? 'pull_request_review' : payload?.workflow_run ? 'workflow_run' : payload?.merge_group ? 'merge_group' : 'pull_request_target');
+  if (name === 'workflow_run') {
+    const run = payload?.workflow_run ?? {};
+    const owner = run.head_repository?.owner?.login;
+    const branch = run.head_branch;
+    if (typeof owner !== 'string' || !SAFE_LOGIN.test(owner) || typeof branch !== 'string' || !SAFE_REF.test(branch)) {
+      throw new UsageError(`the workflow_run payload ${path} names no head repository owner and branch to look the pull request up by`);
+    }
+    const numbers = Array.isArray(run.pull_requests) ? run.pull_requests.map((p: { number?: unknown }) => p?.number).filter(posInt) : [];
+    return { name, target: { kind: 'head', head: `${owner}:${branch}`, numbers } };
+  }
+  if (name === 'push') return { name, target: { kind: 'open' } };
+  if (name === 'merge_group') {
+    const g = payload?.merge_group ?? {};
+    const sha = /^[0-9a-f]{40}$/;
+    const ref = typeof g.base_ref === 'string' ? g.base_ref.replace(/^refs\/heads\//, '') : '';
+    if (!sha.test(g.head_sha ?? '') || !sha.test(g.base_sha ?? '') || !SAFE_REF.test(ref)) throw new UsageError(`the merge_group payload ${path} has no head_sha, base_sha and base_ref`);
+    return { name, target: { kind: 'merge-group', headSha: g.head_sha, baseSha: g.base_sha, baseRef: ref } };
+  }
   const n = payload?.pull_request?.number;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(`the event payload ${path} has no pull_request.number: pr-check runs on pull_request_target and pull_request_review events`);
-  const name = env.GITHUB_EVENT_NAME || (payload.review ? 'pull_request_review' : 'pull_request_target');
-  return { name, number: n };
+  if (!posInt(n)) throw new UsageError(`the event payload ${path} has no pull_request.number: pr-check runs on pull_request_target, workflow_run, push and merge_group events`);
+  return { name, target: { kind: 'number', numbers: [n] } };
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
-import { startGitHubApi, type FakeGitHub } from '../harness/github-api.js';
+import { startGitHubApi, workflowRunEvent, type FakeGitHub } from '../harness/github-api.js';
 import { ACME, HEAD, openPull, prCheck } from './helpers.js';
 
 const test = suite('trust');
@@ -75,6 +75,57 @@ test('a member pull request against another branch is refused with the reason', 
   assert.is(r.status?.state, 'failure');
   assert.match(r.status!.description, /targets release, not the default branch main/);
   assert.not.ok(gh.requests.some((q) => q.path.includes('/contents/')), 'nothing of the PR is read');
+});
+
+// ---- point 3: reviews on fork pull requests, through workflow_run ----
+
+test('fork PR: the review run holds a read-only token; the workflow_run job re-judges it both ways (approval, then a change request)', async () => {
+  const base = makeConsortium();
+  const ev = openPull(gh, { number: 60, author: 'acme-dev', fork: 'acme-dev', headRef: 'join-acme', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  // Another fork's pull request from a branch of the same name must not be touched.
+  const other = openPull(gh, { number: 61, author: 'eve', fork: 'eve', headRef: 'join-acme', headSha: '3'.repeat(40), files: [{ filename: 'members/eve.yaml', status: 'added' }], contents: {} });
+  let r = await prCheck(gh, base.dir, ev);
+  assert.is(r.status?.state, 'pending');
+
+  approve(60, 'dynabob-admin', 'figment-infra');
+  gh.readOnlyTokens.add('fork-review-token');
+  // What a review run on a fork gets: a token that cannot write. (The review workflow no longer runs pmnet.)
+  r = await prCheck(gh, base.dir, ev, { token: 'fork-review-token', review: { login: 'figment-infra', state: 'APPROVED', commitId: HEAD } });
+  assert.is(r.status?.state, 'pending', 'the read-only token could not post the new verdict');
+  assert.match(r.out, /read-only token/);
+
+  const run = workflowRunEvent(ev, 'review');
+  assert.equal(run.workflow_run.pull_requests, [], 'GitHub names no pull request for a fork');
+  r = await prCheck(gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  assert.is(r.code, 0, r.err);
+  assert.is(r.status?.state, 'success', r.out);
+  assert.ok(gh.requests.some((q) => q.path.endsWith('/pulls') && q.query.get('head') === 'acme-dev:join-acme'), 'looked up by head owner:branch');
+  assert.not.ok(gh.statuses.some((s) => s.sha === other.pull_request.head.sha), 'the other fork is not judged');
+
+  // A revocation takes effect within one run.
+  gh.addReview(60, { login: 'figment-infra', state: 'CHANGES_REQUESTED', commitId: HEAD });
+  r = await prCheck(gh, base.dir, ev, { payload: workflowRunEvent(ev, 'review'), eventName: 'workflow_run' });
+  assert.is(r.status?.state, 'pending');
+  assert.match(r.comment, /figment\\-infra \| `figmentdb3` \| changes requested on `aaaaaaa` \| no: requested changes/);
+  gh.addReview(60, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
+  gh.addReview(60, { login: 'dynabob-admin', state: 'DISMISSED', commitId: HEAD });
+  r = await prCheck(gh, base.dir, ev, { payload: workflowRunEvent(ev, 'review'), eventName: 'workflow_run' });
+  assert.is(r.status?.state, 'pending', 'a dismissal takes the approval away');
+  assert.is(r.status?.description, 'join of acme: 1 of 2 approvals');
+});
+
+test('workflow_run of a same-repository pull request uses the numbers GitHub gives; a closed one is left alone', async () => {
+  const base = makeConsortium();
+  const ev = openPull(gh, { number: 62, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'removed' }] });
+  const run = workflowRunEvent(ev, 'review');
+  assert.equal(run.workflow_run.pull_requests.map((p: { number: number }) => p.number), [62]);
+  let r = await prCheck(gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  assert.is(r.status?.state, 'success');
+  gh.pulls.get(62)!.pull.state = 'closed';
+  const before = gh.statuses.length;
+  r = await prCheck(gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  assert.is(gh.statuses.length, before);
+  assert.match(r.out, /#62 is closed; nothing to judge/);
 });
 
 test.run();

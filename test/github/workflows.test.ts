@@ -34,8 +34,14 @@ export function policyProblems(name: string, src: string): string[] {
   }
   for (const [jobName, job] of Object.entries((doc.jobs ?? {}) as Record<string, Doc>)) {
     const steps = (job.steps ?? []) as Doc[];
+    // A review run on a fork's pull request: nothing to hold, nothing to run.
+    if (triggers.includes('pull_request_review')) {
+      if (doc.permissions === null || typeof doc.permissions !== 'object' || Object.keys(doc.permissions).length || job.permissions !== undefined) problems.push(`${name}/${jobName}: a pull_request_review workflow must hold no permissions`);
+      if (steps.some((s) => s.uses !== undefined) || JSON.stringify(job).includes('secrets.')) problems.push(`${name}/${jobName}: a pull_request_review workflow runs no actions and no secrets`);
+    }
     for (const s of steps) if (typeof s.run === 'string' && s.run.includes('${{')) problems.push(`${name}/${jobName}: an expression inside run: (pass it through env:)`);
-    if (triggers.includes('pull_request_target')) {
+    // Privileged triggers: a write token beside pull-request data.
+    if (triggers.includes('pull_request_target') || triggers.includes('workflow_run')) {
       const jobText = JSON.stringify(job);
       if (/github\.event\.pull_request\.head|github\.head_ref/.test(jobText)) problems.push(`${name}/${jobName}: refers to the pull request head`);
       for (const s of steps) {
@@ -50,8 +56,8 @@ export function policyProblems(name: string, src: string): string[] {
   return problems;
 }
 
-test('the four workflows exist', () => {
-  assert.equal(FILES, ['audit.yml', 'membership.yml', 'validate.yml', 'zone.yml']);
+test('the five workflows exist', () => {
+  assert.equal(FILES, ['audit.yml', 'membership.yml', 'review.yml', 'validate.yml', 'zone.yml']);
 });
 
 test('every workflow passes actionlint', async () => {
@@ -96,16 +102,26 @@ jobs:
 
 test('membership: base checkout, exactly the three permissions, token through env', () => {
   const doc = parse(text('membership.yml')) as Doc;
-  assert.equal(Object.keys(doc.on).sort(), ['pull_request_review', 'pull_request_target']);
+  assert.equal(Object.keys(doc.on).sort(), ['pull_request_target', 'push', 'workflow_run']);
+  assert.equal(doc.on.workflow_run, { workflows: ['review'], types: ['completed'] }, 'reviews arrive through the unprivileged review workflow');
+  assert.equal(doc.on.push, { branches: ['main'] }, 'open pull requests are judged again when main moves');
   assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled']);
   assert.equal(doc.on.pull_request_target.branches, ['main'], 'only pull requests into the default branch');
-  assert.equal(doc.on.pull_request_review.types, ['submitted', 'dismissed']);
   assert.equal(doc.permissions, {});
   const job = doc.jobs['pr-check'];
   assert.equal(job.permissions, { contents: 'read', 'pull-requests': 'write', statuses: 'write' });
   const check = job.steps.find((s: Doc) => String(s.run ?? '').includes('pmnet pr-check'));
   assert.is(check.env.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
   assert.is(job.steps[0].with.ref, '${{ github.event.repository.default_branch }}', 'the tip of the default branch, not the stale base.sha');
+});
+
+test('review: no permissions, no checkout, no secrets; the policy catches a privileged review workflow', () => {
+  const doc = parse(text('review.yml')) as Doc;
+  assert.equal(doc.on, { pull_request_review: { types: ['submitted', 'edited', 'dismissed'] } });
+  assert.equal(doc.permissions, {});
+  const bad = text('review.yml').replace('permissions: {}', 'permissions:\n  statuses: write').replace('    steps:\n', '    steps:\n      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n');
+  const p = policyProblems('review.yml', bad);
+  assert.ok(p.some((x) => /must hold no permissions/.test(x)) && p.some((x) => /runs no actions/.test(x)), p.join('\n'));
 });
 
 test('zone: one run at a time, never cancelled; write access only in its job; --force only by dispatch input', () => {

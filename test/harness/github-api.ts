@@ -241,9 +241,10 @@ export async function startGitHubApi(repo = 'bdbnetwork/registry'): Promise<Fake
       }
       if (path === '/pulls' && log.method === 'GET') {
         const head = u.searchParams.get('head');
+        const baseRef = u.searchParams.get('base');
         const list = [...g.pulls.values()]
           .map((s) => s.pull)
-          .filter((p) => p.state === 'open' && (!head || p.head.label === head))
+          .filter((p) => p.state === 'open' && (!head || p.head.label === head) && (!baseRef || p.base.ref === baseRef))
           // The list endpoint leaves changed_files out, as GitHub's does.
           .map(({ changed_files: _c, ...p }) => ({ ...p, labels: (g.labels.get(p.number) ?? []).map((name, i) => ({ id: i + 1, name })) }));
         return page(log, list, res);
