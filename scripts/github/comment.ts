@@ -41,6 +41,8 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   if (j.tally) {
     const t = j.tally;
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
+    if (j.seat?.joinBar.length) out.push(`Judged at the **join** threshold: ${mdText(j.seat.joinBar.join('; '))}\.`, '');
+    if (j.seat?.proof.length && c.ok && c.kind !== 'join') out.push(`The TXT proof of control of the node domain is required as for a join: ${mdText(j.seat.proof.join('; '))}\.`, '');
     out.push(
       `Counted once per member organization, from the default branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
     );

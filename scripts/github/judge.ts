@@ -12,6 +12,7 @@ import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
 import { buildRecords, fqdn, ZoneInternalError } from '../zone/records.js';
 import { classify, type Classification, type MemberChange } from './classify.js';
 import type { BranchTip, GitHubApi, PullInfo } from './client.js';
+import { seatChange, type Seat } from './seat.js';
 import { checkMaintainers, parseCodeowners, short, tallyApprovals, type BaseMember, type MaintainerCheck, type Tally } from './governance.js';
 
 export const FORCE_LABEL = 'zone:force';
@@ -54,6 +55,8 @@ export interface Judgement {
   live: boolean;
   /** Why they did not run, when they should have. */
   liveNote?: string | undefined;
+  /** What the change does to the member's seat (proof required, join threshold). */
+  seat?: Seat | undefined;
   verdict: Verdict;
 }
 
@@ -138,16 +141,23 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
         const src = result.members.find((m) => m.source.file === change.file);
         if (src && !src.data.github.some((g) => String(g).toLowerCase() === author)) reasons.push(`a join must list its author: add ${pull.author} to github in ${change.file}`);
       }
+      const next = result.members.find((m) => m.source.file === change.file);
+      j.seat = seatChange(change, baseSource?.data, next?.data);
+      reasons.push(...j.seat.refused);
+      if (opts.offline && j.seat.proof.length) j.liveNote = `live checks skipped (--offline): the proof of control of the node domain (${j.seat.proof.join('; ')}) is not checked`;
       if (!opts.offline && change.kind !== 'leave') {
         const own = result.members.filter((m) => m.source.file === change.file && m.model);
-        if (own.length) {
+        const active = own.filter((m) => m.data.status === 'active');
+        if (own.length && !active.length) j.liveNote = `live checks skip a suspended member: they run when ${change.file} returns to status: active`;
+        else if (active.length) {
           const { runLive } = await import('../live/run.js');
           const live = await runLive({ ...result, members: own }, {
             root: opts.root,
             areas: ['dns', 'tls'],
             resolvers: opts.resolvers,
             caFiles: opts.caFiles,
-            newMembers: change.kind === 'join' ? [change.id] : [],
+            // A join, a new domain or a reactivation must prove control of the domain (an error).
+            newMembers: j.seat.proof.length ? [change.id] : [],
             timeoutMs: opts.timeoutMs,
             concurrency: opts.concurrency,
           });
@@ -162,7 +172,8 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     }
     sortFindings(j.findings);
 
-    const threshold = network.governance[change.kind === 'rename' ? 'update' : change.kind];
+    const kind = change.kind === 'join' || j.seat?.joinBar.length ? 'join' : change.kind === 'rename' ? 'update' : change.kind;
+    const threshold = network.governance[kind];
     j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold });
     j.verdict = verdictFor(change, j, reasons);
     return j;

@@ -198,14 +198,15 @@ test('the mass-change guard fails a leave on a strict network; the zone:force la
   assert.match(r.comment, /Mass\\-change guard overridden/);
 });
 
-test('a rename is judged as an update of the old file by its base owners', async () => {
+test('a rename is judged at the join threshold, by the old file’s base owners', async () => {
   const base = makeConsortium();
   const renamed = FIGMENT.replace('id: figmentdb3', 'id: figment');
   const ev = openPull(gh, { number: 21, author: 'figment-infra', files: [{ filename: 'members/figment.yaml', status: 'renamed', previous_filename: 'members/figmentdb3.yaml' }], contents: { 'members/figment.yaml': renamed } });
   let r = await prCheck(gh, base.dir, ev);
   assert.is(r.code, 0, r.err);
   assert.is(r.status?.state, 'pending');
-  assert.is(r.status?.description, 'rename of figment: 0 of 1 approval');
+  assert.is(r.status?.description, 'rename of figment: 0 of 2 approvals');
+  assert.match(r.comment, /Judged at the \*\*join\*\* threshold: the member is renamed from figmentdb3 to figment/);
   assert.equal(r.labels, ['update']);
   assert.match(r.comment, /renamed from `members\/figmentdb3\.yaml`/);
   assert.match(r.comment, /figment\\\.nodes\\\.bdbnetwork\\\.io\\\./);

@@ -128,4 +128,74 @@ test('workflow_run of a same-repository pull request uses the numbers GitHub giv
   assert.match(r.out, /#62 is closed; nothing to judge/);
 });
 
+// ---- point 4: seat changes need the join bar ----
+
+const LOOP_NET = (t: string) => t.replace('allow_address_classes: [documentation]', 'allow_address_classes: [documentation, loopback]').replace('allow_special_use_names: []', 'allow_special_use_names: [test]');
+const LOOPY = `id: loopy
+organization:
+  name: Loopy Nodes
+contacts:
+  - email: ops@loopy.test
+github: [loopy-ops, loopy-sre]
+status: active
+node:
+  domain: loopy.test
+  ipv4: [127.0.0.78]
+`;
+/** The proof finding's severity in the comment's table. */
+const proofSeverity = (comment: string) => /^\| (?:❌ (error)|⚠️ (warning)) \| `members\/loopy\.yaml:\d+:\d+` \| [^\n]*\| `dns\/proof-missing` \|$/m.exec(comment)?.slice(1).find(Boolean);
+const live = ['--resolver', '127.0.0.1:9', '--timeout', '200'];
+
+test('a new node.domain needs the TXT proof (an error); an update that keeps the domain does not (live, a dead resolver on loopback)', async () => {
+  const base = makeConsortium({ network: LOOP_NET, members: { 'loopy.yaml': LOOPY } });
+  const moved = openPull(gh, { number: 70, author: 'loopy-ops', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('domain: loopy.test', 'domain: other.test').replace('ops@loopy.test', 'ops@other.test') } });
+  let r = await prCheck(gh, base.dir, moved, { args: live, child: true });
+  assert.is(r.status?.state, 'failure');
+  assert.match(r.comment, /Checks \\\(offline and live\\\)/);
+  assert.is(proofSeverity(r.comment), 'error', r.comment);
+  assert.match(r.comment, /required as for a join: node\\\.domain changes from loopy\\\.test to other\\\.test/);
+
+  const kept = openPull(gh, { number: 71, author: 'loopy-ops', headSha: '4'.repeat(40), files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('ops@loopy.test', 'noc@loopy.test') } });
+  r = await prCheck(gh, base.dir, kept, { args: live, child: true });
+  assert.is(proofSeverity(r.comment), 'warning', r.comment);
+});
+
+test('suspended -> active needs the proof and the live checks; a suspended member is not called live-checked', async () => {
+  const base = makeConsortium({ network: LOOP_NET, members: { 'loopy.yaml': LOOPY.replace('status: active', 'status: suspended') } });
+  const back = openPull(gh, { number: 72, author: 'loopy-sre', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY } });
+  let r = await prCheck(gh, base.dir, back, { args: live, child: true });
+  assert.is(r.status?.state, 'failure');
+  assert.is(proofSeverity(r.comment), 'error', r.comment);
+  assert.match(r.comment, /returns from suspended to active/);
+
+  const still = openPull(gh, { number: 73, author: 'loopy-sre', headSha: '5'.repeat(40), files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('status: active', 'status: suspended').replace('ops@loopy.test', 'noc@loopy.test') } });
+  r = await prCheck(gh, base.dir, still, { args: live, child: true });
+  assert.not.match(r.comment, /offline and live/, 'no live check ran on a suspended member');
+  assert.match(r.comment, /live checks skip a suspended member/);
+});
+
+test('a join with status: suspended is refused', async () => {
+  const base = makeConsortium();
+  const ev = openPull(gh, { number: 74, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME.replace('status: active', 'status: suspended') } });
+  approve(74, 'dynabob-admin', 'figment-infra');
+  const r = await prCheck(gh, base.dir, ev);
+  assert.is(r.status?.state, 'failure');
+  assert.match(r.status!.description, /a join is checked live and a suspended member is not/);
+});
+
+test('a new organization name or a full change of logins is judged at the join threshold; a partial change at the update one', async () => {
+  const base = makeConsortium();
+  const cases: [number, (t: string) => string, string][] = [
+    [75, (t) => t.replace('name: Dynabob 8', 'name: Someone Else Ltd'), 'update of dynabob8: 0 of 2 approvals'],
+    [76, (t) => t.replace('github: [dynabob-admin, dynabob-sre]', 'github: [dynabob-admin, newcomer]').replace('github: [dynabob-admin, newcomer]', 'github: [newcomer, other-newcomer]'), 'update of dynabob8: 0 of 2 approvals'],
+    [77, (t) => t.replace('github: [dynabob-admin, dynabob-sre]', 'github: [dynabob-admin, newcomer]'), 'update of dynabob8: 0 of 1 approval'],
+  ];
+  for (const [n, edit, want] of cases) {
+    const ev = openPull(gh, { number: n, author: 'dynabob-admin', headSha: String(n % 10).repeat(40), files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': edit(DYNABOB) } });
+    const r = await prCheck(gh, base.dir, ev);
+    assert.is(r.status?.description, want, String(n));
+    if (want.includes('of 2')) assert.match(r.comment, /Judged at the \*\*join\*\* threshold/);
+  }
+});
+
 test.run();
