@@ -26,7 +26,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   const out: string[] = [PR_MARKER, `## ${HEADLINE[j.verdict.state]}`, ''];
   const c = j.classification;
   const by = `opened by ${mdText(j.pull.author)}`;
-  if (c.ok && c.kind === 'governance') out.push(`**Governance change** (${c.governanceFiles.length} file${c.governanceFiles.length === 1 ? '' : 's'}), ${by}.`);
+  if (c.ok && c.kind === 'governance') out.push(`**Governance change** (${c.governanceFiles.length} file${c.governanceFiles.length === 1 ? '' : 's'}), ${by}. Member organizations approve it at the \`governance.governance\` threshold of \`network.yaml\`.`);
   else if (c.ok) {
     const m = c.member;
     const from = m.previousFile ? ` (renamed from ${mdCode(m.previousFile)})` : '';
@@ -43,9 +43,10 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
     if (j.seat?.joinBar.length) out.push(`Judged at the **join** threshold: ${mdText(j.seat.joinBar.join('; '))}\.`, '');
     if (j.seat?.proof.length && c.ok && c.kind !== 'join') out.push(`The TXT proof of control of the node domain is required as for a join: ${mdText(j.seat.proof.join('; '))}\.`, '');
-    out.push(
-      `Counted once per member organization, from the default branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
-    );
+    const own = t.authorOrgs.length ? `; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count` : '';
+    out.push(`Counted once per member organization, from the default branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}${own}. An approval counts for the commit it was given on.`);
+    if (t.founding) out.push('', 'The **founding path** is open (`governance.founding` in `network.yaml`): one approval of the head by a founding approver listed there is enough.');
+    if (t.founders.length) out.push('', `Founding approval by: ${t.founders.map(mdText).join(', ')}.`);
     if (t.approvedBy.length) out.push('', `Approved by: ${t.approvedBy.map(mdCode).join(', ')}.`);
     out.push(...reviewerTable(t.reviewers, true));
   }
@@ -59,7 +60,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     out.push(...reviewerTable(m.reviewers, false));
   }
 
-  if (c.ok && c.kind !== 'governance') {
+  if (c.ok && (c.kind !== 'governance' || j.findings.length)) {
     const shown = j.findings.slice(0, keepFindings);
     out.push('', formatMarkdown(shown, j.live ? 'Checks (offline and live)' : 'Checks (offline)').trimEnd());
     if (j.liveNote) out.push('', `${mdText(j.liveNote)}\\.`);

@@ -11,7 +11,7 @@ import { validateOffline, type ValidateResult } from '../validate.js';
 import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
 import { buildRecords, fqdn, ZoneInternalError } from '../zone/records.js';
 import { classify, type Classification, type MemberChange } from './classify.js';
-import type { BranchTip, GitHubApi, PullInfo } from './client.js';
+import type { BranchTip, GitHubApi, PullInfo, Review } from './client.js';
 import { seatChange, type Seat } from './seat.js';
 import { checkMaintainers, parseCodeowners, short, tallyApprovals, type BaseMember, type MaintainerCheck, type Tally } from './governance.js';
 
@@ -85,6 +85,12 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     j.verdict = opts.checkoutSha === undefined ? { state: 'failure', description: clip(why), reasons: [why] } : { state: 'pending', description: clip(why), reasons: [] };
     return j;
   }
+  // GitHub lists at most 3,000 files; what pmnet cannot see, it cannot judge.
+  if (!(files.length >= pull.changedFiles)) {
+    const why = `GitHub lists ${files.length} of the ${Number.isNaN(pull.changedFiles) ? 'unknown number of' : pull.changedFiles} files this pull request changes (the files list stops at 3,000), so the rest cannot be judged: split it into smaller pull requests`;
+    j.verdict = { state: 'failure', description: clip(why), reasons: [why] };
+    return j;
+  }
   const base = await validateOffline({ root: opts.root });
 
   if (!base.network) {
@@ -99,21 +105,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     return j;
   }
 
-  if (classification.kind === 'governance') {
-    const text = CODEOWNERS_PATHS.map((p) => join(opts.root, p)).find((p) => existsSync(p));
-    if (!text) {
-      j.verdict = { state: 'failure', description: 'governance change, but the base branch has no CODEOWNERS', reasons: ['governance changes need the maintainers named in CODEOWNERS, and the base branch has none (.github/CODEOWNERS)'] };
-      return j;
-    }
-    const m = checkMaintainers({ rules: parseCodeowners(readFileSync(text, 'utf8')), files: classification.governanceFiles, reviews, headSha: pull.headSha, author: pull.author });
-    j.maintainers = m;
-    j.planNote = 'not computed for governance changes: the zone workflow plans (and guards) the zone after merge';
-    if (m.state === 'failure') j.verdict = { state: 'failure', description: 'no maintainer in CODEOWNERS can approve these files', reasons: [`CODEOWNERS names no user or team for ${m.unowned.join(', ')}, and no user anywhere else`] };
-    else if (m.state === 'pending') j.verdict = { state: 'pending', description: clip(`governance change: waiting for a maintainer's approval (${m.waitingFor.join(', ')})`), reasons: [] };
-    else if (m.approvedBy.length) j.verdict = { state: 'success', description: clip(`governance change approved by ${m.approvedBy.join(', ')}`), reasons: [] };
-    else j.verdict = { state: 'success', description: clip(`governance change: approval by ${m.teams.join(', ')} is enforced by code-owner review`), reasons: [] };
-    return j;
-  }
+  if (classification.kind === 'governance') return judgeGovernance(api, j, classification.governanceFiles, reviews, base, baseMembers, opts);
 
   const change = classification.member;
   const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
@@ -174,7 +166,8 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
 
     const kind = change.kind === 'join' || j.seat?.joinBar.length ? 'join' : change.kind === 'rename' ? 'update' : change.kind;
     const threshold = network.governance[kind];
-    j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold });
+    const founding = kind === 'join' ? network.governance.founding : undefined;
+    j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold, founding });
     j.verdict = verdictFor(change, j, reasons);
     return j;
   } finally {
@@ -184,17 +177,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
 
 /** Base network.yaml + base members/ with the PR's one member file added, replaced or removed. */
 async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChange, root: string, tmp: string, reasons: string[]): Promise<ValidateResult | undefined> {
-  mkdirSync(join(tmp, 'members'));
-  copyFileSync(join(root, 'network.yaml'), join(tmp, 'network.yaml'));
-  const membersDir = join(root, 'members');
-  if (existsSync(membersDir)) {
-    for (const d of readdirSync(membersDir, { withFileTypes: true })) if (d.isFile()) copyFileSync(join(membersDir, d.name), join(tmp, 'members', d.name));
-  }
-  if (change.kind === 'leave') {
-    rmSync(join(tmp, change.file), { force: true });
-    return validateOffline({ root: tmp, files: [join(tmp, 'network.yaml')] });
-  }
-  if (change.previousFile) rmSync(join(tmp, change.previousFile), { force: true });
+  if (change.kind === 'leave') return validateWith(root, tmp, [], change.file, 'network.yaml');
   const got = await api.getContent(change.file, pull.headSha, MAX_FILE_BYTES);
   if (got.kind === 'missing') {
     reasons.push(`${change.file} was not found at the pull request's head ${pull.headSha.slice(0, 7)}`);
@@ -204,8 +187,20 @@ async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChan
     reasons.push(`${change.file} is a ${got.type} in the pull request, not a regular file`);
     return undefined;
   }
-  writeFileSync(join(tmp, change.file), got.bytes);
-  return validateOffline({ root: tmp, files: [join(tmp, change.file)] });
+  return validateWith(root, tmp, [[change.file, got.bytes]], change.previousFile, change.file);
+}
+
+/** A copy of the consortium at root (network.yaml, members/) with files replaced, one removed; findings for `judged` only. */
+async function validateWith(root: string, tmp: string, replace: [string, Uint8Array][], remove: string | undefined, judged: string): Promise<ValidateResult> {
+  mkdirSync(join(tmp, 'members'), { recursive: true });
+  copyFileSync(join(root, 'network.yaml'), join(tmp, 'network.yaml'));
+  const membersDir = join(root, 'members');
+  if (existsSync(membersDir)) {
+    for (const d of readdirSync(membersDir, { withFileTypes: true })) if (d.isFile()) copyFileSync(join(membersDir, d.name), join(tmp, 'members', d.name));
+  }
+  if (remove) rmSync(join(tmp, remove), { force: true });
+  for (const [file, bytes] of replace) writeFileSync(join(tmp, file), bytes);
+  return validateOffline({ root: tmp, files: [join(tmp, judged)] });
 }
 
 /**
@@ -214,6 +209,11 @@ async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChan
  */
 function planFor(base: ValidateResult, next: ValidateResult, change: MemberChange, network: Network, force: boolean): { plan?: Plan; note?: string } {
   if (change.kind !== 'leave' && !next.members.some((m) => m.source.file === change.file && m.model)) return { note: `not computed: ${change.file} has validation errors` };
+  return planBetween(base, next, network, force);
+}
+
+/** The guard is always the committed network.yaml's (`network`), never a pull request's. */
+function planBetween(base: ValidateResult, next: ValidateResult, network: Network, force: boolean): { plan?: Plan; note?: string } {
   if (!next.network) return { note: 'not computed: network.yaml does not validate' };
   const models = (r: ValidateResult) => r.members.flatMap((m) => (m.model ? [m.model] : []));
   try {
@@ -236,8 +236,72 @@ function verdictFor(change: MemberChange, j: Judgement, reasons: string[]): Verd
   if (all.length) return { state: 'failure', description: clip(`${what}: ${all[0]}`), reasons: all };
   const t = j.tally!;
   const got = Math.min(t.approvedBy.length, t.required);
-  if (t.approvedBy.length >= t.required) return { state: 'success', description: clip(`${what}: ${t.approvedBy.length} of ${t.required} approval${t.required === 1 ? '' : 's'}; checks passed`), reasons: [] };
+  if (t.met) return { state: 'success', description: clip(`${what}: ${approvals(t)}; checks passed`), reasons: [] };
   return { state: 'pending', description: clip(`${what}: ${got} of ${t.required} approval${t.required === 1 ? '' : 's'}`), reasons: [] };
+}
+
+function approvals(t: Tally): string {
+  if (t.approvedBy.length < t.required && t.founders.length) return `founding approval by ${t.founders.join(', ')}`;
+  return `${t.approvedBy.length} of ${t.required} approval${t.required === 1 ? '' : 's'}`;
+}
+
+/**
+ * A governance change: member organizations approve at governance.governance (the founding path
+ * while open), CODEOWNERS maintainers in addition when the default branch has a CODEOWNERS file.
+ * A changed network.yaml is read at the head as data, validated with the tip's members, and its
+ * zone plan shown, guarded by the tip's (committed) guard settings.
+ */
+async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], reviews: Review[], base: ValidateResult, baseMembers: BaseMember[], opts: JudgeOptions): Promise<Judgement> {
+  const pull = j.pull;
+  const network = base.network!.model;
+  const reasons: string[] = [];
+  j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, threshold: network.governance.governance, founding: network.governance.founding });
+  const owners = CODEOWNERS_PATHS.map((p) => join(opts.root, p)).find((p) => existsSync(p));
+  if (owners) j.maintainers = checkMaintainers({ rules: parseCodeowners(readFileSync(owners, 'utf8')), files, reviews, headSha: pull.headSha, author: pull.author });
+  if (j.maintainers?.state === 'failure') reasons.push(`CODEOWNERS names no user or team for ${j.maintainers.unowned.join(', ')}, and no user anywhere else`);
+
+  if (files.includes('network.yaml')) {
+    const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
+    try {
+      const got = await api.getContent('network.yaml', pull.headSha, MAX_FILE_BYTES);
+      if (got.kind !== 'file') reasons.push(`network.yaml ${got.kind === 'missing' ? 'is removed' : `is a ${got.type}`} in the pull request; the consortium cannot work without it`);
+      else {
+        const next = await validateWith(opts.root, tmp, [['network.yaml', got.bytes]], undefined, 'network.yaml');
+        j.findings.push(...next.findings);
+        j.internalErrors += next.internalErrors;
+        const broken = next.members.filter((m) => !m.model).length - base.members.filter((m) => !m.model).length;
+        if (broken > 0) reasons.push(`with the new network.yaml ${broken} more member file${broken === 1 ? '' : 's'} would fail validation and drop out of the zone (pmnet validate with this network.yaml shows which)`);
+        if (next.network) {
+          const zone = planBetween(base, next, network, pull.labels.includes(FORCE_LABEL));
+          j.plan = zone.plan;
+          j.planNote = zone.note;
+        } else j.planNote = 'not computed: the new network.yaml does not validate';
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  } else j.planNote = 'unchanged: network.yaml and members/ are untouched (a change to pmnet’s code takes effect when the zone workflow runs after merge)';
+  sortFindings(j.findings);
+
+  const errors = j.findings.filter((f) => f.severity === 'error').length;
+  if (errors) reasons.push(`${errors} validation error${errors === 1 ? '' : 's'} in the new network.yaml (see the findings below)`);
+  if (j.plan?.guard.status === 'blocked') reasons.push(guardMessage(j.plan).replace(/run again with --force\.?$/, `a maintainer can add the ${FORCE_LABEL} label`));
+  if (j.internalErrors) reasons.push(`${j.internalErrors} check${j.internalErrors === 1 ? '' : 's'} crashed (internal error; please report it)`);
+  if (reasons.length) {
+    j.verdict = { state: 'failure', description: clip(`governance change: ${reasons[0]}`), reasons };
+    return j;
+  }
+  const t = j.tally;
+  const m = j.maintainers;
+  const waiting: string[] = [];
+  if (!t.met) waiting.push(`${Math.min(t.approvedBy.length, t.required)} of ${t.required} member approval${t.required === 1 ? '' : 's'}`);
+  if (m?.state === 'pending') waiting.push(`waiting for a maintainer's approval (${m.waitingFor.join(', ')})`);
+  if (waiting.length) j.verdict = { state: 'pending', description: clip(`governance change: ${waiting.join('; ')}`), reasons: [] };
+  else {
+    const by = m?.approvedBy.length ? `; maintainers ${m.approvedBy.join(', ')}` : m?.teams.length ? `; ${m.teams.join(', ')} enforced by code-owner review` : '';
+    j.verdict = { state: 'success', description: clip(`governance change: ${approvals(t)}${by}`), reasons: [] };
+  }
+  return j;
 }
 
 /** Commit status descriptions are limited to 140 characters. */

@@ -56,6 +56,10 @@ export interface Network {
     join: Threshold;
     update: Threshold;
     leave: Threshold;
+    /** Governance changes (anything outside members/ and zone/). */
+    governance: Threshold;
+    /** While fewer than `members` active members exist, one approval by an approver suffices. */
+    founding?: { members: number; approvers: string[] };
   };
   live: {
     /** host or host:port or [v6]:port */

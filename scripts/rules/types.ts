@@ -111,7 +111,7 @@ export interface NetworkData {
     allow_special_use_names: string[];
     diversity: { ipv4_prefix: number; ipv6_prefix: number };
   };
-  governance: Record<'join' | 'update' | 'leave', { fraction: string; min: number }>;
+  governance: Partial<Record<'join' | 'update' | 'leave' | 'governance', { fraction: string; min: number }>> & { founding?: { members?: number; approvers?: string[] } };
   live: {
     resolvers: string[];
     timeout_ms: number;

@@ -265,26 +265,32 @@ test('validation errors in the PR’s file: failure, findings in the comment, an
   assert.match(r.comment, /Zone plan not computed\\: members\/acme\\\.yaml has validation errors/);
 });
 
-test('governance change: pending until a CODEOWNERS user approves; team-only owners are left to branch protection', async () => {
+test('governance change: member organizations approve at governance.governance, CODEOWNERS users in addition; team owners are left to branch protection', async () => {
   const base = makeConsortium();
   base.write('.github/CODEOWNERS', CODEOWNERS);
-  const ev = openPull(gh, { number: 26, author: 'bob', files: [{ filename: 'scripts/rules/member/unique-ip.ts', status: 'modified' }, { filename: 'network.yaml', status: 'modified' }] });
+  const ev = openPull(gh, { number: 26, author: 'bob', files: [{ filename: 'scripts/rules/member/unique-ip.ts', status: 'modified' }, { filename: 'docs/zone.md', status: 'modified' }] });
   let r = await prCheck(gh, base.dir, ev);
-  assert.is(r.status?.state, 'success', 'the team is named: code-owner review enforces it');
-  assert.match(r.comment, /enforced by branch protection's code-owner review/);
+  assert.is(r.status?.state, 'pending', 'never green by default');
+  assert.is(r.status?.description, 'governance change: 0 of 2 member approvals');
   assert.equal(r.labels, ['governance']);
+  gh.addReview(26, { login: 'dynabob-admin', state: 'APPROVED', commitId: HEAD });
+  gh.addReview(26, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(gh, base.dir, ev);
+  assert.is(r.status?.state, 'success', 'the team is named: code-owner review enforces it');
+  assert.match(r.status!.description, /2 of 2 approvals; @bdbnetwork\/maintainers enforced by code-owner review/);
+  assert.match(r.comment, /enforced by branch protection's code-owner review/);
 
   base.write('.github/CODEOWNERS', '*  @alice @carol\n/members/\n');
   r = await prCheck(gh, base.dir, ev);
   assert.is(r.status?.state, 'pending');
   assert.match(r.status!.description, /waiting for a maintainer's approval \(alice, carol\)/);
-  gh.addReview(26, { login: 'dynabob-admin', state: 'APPROVED', commitId: HEAD });
-  r = await prCheck(gh, base.dir, ev);
-  assert.is(r.status?.state, 'pending', 'a member is not a maintainer');
   gh.addReview(26, { login: 'Alice', state: 'APPROVED', commitId: HEAD });
   r = await prCheck(gh, base.dir, ev);
   assert.is(r.status?.state, 'success');
-  assert.match(r.status!.description, /approved by alice/);
+  assert.match(r.status!.description, /maintainers alice/);
+  gh.addReview(26, { login: 'figment-infra', state: 'CHANGES_REQUESTED', commitId: HEAD });
+  r = await prCheck(gh, base.dir, ev);
+  assert.is(r.status?.description, 'governance change: 1 of 2 member approvals');
 });
 
 test('an unrelated broken member on the base branch neither fails a join nor hides its zone plan', async () => {

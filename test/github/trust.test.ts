@@ -198,4 +198,87 @@ test('a new organization name or a full change of logins is judged at the join t
   }
 });
 
+// ---- point 5: nothing hidden ----
+
+test('over 3,000 files: the list is capped, changed_files is not, and the verdict fails closed', async () => {
+  const base = makeConsortium();
+  const files = Array.from({ length: 3001 }, (_, i) => ({ filename: `docs/gen/f${String(i).padStart(4, '0')}.md`, status: 'added' as const }));
+  files[3000] = { filename: 'members/dynabob8.yaml', status: 'added' };
+  const ev = openPull(gh, { number: 80, author: 'dynabob-admin', files });
+  approve(80, 'dynabob-admin', 'figment-infra', 'abc-org73-ops');
+  const r = await prCheck(gh, base.dir, ev);
+  assert.is(gh.requests.filter((q) => q.path.endsWith('/pulls/80/files')).length, 30, 'every page up to the cap is read');
+  assert.is(r.status?.state, 'failure');
+  assert.match(r.status!.description, /GitHub lists 3000 of the 3001 files/);
+});
+
+const NET_TEXT = readFileSync(join(REPO_ROOT, 'network.yaml'), 'utf8');
+
+test('a governance change of network.yaml shows its zone plan; the mass-change guard is the committed one, not the PR’s', async () => {
+  const base = makeConsortium();
+  // The PR relaxes the guard and moves the shared name: every address record changes.
+  const next = NET_TEXT.replace('max_change_percent: 30', 'max_change_percent: 100').replace('shared_name: api.bdbnetwork.io', 'shared_name: rr.bdbnetwork.io');
+  const ev = openPull(gh, { number: 81, author: 'bob', files: [{ filename: 'network.yaml', status: 'modified' }], contents: { 'network.yaml': next } });
+  approve(81, 'dynabob-admin', 'figment-infra');
+  let r = await prCheck(gh, base.dir, ev);
+  assert.is(r.status?.state, 'failure', r.comment);
+  assert.match(r.status!.description, /mass-change guard/);
+  assert.match(r.comment, /### DNS zone plan for bdbnetwork\\\.io\\\./);
+  assert.match(r.comment, /rr\\\.bdbnetwork\\\.io\\\./);
+  gh.labels.set(81, ['governance', 'zone:force']);
+  r = await prCheck(gh, base.dir, ev);
+  assert.is(r.status?.state, 'success', r.comment);
+
+  const broken = openPull(gh, { number: 82, author: 'bob', headSha: '6'.repeat(40), files: [{ filename: 'network.yaml', status: 'modified' }], contents: { 'network.yaml': NET_TEXT.replace('ttl: 3600\n', 'ttl: -1\n') } });
+  gh.setContent('6'.repeat(40), 'network.yaml', NET_TEXT.replace('  ttl: 3600\n', '  ttl: "soon"\n'));
+  r = await prCheck(gh, base.dir, broken);
+  assert.is(r.status?.state, 'failure');
+  assert.match(r.status!.description, /validation error.* in the new network\.yaml/);
+  assert.match(r.comment, /network\.yaml:\d+:\d+/);
+});
+
+// ---- point 7: the founding path ----
+
+test('the first member joins with a founding approver’s approval; the path closes at governance.founding.members', async () => {
+  const founding = (t: string) => t.replace('  leave: { fraction: 0/1, min: 0 }', '  leave: { fraction: 0/1, min: 0 }\n  founding: { members: 2, approvers: [alice] }');
+  const fresh = makeConsortium({ network: founding, noExampleMembers: true });
+  const ev = openPull(gh, { number: 90, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  let r = await prCheck(gh, fresh.dir, ev);
+  assert.is(r.status?.state, 'pending');
+  assert.match(r.comment, /founding path\*\* is open/);
+  gh.addReview(90, { login: 'mallory', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(gh, fresh.dir, ev);
+  assert.is(r.status?.state, 'pending', 'only a listed founding approver');
+  gh.addReview(90, { login: 'alice', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(gh, fresh.dir, ev);
+  assert.is(r.status?.state, 'success', r.comment);
+  assert.match(r.status!.description, /join of acme: founding approval by alice; checks passed/);
+
+  // Without the founding path the first join can never be approved: nobody else is a member.
+  const closed = makeConsortium({ noExampleMembers: true });
+  r = await prCheck(gh, closed.dir, ev);
+  assert.is(r.status?.state, 'pending');
+  assert.is(r.status?.description, 'join of acme: 0 of 1 approval');
+
+  // With two active members the path is closed: alice is no member.
+  const grown = makeConsortium({ network: founding });
+  r = await prCheck(gh, grown.dir, ev);
+  assert.is(r.status?.state, 'pending');
+  assert.match(r.comment, /alice \| — \| approved on `aaaaaaa` \| no: not listed in any member file/);
+});
+
+test('founding: a governance change in a new consortium is approved by a founding approver; an update is not', async () => {
+  const founding = (t: string) => t.replace('  leave: { fraction: 0/1, min: 0 }', '  leave: { fraction: 0/1, min: 0 }\n  founding: { members: 3, approvers: [alice] }');
+  const fresh = makeConsortium({ network: founding, noExampleMembers: true });
+  const ev = openPull(gh, { number: 91, author: 'bob', files: [{ filename: 'docs/joining.md', status: 'modified' }] });
+  approve(91, 'alice');
+  const r = await prCheck(gh, fresh.dir, ev);
+  assert.is(r.status?.state, 'success', r.comment);
+  const small = makeConsortium({ network: founding });
+  const up = openPull(gh, { number: 92, author: 'dynabob-admin', headSha: '7'.repeat(40), files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('noc@', 'ops@') } });
+  gh.addReview(92, { login: 'alice', state: 'APPROVED', commitId: '7'.repeat(40) });
+  const u = await prCheck(gh, small.dir, up);
+  assert.is(u.status?.state, 'pending', 'founding approvers approve joins and governance changes only');
+});
+
 test.run();

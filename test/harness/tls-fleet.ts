@@ -134,6 +134,7 @@ export function testNetwork(over: Partial<Network['live']> = {}): Network {
       join: { fraction: [2, 3], min: 1 },
       update: { fraction: [1, 2], min: 1 },
       leave: { fraction: [2, 3], min: 1 },
+      governance: { fraction: [2, 3], min: 1 },
     },
     live: {
       resolvers: [],
