@@ -91,8 +91,6 @@ export async function pullsToJudge(api: GitHubApi, target: JudgeTarget): Promise
       const tip = await api.defaultBranch();
       return (await api.listOpenPulls({ base: tip.name, max: MAX_REJUDGE })).map((p) => p.number).sort((a, b) => a - b);
     }
-    case 'merge-group':
-      return [];
   }
 }
 

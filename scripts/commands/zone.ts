@@ -2,7 +2,13 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { oneOf, parse, UsageError } from './args.js';
-import { defaultZonePath, findingsToText, loadModel, readIfExists, withUsage } from '../zone/command-support.js';
+import { committedZone, defaultZonePath, findingsToText, loadModel, readIfExists, withUsage, type Blocked, type Model } from '../zone/command-support.js';
+import { failingIds, keptMembers, type Kept } from '../zone/keep.js';
+import { materialiseRef } from '../zone/gitbase.js';
+import { validateOffline } from '../validate.js';
+import { syncZoneIssue } from '../github/zone-issue.js';
+import type { Finding } from '../findings.js';
+import type { Member } from '../model/types.js';
 import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
@@ -12,6 +18,7 @@ import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { route53ChangeBatch, route53ToJson } from '../zone/route53.js';
 
 const USAGE = `usage: pmnet zone [--root DIR] [--out FILE|-] [--check] [--format bind|route53] [--force] [--max-rrset N]
+                  [--keep-failing [--before REF]] [--issue]
 
 Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --out FILE|-   write elsewhere (- = stdout; the serial still comes from the committed file)
@@ -20,6 +27,11 @@ Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
                active member at the shared name (JSON on stdout or --out)
 --force        write even when the mass-change guard (network.yaml zone.guard) trips
 --max-rrset N  largest RRset allowed (default ${DEFAULT_MAX_RRSET}, BIND's max-records-per-type; 0 = no limit)
+--keep-failing when member files fail, publish every valid member and keep the failing members'
+               last published records (from the committed zone) instead of writing nothing
+--before REF   the git commit the committed zone was built from (attributes the kept addresses)
+--issue        with GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY: keep one issue (label
+               "zone") open saying which files fail, closed when everything validates again
 Exit: 0 written / up to date, 1 validation errors, guard tripped or out of date, 2 usage.
 `;
 
@@ -32,6 +44,9 @@ export async function run(args: string[], io: Io): Promise<number> {
       format: { type: 'string' },
       force: { type: 'boolean' },
       'max-rrset': { type: 'string' },
+      'keep-failing': { type: 'boolean' },
+      before: { type: 'string' },
+      issue: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -44,11 +59,17 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (values.check && (values.out !== undefined || format !== 'bind')) throw new UsageError('--check compares the committed zone file; it takes neither --out nor --format');
     const root = resolve(values.root ?? process.cwd());
 
-    const loaded = await loadModel(root);
+    if (values.before !== undefined && !values['keep-failing']) throw new UsageError('--before goes with --keep-failing');
+    const loaded: Loaded = values['keep-failing'] ? await loadKeeping(root, values.before) : await loadModel(root);
+    if (values.issue) await syncZoneIssue(io, 'findings' in loaded ? { findings: loaded.findings, kept: [] } : { findings: loaded.failing ?? [], kept: loaded.kept ?? [] });
     if ('findings' in loaded) {
       io.stderr(findingsToText(loaded));
       io.stderr(`pmnet zone: ${loaded.findings.length} validation error(s); no zone written\n`);
       return 1;
+    }
+    if (loaded.kept?.length || loaded.failing?.length) {
+      io.stderr(findingsToText({ findings: loaded.failing ?? [], texts: loaded.texts ?? new Map() }));
+      for (const k of loaded.kept ?? []) io.stderr(`pmnet zone: ${k.id} fails validation; keeping its last published records (${k.domain}${k.addresses.length ? `, ${k.addresses.join(', ')}` : ''})\n`);
     }
     const { network, members } = loaded.model;
     try {
@@ -112,6 +133,37 @@ export async function run(args: string[], io: Io): Promise<number> {
       throw err;
     }
   });
+}
+
+/**
+ * The model of every member whose file validates, plus the failing members' last published
+ * records. Still blocked when network.yaml itself fails (nothing can be built without it).
+ */
+type Loaded = { model: Model; failing?: Finding[]; kept?: Kept[]; texts?: Map<string, string> } | Blocked;
+
+async function loadKeeping(root: string, before: string | undefined): Promise<Loaded> {
+  const r = await validateOffline({ root });
+  if (r.ok && r.model) return { model: r.model };
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  const failing = failingIds(errors);
+  const failingFiles = new Set(failing.map((id) => `members/${id}.yaml`));
+  // Anything but a member file failing (network.yaml) blocks, as without --keep-failing.
+  if (!r.network || errors.some((f) => !failingFiles.has(f.file))) return { findings: errors, texts: r.texts };
+  const network = r.network.model;
+  const valid = r.members.flatMap((m) => (m.model && !failingFiles.has(m.source.file) ? [m.model] : []));
+  const committed = committedZone(root, network);
+  let beforeModel: { valid: Member[] } | undefined;
+  if (before !== undefined) {
+    const base = materialiseRef(root, before);
+    try {
+      const b = await validateOffline({ root: base.dir });
+      beforeModel = { valid: b.members.flatMap((m) => (m.model ? [m.model] : [])) };
+    } finally {
+      base.cleanup();
+    }
+  }
+  const keep = committed ? keptMembers({ network, failing, valid, committed, before: beforeModel }) : { members: [], kept: [] };
+  return { model: { network, members: [...valid, ...keep.members] }, failing: errors, kept: keep.kept, texts: r.texts };
 }
 
 function writeAtomic(path: string, text: string): void {

@@ -10,9 +10,7 @@ export type JudgeTarget =
   /** workflow_run of the review workflow: the open pull requests from this head (owner:branch). */
   | { kind: 'head'; head: string; numbers: number[] }
   /** push to the default branch: every open pull request into it is judged again. */
-  | { kind: 'open' }
-  /** merge_group: the queue's merge commit. */
-  | { kind: 'merge-group'; headSha: string; baseSha: string; baseRef: string };
+  | { kind: 'open' };
 
 export interface PullEvent {
   name: string;
@@ -25,14 +23,14 @@ const SAFE_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 
 export function readPullEvent(env: NodeJS.ProcessEnv): PullEvent {
   const path = env.GITHUB_EVENT_PATH;
-  if (!path) throw new UsageError('GITHUB_EVENT_PATH not set: pr-check runs in the membership workflow (pull_request_target, workflow_run, push, merge_group)');
+  if (!path) throw new UsageError('GITHUB_EVENT_PATH not set: pr-check runs in the membership workflow (pull_request_target, workflow_run, push)');
   let payload: Record<string, any>;
   try {
     payload = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
   } catch (err) {
     throw new UsageError(`cannot read the event payload ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  const name = env.GITHUB_EVENT_NAME || (payload?.review ? 'pull_request_review' : payload?.workflow_run ? 'workflow_run' : payload?.merge_group ? 'merge_group' : 'pull_request_target');
+  const name = env.GITHUB_EVENT_NAME || (payload?.review ? 'pull_request_review' : payload?.workflow_run ? 'workflow_run' : 'pull_request_target');
   if (name === 'workflow_run') {
     const run = payload?.workflow_run ?? {};
     const owner = run.head_repository?.owner?.login;
@@ -44,13 +42,7 @@ export function readPullEvent(env: NodeJS.ProcessEnv): PullEvent {
     return { name, target: { kind: 'head', head: `${owner}:${branch}`, numbers } };
   }
   if (name === 'push') return { name, target: { kind: 'open' } };
-  if (name === 'merge_group') {
-    const g = payload?.merge_group ?? {};
-    const sha = /^[0-9a-f]{40}$/;
-    const ref = typeof g.base_ref === 'string' ? g.base_ref.replace(/^refs\/heads\//, '') : '';
-    if (!sha.test(g.head_sha ?? '') || !sha.test(g.base_sha ?? '') || !SAFE_REF.test(ref)) throw new UsageError(`the merge_group payload ${path} has no head_sha, base_sha and base_ref`);
-    return { name, target: { kind: 'merge-group', headSha: g.head_sha, baseSha: g.base_sha, baseRef: ref } };
-  }
+  if (name === 'merge_group') throw new UsageError('merge_group is judged by the validate workflow (the queued combination) and its queue-status job, not by pr-check (docs/github.md)');
   const n = payload?.pull_request?.number;
   if (!posInt(n)) throw new UsageError(`the event payload ${path} has no pull_request.number: pr-check runs on pull_request_target, workflow_run, push and merge_group events`);
   return { name, target: { kind: 'number', numbers: [n] } };

@@ -1,21 +1,13 @@
 // Issue 10, point 1: a cross-member conflict is the changed file's error, whichever file sorts first.
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeConsortium, REPO_ROOT, validate } from '../helpers/consortium.js';
-import { startGitHubApi, type FakeGitHub } from '../harness/github-api.js';
 import { memberByLogin } from '../../scripts/github/governance.js';
-import { openPull, prCheck } from './helpers.js';
+import { openPull, prCheck, githubSuite } from './helpers.js';
 
-const test = suite('conflicts');
-let gh: FakeGitHub;
-test.before.each(async () => {
-  gh = await startGitHubApi();
-});
-test.after.each(async () => {
-  await gh.close();
-});
+const s = githubSuite('conflicts');
+const test = s.test;
 
 const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
 /** dynabob8's domain, addresses and logins under a new id. */
@@ -24,8 +16,8 @@ const copyAs = (id: string) => DYNABOB.replace('id: dynabob8', `id: ${id}`);
 for (const id of ['aaa', 'zzz']) {
   test(`a join as ${id}.yaml copying another member's domain, addresses and logins fails on its own file`, async () => {
     const base = makeConsortium();
-    const ev = openPull(gh, { number: 40, author: 'dynabob-admin', files: [{ filename: `members/${id}.yaml`, status: 'added' }], contents: { [`members/${id}.yaml`]: copyAs(id) } });
-    const r = await prCheck(gh, base.dir, ev);
+    const ev = openPull(s.gh, { number: 40, author: 'dynabob-admin', files: [{ filename: `members/${id}.yaml`, status: 'added' }], contents: { [`members/${id}.yaml`]: copyAs(id) } });
+    const r = await prCheck(s.gh, base.dir, ev);
     assert.is(r.status?.state, 'failure', r.comment);
     assert.is(r.code, 1);
     for (const rule of ['member/unique-domain', 'member/unique-ip', 'member/unique-github']) assert.match(r.comment, rule, rule);

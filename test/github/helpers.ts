@@ -1,6 +1,7 @@
 // Shared set-up for the GitHub tests: a base checkout (temp consortium), the local API
 // stand-in, and pr-check / audit run in-process with the environment a workflow gives them.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { suite } from 'uvu';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,25 @@ import { run as auditRun } from '../../scripts/commands/audit.js';
 import { createClient, githubEnv } from '../../scripts/github/client.js';
 import { PR_MARKER } from '../../scripts/github/comment.js';
 import { CLI } from '../helpers/consortium.js';
-import { pullRequestEvent, reviewEvent, type FakeGitHub, type FileEntry, type PullSpec } from '../harness/github-api.js';
+import { pullRequestEvent, reviewEvent, startGitHubApi, type FakeGitHub, type FileEntry, type PullSpec } from '../harness/github-api.js';
+
+/** A uvu suite with a fresh GitHub stand-in for every test, as `s.gh`. */
+export function githubSuite(name: string) {
+  const s = { test: suite(name), gh: undefined as unknown as FakeGitHub };
+  s.test.before.each(async () => {
+    s.gh = await startGitHubApi();
+  });
+  s.test.after.each(async () => {
+    await s.gh.close();
+  });
+  return s;
+}
+
+/** git in a test directory, with a fixed identity. */
+export function git(dir: string, ...args: string[]): string {
+  const id = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.net', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.net' };
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...id } }).trim();
+}
 
 export const ACME = `id: acme
 organization:

@@ -1,41 +1,33 @@
 // Issue 10: the pmnet/governance gate as real GitHub runs it (stale base.sha, other bases, forks,
 // the 3,000-file cap, governance thresholds, the founding path, bounded output).
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
-import { startGitHubApi, workflowRunEvent, type FakeGitHub } from '../harness/github-api.js';
-import { ACME, HEAD, openPull, prCheck } from './helpers.js';
+import { workflowRunEvent } from '../harness/github-api.js';
+import { ACME, HEAD, openPull, prCheck, git, githubSuite } from './helpers.js';
 
-const test = suite('trust');
-let gh: FakeGitHub;
-test.before.each(async () => {
-  gh = await startGitHubApi();
-});
-test.after.each(async () => {
-  await gh.close();
-});
+const s = githubSuite('trust');
+const test = s.test;
 
 const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
 const approve = (n: number, ...logins: string[]) => {
-  for (const login of logins) gh.addReview(n, { login, state: 'APPROVED', commitId: HEAD });
+  for (const login of logins) s.gh.addReview(n, { login, state: 'APPROVED', commitId: HEAD });
 };
 
 // ---- point 2: the default branch tip, at run time ----
 
 test('a stale base.sha is never used: the member files of the tip decide (a conflict that landed after the PR was opened fails it)', async () => {
   const base = makeConsortium();
-  const ev = openPull(gh, { number: 50, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
-  assert.is.not(ev.pull_request.base.sha, gh.branches.get('main'), 'the event names an older base');
+  const ev = openPull(s.gh, { number: 50, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  assert.is.not(ev.pull_request.base.sha, s.gh.branches.get('main'), 'the event names an older base');
   approve(50, 'dynabob-admin', 'figment-infra');
-  let r = await prCheck(gh, base.dir, ev);
+  let r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'success', r.comment);
   // main moves on: another member now holds acme's address. The tip checkout is what counts.
   base.write('members/dynabob8.yaml', DYNABOB.replace('ipv6: ["2001:db8:b::20"]', 'ipv6: ["2001:db8:ac::1"]'));
-  gh.branches.set('main', '1'.repeat(40));
-  r = await prCheck(gh, base.dir, ev);
+  s.gh.branches.set('main', '1'.repeat(40));
+  r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'failure');
   assert.match(r.comment, /member\/unique\-ip|member\/unique-ip/);
   assert.match(r.comment, /`main` at `1111111` \(the default branch's tip at run time\)/);
@@ -43,88 +35,87 @@ test('a stale base.sha is never used: the member files of the tip decide (a conf
 
 test('a checkout that is not the tip (main moved during the run) is never green', async () => {
   const base = makeConsortium();
-  const ev = openPull(gh, { number: 51, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  const ev = openPull(s.gh, { number: 51, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
   approve(51, 'dynabob-admin', 'figment-infra');
-  const r = await prCheck(gh, base.dir, ev, { checkout: 'f'.repeat(40) });
+  const r = await prCheck(s.gh, base.dir, ev, { checkout: 'f'.repeat(40) });
   assert.is(r.status?.state, 'pending');
   assert.match(r.status!.description, /main moved during the check \(checked out fffffff, tip now ddddddd\)/);
-  const none = await prCheck(gh, base.dir, ev, { checkout: null });
+  const none = await prCheck(s.gh, base.dir, ev, { checkout: null });
   assert.is(none.status?.state, 'failure', 'not a git checkout and no --base-sha: cannot confirm the tip');
   assert.match(none.status!.description, /cannot confirm that the checkout is the tip of main/);
 });
 
 test('the checkout commit is read with git when --base-sha is not given', async () => {
   const base = makeConsortium();
-  const git = (...a: string[]) => execFileSync('git', ['-C', base.dir, ...a], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.net', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.net' } }).trim();
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  gh.branches.set('main', git('rev-parse', 'HEAD'));
-  const ev = openPull(gh, { number: 52, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  git(base.dir, 'init', '-q', '-b', 'main');
+  git(base.dir, 'add', '-A');
+  git(base.dir, 'commit', '-qm', 'base');
+  s.gh.branches.set('main', git(base.dir, 'rev-parse', 'HEAD'));
+  const ev = openPull(s.gh, { number: 52, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
   approve(52, 'dynabob-admin', 'figment-infra');
-  const r = await prCheck(gh, base.dir, ev, { checkout: null });
+  const r = await prCheck(s.gh, base.dir, ev, { checkout: null });
   assert.is(r.status?.state, 'success', r.comment);
 });
 
 test('a member pull request against another branch is refused with the reason', async () => {
   const base = makeConsortium();
-  gh.branches.set('release', '2'.repeat(40));
-  const ev = openPull(gh, { number: 53, author: 'acme-dev', baseRef: 'release', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  s.gh.branches.set('release', '2'.repeat(40));
+  const ev = openPull(s.gh, { number: 53, author: 'acme-dev', baseRef: 'release', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
   approve(53, 'dynabob-admin', 'figment-infra');
-  const r = await prCheck(gh, base.dir, ev);
+  const r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'failure');
   assert.match(r.status!.description, /targets release, not the default branch main/);
-  assert.not.ok(gh.requests.some((q) => q.path.includes('/contents/')), 'nothing of the PR is read');
+  assert.not.ok(s.gh.requests.some((q) => q.path.includes('/contents/')), 'nothing of the PR is read');
 });
 
 // ---- point 3: reviews on fork pull requests, through workflow_run ----
 
 test('fork PR: the review run holds a read-only token; the workflow_run job re-judges it both ways (approval, then a change request)', async () => {
   const base = makeConsortium();
-  const ev = openPull(gh, { number: 60, author: 'acme-dev', fork: 'acme-dev', headRef: 'join-acme', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  const ev = openPull(s.gh, { number: 60, author: 'acme-dev', fork: 'acme-dev', headRef: 'join-acme', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
   // Another fork's pull request from a branch of the same name must not be touched.
-  const other = openPull(gh, { number: 61, author: 'eve', fork: 'eve', headRef: 'join-acme', headSha: '3'.repeat(40), files: [{ filename: 'members/eve.yaml', status: 'added' }], contents: {} });
-  let r = await prCheck(gh, base.dir, ev);
+  const other = openPull(s.gh, { number: 61, author: 'eve', fork: 'eve', headRef: 'join-acme', headSha: '3'.repeat(40), files: [{ filename: 'members/eve.yaml', status: 'added' }], contents: {} });
+  let r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'pending');
 
   approve(60, 'dynabob-admin', 'figment-infra');
-  gh.readOnlyTokens.add('fork-review-token');
+  s.gh.readOnlyTokens.add('fork-review-token');
   // What a review run on a fork gets: a token that cannot write. (The review workflow no longer runs pmnet.)
-  r = await prCheck(gh, base.dir, ev, { token: 'fork-review-token', review: { login: 'figment-infra', state: 'APPROVED', commitId: HEAD } });
+  r = await prCheck(s.gh, base.dir, ev, { token: 'fork-review-token', review: { login: 'figment-infra', state: 'APPROVED', commitId: HEAD } });
   assert.is(r.status?.state, 'pending', 'the read-only token could not post the new verdict');
   assert.match(r.out, /read-only token/);
 
   const run = workflowRunEvent(ev, 'review');
   assert.equal(run.workflow_run.pull_requests, [], 'GitHub names no pull request for a fork');
-  r = await prCheck(gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  r = await prCheck(s.gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
   assert.is(r.code, 0, r.err);
   assert.is(r.status?.state, 'success', r.out);
-  assert.ok(gh.requests.some((q) => q.path.endsWith('/pulls') && q.query.get('head') === 'acme-dev:join-acme'), 'looked up by head owner:branch');
-  assert.not.ok(gh.statuses.some((s) => s.sha === other.pull_request.head.sha), 'the other fork is not judged');
+  assert.ok(s.gh.requests.some((q) => q.path.endsWith('/pulls') && q.query.get('head') === 'acme-dev:join-acme'), 'looked up by head owner:branch');
+  assert.not.ok(s.gh.statuses.some((s) => s.sha === other.pull_request.head.sha), 'the other fork is not judged');
 
   // A revocation takes effect within one run.
-  gh.addReview(60, { login: 'figment-infra', state: 'CHANGES_REQUESTED', commitId: HEAD });
-  r = await prCheck(gh, base.dir, ev, { payload: workflowRunEvent(ev, 'review'), eventName: 'workflow_run' });
+  s.gh.addReview(60, { login: 'figment-infra', state: 'CHANGES_REQUESTED', commitId: HEAD });
+  r = await prCheck(s.gh, base.dir, ev, { payload: workflowRunEvent(ev, 'review'), eventName: 'workflow_run' });
   assert.is(r.status?.state, 'pending');
   assert.match(r.comment, /figment\\-infra \| `figmentdb3` \| changes requested on `aaaaaaa` \| no: requested changes/);
-  gh.addReview(60, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
-  gh.addReview(60, { login: 'dynabob-admin', state: 'DISMISSED', commitId: HEAD });
-  r = await prCheck(gh, base.dir, ev, { payload: workflowRunEvent(ev, 'review'), eventName: 'workflow_run' });
+  s.gh.addReview(60, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
+  s.gh.addReview(60, { login: 'dynabob-admin', state: 'DISMISSED', commitId: HEAD });
+  r = await prCheck(s.gh, base.dir, ev, { payload: workflowRunEvent(ev, 'review'), eventName: 'workflow_run' });
   assert.is(r.status?.state, 'pending', 'a dismissal takes the approval away');
   assert.is(r.status?.description, 'join of acme: 1 of 2 approvals');
 });
 
 test('workflow_run of a same-repository pull request uses the numbers GitHub gives; a closed one is left alone', async () => {
   const base = makeConsortium();
-  const ev = openPull(gh, { number: 62, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'removed' }] });
+  const ev = openPull(s.gh, { number: 62, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'removed' }] });
   const run = workflowRunEvent(ev, 'review');
   assert.equal(run.workflow_run.pull_requests.map((p: { number: number }) => p.number), [62]);
-  let r = await prCheck(gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  let r = await prCheck(s.gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
   assert.is(r.status?.state, 'success');
-  gh.pulls.get(62)!.pull.state = 'closed';
-  const before = gh.statuses.length;
-  r = await prCheck(gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
-  assert.is(gh.statuses.length, before);
+  s.gh.pulls.get(62)!.pull.state = 'closed';
+  const before = s.gh.statuses.length;
+  r = await prCheck(s.gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  assert.is(s.gh.statuses.length, before);
   assert.match(r.out, /#62 is closed; nothing to judge/);
 });
 
@@ -148,37 +139,37 @@ const live = ['--resolver', '127.0.0.1:9', '--timeout', '200'];
 
 test('a new node.domain needs the TXT proof (an error); an update that keeps the domain does not (live, a dead resolver on loopback)', async () => {
   const base = makeConsortium({ network: LOOP_NET, members: { 'loopy.yaml': LOOPY } });
-  const moved = openPull(gh, { number: 70, author: 'loopy-ops', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('domain: loopy.test', 'domain: other.test').replace('ops@loopy.test', 'ops@other.test') } });
-  let r = await prCheck(gh, base.dir, moved, { args: live, child: true });
+  const moved = openPull(s.gh, { number: 70, author: 'loopy-ops', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('domain: loopy.test', 'domain: other.test').replace('ops@loopy.test', 'ops@other.test') } });
+  let r = await prCheck(s.gh, base.dir, moved, { args: live, child: true });
   assert.is(r.status?.state, 'failure');
   assert.match(r.comment, /Checks \\\(offline and live\\\)/);
   assert.is(proofSeverity(r.comment), 'error', r.comment);
   assert.match(r.comment, /required as for a join: node\\\.domain changes from loopy\\\.test to other\\\.test/);
 
-  const kept = openPull(gh, { number: 71, author: 'loopy-ops', headSha: '4'.repeat(40), files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('ops@loopy.test', 'noc@loopy.test') } });
-  r = await prCheck(gh, base.dir, kept, { args: live, child: true });
+  const kept = openPull(s.gh, { number: 71, author: 'loopy-ops', headSha: '4'.repeat(40), files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('ops@loopy.test', 'noc@loopy.test') } });
+  r = await prCheck(s.gh, base.dir, kept, { args: live, child: true });
   assert.is(proofSeverity(r.comment), 'warning', r.comment);
 });
 
 test('suspended -> active needs the proof and the live checks; a suspended member is not called live-checked', async () => {
   const base = makeConsortium({ network: LOOP_NET, members: { 'loopy.yaml': LOOPY.replace('status: active', 'status: suspended') } });
-  const back = openPull(gh, { number: 72, author: 'loopy-sre', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY } });
-  let r = await prCheck(gh, base.dir, back, { args: live, child: true });
+  const back = openPull(s.gh, { number: 72, author: 'loopy-sre', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY } });
+  let r = await prCheck(s.gh, base.dir, back, { args: live, child: true });
   assert.is(r.status?.state, 'failure');
   assert.is(proofSeverity(r.comment), 'error', r.comment);
   assert.match(r.comment, /returns from suspended to active/);
 
-  const still = openPull(gh, { number: 73, author: 'loopy-sre', headSha: '5'.repeat(40), files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('status: active', 'status: suspended').replace('ops@loopy.test', 'noc@loopy.test') } });
-  r = await prCheck(gh, base.dir, still, { args: live, child: true });
+  const still = openPull(s.gh, { number: 73, author: 'loopy-sre', headSha: '5'.repeat(40), files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('status: active', 'status: suspended').replace('ops@loopy.test', 'noc@loopy.test') } });
+  r = await prCheck(s.gh, base.dir, still, { args: live, child: true });
   assert.not.match(r.comment, /offline and live/, 'no live check ran on a suspended member');
   assert.match(r.comment, /live checks skip a suspended member/);
 });
 
 test('a join with status: suspended is refused', async () => {
   const base = makeConsortium();
-  const ev = openPull(gh, { number: 74, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME.replace('status: active', 'status: suspended') } });
+  const ev = openPull(s.gh, { number: 74, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME.replace('status: active', 'status: suspended') } });
   approve(74, 'dynabob-admin', 'figment-infra');
-  const r = await prCheck(gh, base.dir, ev);
+  const r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'failure');
   assert.match(r.status!.description, /a join is checked live and a suspended member is not/);
 });
@@ -191,8 +182,8 @@ test('a new organization name or a full change of logins is judged at the join t
     [77, (t) => t.replace('github: [dynabob-admin, dynabob-sre]', 'github: [dynabob-admin, newcomer]'), 'update of dynabob8: 0 of 1 approval'],
   ];
   for (const [n, edit, want] of cases) {
-    const ev = openPull(gh, { number: n, author: 'dynabob-admin', headSha: String(n % 10).repeat(40), files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': edit(DYNABOB) } });
-    const r = await prCheck(gh, base.dir, ev);
+    const ev = openPull(s.gh, { number: n, author: 'dynabob-admin', headSha: String(n % 10).repeat(40), files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': edit(DYNABOB) } });
+    const r = await prCheck(s.gh, base.dir, ev);
     assert.is(r.status?.description, want, String(n));
     if (want.includes('of 2')) assert.match(r.comment, /Judged at the \*\*join\*\* threshold/);
   }
@@ -204,10 +195,10 @@ test('over 3,000 files: the list is capped, changed_files is not, and the verdic
   const base = makeConsortium();
   const files = Array.from({ length: 3001 }, (_, i) => ({ filename: `docs/gen/f${String(i).padStart(4, '0')}.md`, status: 'added' as const }));
   files[3000] = { filename: 'members/dynabob8.yaml', status: 'added' };
-  const ev = openPull(gh, { number: 80, author: 'dynabob-admin', files });
+  const ev = openPull(s.gh, { number: 80, author: 'dynabob-admin', files });
   approve(80, 'dynabob-admin', 'figment-infra', 'abc-org73-ops');
-  const r = await prCheck(gh, base.dir, ev);
-  assert.is(gh.requests.filter((q) => q.path.endsWith('/pulls/80/files')).length, 30, 'every page up to the cap is read');
+  const r = await prCheck(s.gh, base.dir, ev);
+  assert.is(s.gh.requests.filter((q) => q.path.endsWith('/pulls/80/files')).length, 30, 'every page up to the cap is read');
   assert.is(r.status?.state, 'failure');
   assert.match(r.status!.description, /GitHub lists 3000 of the 3001 files/);
 });
@@ -218,20 +209,20 @@ test('a governance change of network.yaml shows its zone plan; the mass-change g
   const base = makeConsortium();
   // The PR relaxes the guard and moves the shared name: every address record changes.
   const next = NET_TEXT.replace('max_change_percent: 30', 'max_change_percent: 100').replace('shared_name: api.bdbnetwork.io', 'shared_name: rr.bdbnetwork.io');
-  const ev = openPull(gh, { number: 81, author: 'bob', files: [{ filename: 'network.yaml', status: 'modified' }], contents: { 'network.yaml': next } });
+  const ev = openPull(s.gh, { number: 81, author: 'bob', files: [{ filename: 'network.yaml', status: 'modified' }], contents: { 'network.yaml': next } });
   approve(81, 'dynabob-admin', 'figment-infra');
-  let r = await prCheck(gh, base.dir, ev);
+  let r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'failure', r.comment);
   assert.match(r.status!.description, /mass-change guard/);
   assert.match(r.comment, /### DNS zone plan for bdbnetwork\\\.io\\\./);
   assert.match(r.comment, /rr\\\.bdbnetwork\\\.io\\\./);
-  gh.labels.set(81, ['governance', 'zone:force']);
-  r = await prCheck(gh, base.dir, ev);
+  s.gh.labels.set(81, ['governance', 'zone:force']);
+  r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'success', r.comment);
 
-  const broken = openPull(gh, { number: 82, author: 'bob', headSha: '6'.repeat(40), files: [{ filename: 'network.yaml', status: 'modified' }], contents: { 'network.yaml': NET_TEXT.replace('ttl: 3600\n', 'ttl: -1\n') } });
-  gh.setContent('6'.repeat(40), 'network.yaml', NET_TEXT.replace('  ttl: 3600\n', '  ttl: "soon"\n'));
-  r = await prCheck(gh, base.dir, broken);
+  const broken = openPull(s.gh, { number: 82, author: 'bob', headSha: '6'.repeat(40), files: [{ filename: 'network.yaml', status: 'modified' }], contents: { 'network.yaml': NET_TEXT.replace('ttl: 3600\n', 'ttl: -1\n') } });
+  s.gh.setContent('6'.repeat(40), 'network.yaml', NET_TEXT.replace('  ttl: 3600\n', '  ttl: "soon"\n'));
+  r = await prCheck(s.gh, base.dir, broken);
   assert.is(r.status?.state, 'failure');
   assert.match(r.status!.description, /validation error.* in the new network\.yaml/);
   assert.match(r.comment, /network\.yaml:\d+:\d+/);
@@ -242,27 +233,27 @@ test('a governance change of network.yaml shows its zone plan; the mass-change g
 test('the first member joins with a founding approver’s approval; the path closes at governance.founding.members', async () => {
   const founding = (t: string) => t.replace('  leave: { fraction: 0/1, min: 0 }', '  leave: { fraction: 0/1, min: 0 }\n  founding: { members: 2, approvers: [alice] }');
   const fresh = makeConsortium({ network: founding, noExampleMembers: true });
-  const ev = openPull(gh, { number: 90, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
-  let r = await prCheck(gh, fresh.dir, ev);
+  const ev = openPull(s.gh, { number: 90, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  let r = await prCheck(s.gh, fresh.dir, ev);
   assert.is(r.status?.state, 'pending');
   assert.match(r.comment, /founding path\*\* is open/);
-  gh.addReview(90, { login: 'mallory', state: 'APPROVED', commitId: HEAD });
-  r = await prCheck(gh, fresh.dir, ev);
+  s.gh.addReview(90, { login: 'mallory', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(s.gh, fresh.dir, ev);
   assert.is(r.status?.state, 'pending', 'only a listed founding approver');
-  gh.addReview(90, { login: 'alice', state: 'APPROVED', commitId: HEAD });
-  r = await prCheck(gh, fresh.dir, ev);
+  s.gh.addReview(90, { login: 'alice', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(s.gh, fresh.dir, ev);
   assert.is(r.status?.state, 'success', r.comment);
   assert.match(r.status!.description, /join of acme: founding approval by alice; checks passed/);
 
   // Without the founding path the first join can never be approved: nobody else is a member.
   const closed = makeConsortium({ noExampleMembers: true });
-  r = await prCheck(gh, closed.dir, ev);
+  r = await prCheck(s.gh, closed.dir, ev);
   assert.is(r.status?.state, 'pending');
   assert.is(r.status?.description, 'join of acme: 0 of 1 approval');
 
   // With two active members the path is closed: alice is no member.
   const grown = makeConsortium({ network: founding });
-  r = await prCheck(gh, grown.dir, ev);
+  r = await prCheck(s.gh, grown.dir, ev);
   assert.is(r.status?.state, 'pending');
   assert.match(r.comment, /alice \| — \| approved on `aaaaaaa` \| no: not listed in any member file/);
 });
@@ -270,14 +261,14 @@ test('the first member joins with a founding approver’s approval; the path clo
 test('founding: a governance change in a new consortium is approved by a founding approver; an update is not', async () => {
   const founding = (t: string) => t.replace('  leave: { fraction: 0/1, min: 0 }', '  leave: { fraction: 0/1, min: 0 }\n  founding: { members: 3, approvers: [alice] }');
   const fresh = makeConsortium({ network: founding, noExampleMembers: true });
-  const ev = openPull(gh, { number: 91, author: 'bob', files: [{ filename: 'docs/joining.md', status: 'modified' }] });
+  const ev = openPull(s.gh, { number: 91, author: 'bob', files: [{ filename: 'docs/joining.md', status: 'modified' }] });
   approve(91, 'alice');
-  const r = await prCheck(gh, fresh.dir, ev);
+  const r = await prCheck(s.gh, fresh.dir, ev);
   assert.is(r.status?.state, 'success', r.comment);
   const small = makeConsortium({ network: founding });
-  const up = openPull(gh, { number: 92, author: 'dynabob-admin', headSha: '7'.repeat(40), files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('noc@', 'ops@') } });
-  gh.addReview(92, { login: 'alice', state: 'APPROVED', commitId: '7'.repeat(40) });
-  const u = await prCheck(gh, small.dir, up);
+  const up = openPull(s.gh, { number: 92, author: 'dynabob-admin', headSha: '7'.repeat(40), files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('noc@', 'ops@') } });
+  s.gh.addReview(92, { login: 'alice', state: 'APPROVED', commitId: '7'.repeat(40) });
+  const u = await prCheck(s.gh, small.dir, up);
   assert.is(u.status?.state, 'pending', 'founding approvers approve joins and governance changes only');
 });
 

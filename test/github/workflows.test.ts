@@ -128,20 +128,31 @@ test('zone: one run at a time, never cancelled; write access only in its job; --
   const doc = parse(text('zone.yml')) as Doc;
   assert.equal(doc.concurrency, { group: 'zone', 'cancel-in-progress': false });
   assert.equal(doc.permissions, { contents: 'read' });
-  assert.equal(doc.jobs.zone.permissions, { contents: 'write' });
+  assert.equal(doc.jobs.zone.permissions, { contents: 'write', issues: 'write' });
+  assert.is(doc.jobs.zone.steps[0].with['persist-credentials'], false, 'no write token in .git/config while npm ci runs');
+  const ci = doc.jobs.zone.steps.findIndex((s: Doc) => String(s.run ?? '').startsWith('npm ci'));
+  assert.ok(doc.jobs.zone.steps.slice(0, ci + 1).every((s: Doc) => !JSON.stringify(s).includes('secrets.')), 'no secret before or at npm ci');
   assert.equal(doc.on.push.paths, ['members/**', 'network.yaml']);
   assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
   const runs = doc.jobs.zone.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
   assert.match(runs, /npx pmnet zone "\$\{args\[@\]\}"/);
+  assert.match(runs, /args=\(--keep-failing --issue\)/, 'a failing member file never freezes the zone');
   assert.not.match(runs, /--live|validate/, 'the zone derives from the model only');
 });
 
 test('validate and audit: read-only except audit issues', () => {
   const v = parse(text('validate.yml')) as Doc;
-  assert.equal(Object.keys(v.on), ['pull_request']);
+  assert.equal(Object.keys(v.on), ['pull_request', 'merge_group']);
+  assert.equal(v.on.pull_request, { branches: ['main'] });
   assert.equal(v.permissions, { contents: 'read' });
-  assert.ok(Object.values(v.jobs).every((j) => (j as Doc).permissions === undefined));
-  assert.match(text('validate.yml'), /npx pmnet validate --live --format github/);
+  assert.is(v.jobs.validate.permissions, undefined);
+  assert.match(text('validate.yml'), /npx pmnet validate "\$\{live\[@\]\}" --format github/);
+  // The merge queue's status job: statuses only, no checkout, no repository code.
+  const q = v.jobs['queue-status'] as Doc;
+  assert.equal(q.permissions, { statuses: 'write' });
+  assert.is(q.if, "github.event_name == 'merge_group'");
+  assert.is(q.needs, 'validate');
+  assert.ok((q.steps as Doc[]).every((s) => s.uses === undefined && !/npm|npx|node/.test(String(s.run))));
   const a = parse(text('audit.yml')) as Doc;
   assert.ok('schedule' in a.on && 'workflow_dispatch' in a.on);
   assert.equal(a.jobs.audit.permissions, { contents: 'read', issues: 'write' });
