@@ -1,6 +1,6 @@
 // pmnet audit: offline + live checks of every active member; with GitHub env, one tracking
 // issue per failing member; a Markdown summary of the whole network.
-import { appendFileSync } from 'node:fs';
+import { appendSummary } from '../report/summary.js';
 import { resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { sortFindings, type Finding } from '../findings.js';
@@ -74,7 +74,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   }
 
   const summary = auditSummary(result.network?.model.name ?? 'network', audits, networkFindings, actions, !values.offline);
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${summary}\n`);
+  if (env.GITHUB_STEP_SUMMARY) appendSummary(env.GITHUB_STEP_SUMMARY, `${summary}\n`);
   else io.stdout(summary);
   const bad = audits.filter(failing);
   for (const a of bad) io.stdout(`pmnet audit: ${ghData(a.id)} fails: ${a.errors} error${a.errors === 1 ? '' : 's'}\n`);

@@ -1,7 +1,7 @@
 // pmnet pr-check: judges a pull request in GitHub Actions and reports on it (commit status
 // pmnet/governance, one sticky comment, labels, annotations, job summary).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendSummary } from '../report/summary.js';
 import { resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { ghData } from '../report/escape.js';
@@ -113,7 +113,7 @@ async function judgeAndReport(api: GitHubApi, number: number, opts: JudgeOptions
   const body = renderComment(j, runUrl);
   // Annotations on the member file; the full report goes to the job summary, not formatGithub's table.
   io.stdout(formatGithub(j.findings, {}));
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${body.replace(PR_MARKER, '')}\n`);
+  if (env.GITHUB_STEP_SUMMARY) appendSummary(env.GITHUB_STEP_SUMMARY, `${body.replace(PR_MARKER, '')}\n`);
   io.stdout(`pmnet pr-check: #${j.pull.number} ${j.verdict.state}: ${ghData(j.verdict.description)}\n`);
 
   try {
@@ -159,9 +159,14 @@ function exitCode(j: Judgement): number {
   return j.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
+/** Pages of 100 comments read to find the sticky comment. */
+export const COMMENT_PAGES = 5;
+
 /** One comment per pull request: found by its marker (our own, a bot's), updated, never duplicated. */
 export async function upsertComment(api: GitHubApi, pr: number, body: string): Promise<'created' | 'updated' | 'unchanged'> {
-  const comments = await api.listComments(pr);
+  // Our comment is made on the pull request's first run, so it is among the first: a flooded
+  // pull request is not paged through to the end (GitHub lists comments oldest first).
+  const comments = await api.listComments(pr, COMMENT_PAGES);
   // Only a bot's comment: a person could post the marker to have their text taken over.
   const mine = comments.find((c) => c.bot && c.body.startsWith(PR_MARKER));
   if (!mine) {

@@ -1,7 +1,7 @@
 // The scheduled audit: every member's checks, one tracking issue per failing member.
 // It only reports: it never edits member files or the zone.
 import type { Finding } from '../findings.js';
-import { mdCode, mdText } from '../report/escape.js';
+import { mdCell, mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import type { GitHubApi } from './client.js';
 import { memberId } from './classify.js';
@@ -102,7 +102,7 @@ export function auditSummary(network: string, audits: readonly MemberAudit[], ne
     const warnings = a.findings.filter((f) => f.severity === 'warning').length;
     const x = issueOf.get(a.id);
     const issue = x ? `${x.action}${x.issue !== undefined ? ` #${x.issue}` : ''}` : '—';
-    out.push(`| ${mdCode(a.id)} | ${failing(a) ? '❌ failing' : a.status === 'suspended' ? 'suspended' : a.status === 'invalid' ? '❌ invalid' : '✅ ok'} | ${a.errors} | ${warnings} | ${issue} |`);
+    out.push(`| ${mdCell(a.id)} | ${failing(a) ? '❌ failing' : a.status === 'suspended' ? 'suspended' : a.status === 'invalid' ? '❌ invalid' : '✅ ok'} | ${a.errors} | ${warnings} | ${issue} |`);
   }
   const all = [...networkFindings, ...audits.flatMap((a) => a.findings)];
   out.push('', formatMarkdown(all, 'All findings').trimEnd(), '');

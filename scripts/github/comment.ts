@@ -1,6 +1,6 @@
 // The sticky pull-request comment (and job summary): verdict, approvals, findings, zone plan.
 // Member- and PR-controlled text goes through mdText/mdCode: no mentions, no HTML, no links.
-import { mdCode, mdText } from '../report/escape.js';
+import { mdCell, mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { planToMarkdown } from '../zone/plan.js';
 import { short, type ReviewerLine } from './governance.js';
@@ -77,9 +77,9 @@ function reviewerTable(lines: readonly ReviewerLine[], withMember: boolean): str
   if (!lines.length) return ['', 'No approving or change-requesting reviews yet.'];
   const out = ['', withMember ? '| Reviewer | Member | Review | Counts |' : '| Reviewer | Review | Counts |', withMember ? '| --- | --- | --- | --- |' : '| --- | --- | --- |'];
   for (const l of lines) {
-    const review = `${l.state.toLowerCase().replace('_', ' ')} on ${mdCode(short(l.commitId))}`;
+    const review = `${l.state.toLowerCase().replace('_', ' ')} on ${mdCell(short(l.commitId))}`;
     const counts = l.counted ? '✅ yes' : `no: ${mdText(l.note)}`;
-    out.push(withMember ? `| ${mdText(l.login)} | ${l.member ? mdCode(l.member) : '—'} | ${review} | ${counts} |` : `| ${mdText(l.login)} | ${review} | ${counts} |`);
+    out.push(withMember ? `| ${mdText(l.login)} | ${l.member ? mdCell(l.member) : '—'} | ${review} | ${counts} |` : `| ${mdText(l.login)} | ${review} | ${counts} |`);
   }
   const stale = lines.filter((l) => l.stale);
   if (stale.length) out.push('', `Stale approvals (given on an older commit): ${stale.map((l) => `${mdText(l.login)} on ${mdCode(short(l.commitId))}`).join(', ')}.`);

@@ -2,7 +2,7 @@
 // saying which and what the zone keeps for them; closed when main validates again.
 import type { Io } from '../cli.js';
 import type { Finding } from '../findings.js';
-import { ghData, mdCode } from '../report/escape.js';
+import { ghData, mdCell, mdCode } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import type { Kept } from '../zone/keep.js';
 import { apiErrorLine, createClient, githubEnv, hasGithubEnv, type GitHubApi } from './client.js';
@@ -20,7 +20,7 @@ export function zoneIssueBody(findings: readonly Finding[], kept: readonly Kept[
   ];
   if (kept.length) {
     out.push('', '| Member | Kept CNAME target | Kept shared-name addresses |', '| --- | --- | --- |');
-    for (const k of kept) out.push(`| ${mdCode(k.id)} | ${mdCode(k.domain)} | ${k.addresses.map(mdCode).join(', ') || '—'} |`);
+    for (const k of kept) out.push(`| ${mdCell(k.id)} | ${mdCell(k.domain)} | ${k.addresses.map(mdCell).join(', ') || '—'} |`);
   }
   out.push('', formatMarkdown(findings.slice(0, 200), 'Validation errors on the default branch').trimEnd());
   if (findings.length > 200) out.push('', `…and ${findings.length - 200} more (run \`pmnet validate\`).`);

@@ -1,5 +1,5 @@
 import { summarize, type Finding } from '../findings.js';
-import { mdCode, mdText } from './escape.js';
+import { mdCell, mdText } from './escape.js';
 
 const ICON = { error: '❌ error', warning: '⚠️ warning', notice: 'ℹ️ notice' } as const;
 
@@ -7,6 +7,6 @@ export function formatMarkdown(findings: readonly Finding[], title = 'pmnet vali
   const s = summarize(findings);
   const head = `### ${mdText(title)}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}${s.notices ? `, ${s.notices} notice${s.notices === 1 ? '' : 's'}` : ''}\n`;
   if (!findings.length) return `${head}\nNo findings.\n`;
-  const rows = findings.map((f) => `| ${ICON[f.severity]} | ${mdCode(`${f.file}:${f.line}:${f.column}`)} | ${mdText(f.message)} | ${mdCode(f.rule)} |`);
+  const rows = findings.map((f) => `| ${ICON[f.severity]} | ${mdCell(`${f.file}:${f.line}:${f.column}`)} | ${mdText(f.message)} | ${mdCell(f.rule)} |`);
   return `${head}\n| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
 import { workflowRunEvent } from '../harness/github-api.js';
-import { ACME, HEAD, openPull, prCheck, git, githubSuite } from './helpers.js';
+import { ACME, HEAD, cli, envFor, openPull, prCheck, git, githubSuite } from './helpers.js';
 
 const s = githubSuite('trust');
 const test = s.test;
@@ -270,6 +270,62 @@ test('founding: a governance change in a new consortium is approved by a foundin
   s.gh.addReview(92, { login: 'alice', state: 'APPROVED', commitId: '7'.repeat(40) });
   const u = await prCheck(s.gh, small.dir, up);
   assert.is(u.status?.state, 'pending', 'founding approvers approve joins and governance changes only');
+});
+
+// ---- point 8: output stays safe and bounded ----
+
+/** Cells of a Markdown table row, split where GFM splits them (at every unescaped |). */
+const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1);
+
+test('| in a file name or member text never breaks a table; #123 and org/repo#1 never autolink', async () => {
+  const base = makeConsortium();
+  const text = ACME.replace('ops@acme-node.net', '"a|b see #123 and org/repo#4 | x"');
+  const ev = openPull(s.gh, { number: 110, author: 'acme-dev', files: [{ filename: 'members/ac|me.yaml', status: 'added' }], contents: { 'members/ac|me.yaml': text } });
+  const r = await prCheck(s.gh, base.dir, ev);
+  assert.is(r.status?.state, 'failure');
+  const rows = r.comment.split('\n').filter((l) => l.startsWith('| ') && (l.includes('ac|me') || l.includes('ac\\|me')));
+  assert.ok(rows.length >= 2, r.comment);
+  for (const row of rows) assert.is(cells(row).length, 4, row);
+  assert.not.match(r.comment, /#\d/, 'no issue reference');
+  assert.not.match(r.comment, /[\w-]+\/[\w.-]+#\d/, 'no cross-repository reference');
+  assert.match(r.comment, /#\u200b123/);
+});
+
+test('annotations are capped with a count of the rest; the job summary stays under 1 MiB (a 52 KB member file)', async () => {
+  const base = makeConsortium();
+  const keys = Array.from({ length: 5800 }, (_, i) => `k${String(i).padStart(4, '0')}: 1`).join('\n');
+  const big = `${ACME}${keys}\n`;
+  assert.ok(big.length > 50_000 && big.length < 64 * 1024, String(big.length));
+  base.write('members/acme.yaml', big);
+  const env = envFor(s.gh, {}, 'pull_request');
+  const r = await cli(['validate', '--root', base.dir, '--format', 'github', join(base.dir, 'members/acme.yaml')], env);
+  assert.is(r.code, 1, r.err);
+  const lines = r.out.trimEnd().split('\n').filter((l) => l.startsWith('::'));
+  assert.is(lines.length, 51, 'fifty annotations and one count');
+  assert.match(lines.at(-1)!, /^::notice title=pmnet::5\d{3} more findings not annotated/);
+  const summary = readFileSync(env.GITHUB_STEP_SUMMARY!);
+  assert.ok(summary.length < 1024 * 1024, String(summary.length));
+  for (let i = 0; i < 3; i++) await cli(['validate', '--root', base.dir, '--format', 'github', join(base.dir, 'members/acme.yaml')], env);
+  const again = readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8');
+  assert.ok(Buffer.byteLength(again) < 1024 * 1024, 'appends stop short of the limit');
+  assert.match(again, /the rest is cut here: GitHub shows at most 1 MiB of a job summary/);
+});
+
+test('a flooded pull request is not paged through to the end', async () => {
+  const base = makeConsortium();
+  const ev = openPull(s.gh, { number: 111, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'removed' }] });
+  const flood = Array.from({ length: 3000 }, (_, i) => ({ id: 10_000 + i, body: `spam ${i}`, user: { login: 'spammer', type: 'User' } }));
+  s.gh.comments.set(111, [...flood]);
+  await prCheck(s.gh, base.dir, ev);
+  const pages = () => s.gh.requests.filter((q) => q.method === 'GET' && q.path.endsWith('/issues/111/comments')).length;
+  assert.is(pages(), 5, 'five pages, then a new comment');
+  // The usual case: our comment came first (the pull request's first run), the flood after it.
+  s.gh.comments.set(111, [{ id: 1, body: '<!-- pmnet:pr-check -->\nold', user: { login: 'github-actions[bot]', type: 'Bot' } }, ...flood]);
+  const before = pages();
+  await prCheck(s.gh, base.dir, ev);
+  assert.is(pages() - before, 5, 'bounded');
+  assert.match(s.gh.comments.get(111)![0]!.body, /Leave\*\* of member/, 'found and updated');
+  assert.is(s.gh.comments.get(111)!.length, 3001, 'no new comment');
 });
 
 test.run();
