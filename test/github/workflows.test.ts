@@ -40,6 +40,10 @@ export function policyProblems(name: string, src: string): string[] {
       if (steps.some((s) => s.uses !== undefined) || JSON.stringify(job).includes('secrets.')) problems.push(`${name}/${jobName}: a pull_request_review workflow runs no actions and no secrets`);
     }
     for (const s of steps) if (typeof s.run === 'string' && s.run.includes('${{')) problems.push(`${name}/${jobName}: an expression inside run: (pass it through env:)`);
+    // A persisted token sits in .git/config while npm ci (and every install script) runs.
+    for (const s of steps) {
+      if (typeof s.uses === 'string' && s.uses.startsWith('actions/checkout@') && s.with?.['persist-credentials'] !== false) problems.push(`${name}/${jobName}: checkout keeps credentials`);
+    }
     // Privileged triggers: a write token beside pull-request data.
     if (triggers.includes('pull_request_target') || triggers.includes('workflow_run')) {
       const jobText = JSON.stringify(job);
@@ -49,7 +53,6 @@ export function policyProblems(name: string, src: string): string[] {
         const ref = String(s.with?.ref ?? '');
         if (ref !== '${{ github.event.repository.default_branch }}') problems.push(`${name}/${jobName}: checkout of something other than the default branch (${ref || 'the event ref'})`);
         if (/head|refs\/pull/i.test(ref)) problems.push(`${name}/${jobName}: checks out the pull request head (${ref})`);
-        if (s.with?.['persist-credentials'] !== false) problems.push(`${name}/${jobName}: checkout keeps credentials`);
       }
     }
   }
