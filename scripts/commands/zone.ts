@@ -8,7 +8,7 @@ import { materialiseRef } from '../zone/gitbase.js';
 import { validateOffline } from '../validate.js';
 import { syncZoneIssue } from '../github/zone-issue.js';
 import type { Finding } from '../findings.js';
-import type { Member } from '../model/types.js';
+import type { Member, Network } from '../model/types.js';
 import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
@@ -18,7 +18,7 @@ import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { route53ChangeBatch, route53ToJson } from '../zone/route53.js';
 
 const USAGE = `usage: pmnet zone [--root DIR] [--out FILE|-] [--check] [--format bind|route53] [--force] [--max-rrset N]
-                  [--keep-failing [--before REF]] [--issue]
+                  [--keep-failing] [--before REF] [--issue]
 
 Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --out FILE|-   write elsewhere (- = stdout; the serial still comes from the committed file)
@@ -29,7 +29,8 @@ Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --max-rrset N  largest RRset allowed (default ${DEFAULT_MAX_RRSET}, BIND's max-records-per-type; 0 = no limit)
 --keep-failing when member files fail, publish every valid member and keep the failing members'
                last published records (from the committed zone) instead of writing nothing
---before REF   the git commit the committed zone was built from (attributes the kept addresses)
+--before REF   the git commit the committed zone was built from: attributes the kept addresses,
+               and its network.yaml's mass-change guard applies (not the one being changed)
 --issue        with GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY: keep one issue (label
                "zone") open saying which files fail, closed when everything validates again
 Exit: 0 written / up to date, 1 validation errors, guard tripped or out of date, 2 usage.
@@ -59,8 +60,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (values.check && (values.out !== undefined || format !== 'bind')) throw new UsageError('--check compares the committed zone file; it takes neither --out nor --format');
     const root = resolve(values.root ?? process.cwd());
 
-    if (values.before !== undefined && !values['keep-failing']) throw new UsageError('--before goes with --keep-failing');
-    const loaded: Loaded = values['keep-failing'] ? await loadKeeping(root, values.before) : await loadModel(root);
+    const loaded: Loaded = values['keep-failing'] || values.before !== undefined ? await loadKeeping(root, values.before, values['keep-failing'] === true) : await loadModel(root);
     if (values.issue) await syncZoneIssue(io, 'findings' in loaded ? { findings: loaded.findings, kept: [] } : { findings: loaded.failing ?? [], kept: loaded.kept ?? [] });
     if ('findings' in loaded) {
       io.stderr(findingsToText(loaded));
@@ -102,7 +102,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
 
       if (z.previous && z.changed) {
-        const p = planChanges(z.origin, z.previous, z.sets, network.zone.guard, values.force === true);
+        const guard = ('guard' in loaded && loaded.guard) || network.zone.guard;
+        const p = planChanges(z.origin, z.previous, z.sets, guard, values.force === true);
         if (p.guard.status === 'blocked') {
           io.stderr(planToText(p));
           io.stderr(`pmnet zone: ${guardMessage(p)}\n`);
@@ -139,12 +140,17 @@ export async function run(args: string[], io: Io): Promise<number> {
  * The model of every member whose file validates, plus the failing members' last published
  * records. Still blocked when network.yaml itself fails (nothing can be built without it).
  */
-type Loaded = { model: Model; failing?: Finding[]; kept?: Kept[]; texts?: Map<string, string> } | Blocked;
+type Guard = Network['zone']['guard'];
+type Loaded = { model: Model; failing?: Finding[]; kept?: Kept[]; texts?: Map<string, string>; guard?: Guard | undefined } | Blocked;
 
-async function loadKeeping(root: string, before: string | undefined): Promise<Loaded> {
+async function loadKeeping(root: string, before: string | undefined, keepFailing: boolean): Promise<Loaded> {
   const r = await validateOffline({ root });
-  if (r.ok && r.model) return { model: r.model };
+  const prev = before === undefined ? undefined : await loadBefore(root, before);
+  // The mass-change guard of the committed settings the zone was built with, not of the change.
+  const guard = prev?.guard;
+  if (r.ok && r.model) return { model: r.model, guard };
   const errors = r.findings.filter((f) => f.severity === 'error');
+  if (!keepFailing) return { findings: errors, texts: r.texts };
   const failing = failingIds(errors);
   const failingFiles = new Set(failing.map((id) => `members/${id}.yaml`));
   // Anything but a member file failing (network.yaml) blocks, as without --keep-failing.
@@ -152,18 +158,19 @@ async function loadKeeping(root: string, before: string | undefined): Promise<Lo
   const network = r.network.model;
   const valid = r.members.flatMap((m) => (m.model && !failingFiles.has(m.source.file) ? [m.model] : []));
   const committed = committedZone(root, network);
-  let beforeModel: { valid: Member[] } | undefined;
-  if (before !== undefined) {
-    const base = materialiseRef(root, before);
-    try {
-      const b = await validateOffline({ root: base.dir });
-      beforeModel = { valid: b.members.flatMap((m) => (m.model ? [m.model] : [])) };
-    } finally {
-      base.cleanup();
-    }
+  const keep = committed ? keptMembers({ network, failing, valid, committed, before: prev }) : { members: [], kept: [] };
+  return { model: { network, members: [...valid, ...keep.members] }, failing: errors, kept: keep.kept, texts: r.texts, guard };
+}
+
+/** The members valid at a git ref, and its guard settings. */
+async function loadBefore(root: string, ref: string): Promise<{ valid: Member[]; guard?: Guard }> {
+  const base = materialiseRef(root, ref);
+  try {
+    const b = await validateOffline({ root: base.dir });
+    return { valid: b.members.flatMap((m) => (m.model ? [m.model] : [])), ...(b.network ? { guard: b.network.model.zone.guard } : {}) };
+  } finally {
+    base.cleanup();
   }
-  const keep = committed ? keptMembers({ network, failing, valid, committed, before: beforeModel }) : { members: [], kept: [] };
-  return { model: { network, members: [...valid, ...keep.members] }, failing: errors, kept: keep.kept, texts: r.texts };
 }
 
 function writeAtomic(path: string, text: string): void {

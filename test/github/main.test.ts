@@ -86,6 +86,17 @@ test('zone --keep-failing: valid changes are published, a failing member keeps i
   assert.is(r.code, 0, r.err);
   assert.is(s.gh.issues[0]!.state, 'closed');
 
+  // A change that relaxes the guard in the same push is judged by the committed guard (--before).
+  git(c.dir, 'add', '-A');
+  git(c.dir, 'commit', '-qm', 'push 3');
+  const net = readFileSync(join(c.dir, 'network.yaml'), 'utf8');
+  c.write('network.yaml', net.replace('max_change_percent: 30', 'max_change_percent: 100').replace('shared_name: api.bdbnetwork.io', 'shared_name: rr.bdbnetwork.io'));
+  r = await cli(['zone', '--root', c.dir, '--keep-failing', '--before', 'HEAD'], {});
+  assert.is(r.code, 1, r.out);
+  assert.match(r.err, /mass-change guard/);
+  r = await cli(['zone', '--root', c.dir, '--keep-failing'], {});
+  assert.is(r.code, 0, 'without --before the working tree’s guard applies');
+
   // network.yaml itself failing still blocks (nothing can be built without it).
   c.write('network.yaml', 'name: [broken\n');
   r = await cli(['zone', '--root', c.dir, '--keep-failing'], {});
