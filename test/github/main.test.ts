@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CLI, makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
 import { ACME, HEAD, cli, envFor, openPull, prCheck, git, githubSuite } from './helpers.js';
+import { mergeGroupEvent } from '../harness/github-api.js';
 
 const s = githubSuite('main');
 const test = s.test;
@@ -133,6 +134,15 @@ test('merge queue: the validate workflow judges the queued combination; the late
   assert.match(r.out, /^::error file=members\/twin\.yaml,line=\d+,col=\d+,title=member\/unique-ip::/m);
   assert.not.match(r.out, /file=members\/acme\.yaml/, 'the entry ahead keeps its claim');
   assert.not.match(r.out, /dns\/|tls\//, 'offline in the queue');
+});
+
+test('pr-check given a merge_group event says where the queue is judged (exit 2), and touches nothing', async () => {
+  const base = makeConsortium();
+  const ev = mergeGroupEvent(s.gh.repo, { headSha: 'c'.repeat(40), baseSha: 'd'.repeat(40) });
+  const r = await cli(['pr-check', '--root', base.dir, '--offline'], envFor(s.gh, ev, 'merge_group'));
+  assert.is(r.code, 2);
+  assert.match(r.err, /^pmnet: merge_group is judged by the validate workflow/);
+  assert.is(s.gh.requests.length, 0);
 });
 
 test.run();
