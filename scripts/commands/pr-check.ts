@@ -85,7 +85,9 @@ export async function pullsToJudge(api: GitHubApi, target: JudgeTarget): Promise
     case 'head': {
       // A fork's workflow_run carries no pull request numbers: look them up by head owner:branch.
       const found = await api.listOpenPulls({ head: target.head, max: 10 });
-      return [...new Set([...target.numbers, ...found.map((p) => p.number)])].sort((a, b) => a - b);
+      const numbers = [...new Set([...target.numbers, ...found.map((p) => p.number)])].sort((a, b) => a - b);
+      // Not found (the fork's branch was renamed or deleted): a review must still take effect.
+      return numbers.length ? numbers : pullsToJudge(api, { kind: 'open' });
     }
     case 'open': {
       const tip = await api.defaultBranch();

@@ -18,7 +18,8 @@ export interface PullEvent {
 }
 
 const posInt = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0;
-const SAFE_REF = /^[A-Za-z0-9._\/-]{1,255}$/;
+/** Any git branch name GitHub accepts, bounded; it only goes into a URL query (encoded). */
+const SAFE_BRANCH = /^[^\u0000-\u001f\u007f]{1,255}$/;
 const SAFE_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 
 export function readPullEvent(env: NodeJS.ProcessEnv): PullEvent {
@@ -35,9 +36,8 @@ export function readPullEvent(env: NodeJS.ProcessEnv): PullEvent {
     const run = payload?.workflow_run ?? {};
     const owner = run.head_repository?.owner?.login;
     const branch = run.head_branch;
-    if (typeof owner !== 'string' || !SAFE_LOGIN.test(owner) || typeof branch !== 'string' || !SAFE_REF.test(branch)) {
-      throw new UsageError(`the workflow_run payload ${path} names no head repository owner and branch to look the pull request up by`);
-    }
+    // A deleted fork or an odd head: judge every open pull request rather than leave a stale status.
+    if (typeof owner !== 'string' || !SAFE_LOGIN.test(owner) || typeof branch !== 'string' || !SAFE_BRANCH.test(branch)) return { name, target: { kind: 'open' } };
     const numbers = Array.isArray(run.pull_requests) ? run.pull_requests.map((p: { number?: unknown }) => p?.number).filter(posInt) : [];
     return { name, target: { kind: 'head', head: `${owner}:${branch}`, numbers } };
   }

@@ -105,6 +105,24 @@ test('fork PR: the review run holds a read-only token; the workflow_run job re-j
   assert.is(r.status?.description, 'join of acme: 1 of 2 approvals');
 });
 
+test('workflow_run whose head cannot be found (fork deleted): every open pull request into main is judged, so a revocation still lands', async () => {
+  const base = makeConsortium();
+  const ev = openPull(s.gh, { number: 63, author: 'acme-dev', fork: 'acme-dev', headRef: 'join', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  approve(63, 'dynabob-admin', 'figment-infra');
+  assert.is((await prCheck(s.gh, base.dir, ev)).status?.state, 'success');
+  s.gh.addReview(63, { login: 'figment-infra', state: 'CHANGES_REQUESTED', commitId: HEAD });
+  const run = workflowRunEvent(ev, 'review');
+  run.workflow_run.head_repository = null;
+  let r = await prCheck(s.gh, base.dir, ev, { payload: run, eventName: 'workflow_run' });
+  assert.is(r.status?.state, 'pending', r.out + r.err);
+  // A renamed branch: the lookup finds nothing, the same fallback applies.
+  s.gh.addReview(63, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
+  const renamed = workflowRunEvent(ev, 'review');
+  renamed.workflow_run.head_branch = 'renamed-since';
+  r = await prCheck(s.gh, base.dir, ev, { payload: renamed, eventName: 'workflow_run' });
+  assert.is(r.status?.state, 'success');
+});
+
 test('workflow_run of a same-repository pull request uses the numbers GitHub gives; a closed one is left alone', async () => {
   const base = makeConsortium();
   const ev = openPull(s.gh, { number: 62, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'removed' }] });
