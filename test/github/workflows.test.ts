@@ -111,6 +111,10 @@ test('membership: base checkout, exactly the three permissions, token through en
   assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled']);
   assert.equal(doc.on.pull_request_target.branches, ['main'], 'only pull requests into the default branch');
   assert.equal(doc.permissions, {});
+  // The same group for a pull request's own events and its review's workflow_run.
+  assert.match(doc.concurrency.group, /github\.event\.pull_request\.head\.repo\.full_name \|\| github\.event\.workflow_run\.head_repository\.full_name/);
+  assert.match(doc.concurrency.group, /github\.event\.pull_request\.head\.ref \|\| github\.event\.workflow_run\.head_branch/);
+  assert.is(doc.concurrency['cancel-in-progress'], true);
   const job = doc.jobs['pr-check'];
   assert.equal(job.permissions, { contents: 'read', 'pull-requests': 'write', statuses: 'write' });
   const check = job.steps.find((s: Doc) => String(s.run ?? '').includes('pmnet pr-check'));
