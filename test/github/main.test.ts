@@ -28,14 +28,18 @@ test('two joins that pass alone: when one merges, the push re-judges the other, 
   assert.is((await prCheck(s.gh, base.dir, first)).status?.state, 'success');
   assert.is((await prCheck(s.gh, base.dir, second)).status?.state, 'success', 'alone, the twin passes too');
 
-  // #100 merges: main has acme.yaml, its tip moves, the push event re-judges every open PR.
+  const gov = openPull(s.gh, { number: 102, author: 'bob', headSha: '7'.repeat(40), labels: ['governance'], files: [{ filename: 'docs/zone.md', status: 'modified' }] });
+  // #100 merges: main has acme.yaml, its tip moves, the push event re-judges the open member PRs.
   base.write('members/acme.yaml', ACME);
   s.gh.pulls.get(100)!.pull.state = 'closed';
   s.gh.branches.set('main', '9'.repeat(40));
+  const seen = s.gh.requests.length;
   const r = await prCheck(s.gh, base.dir, second, { payload: { ref: 'refs/heads/main', after: '9'.repeat(40), repository: second.repository }, eventName: 'push' });
   assert.is(r.status?.state, 'failure', r.out);
   assert.match(r.comment, /`members\/twin\.yaml:\d+:\d+` \| address 2001\\:db8\\:ac\\:\\:1 is already listed by members\/acme\\\.yaml/);
   assert.ok(s.gh.requests.some((q) => q.path.endsWith('/pulls') && q.query.get('base') === 'main'), 'open pull requests into main are listed');
+  assert.not.ok(s.gh.statuses.some((x) => x.sha === gov.pull_request.head.sha), 'governance pull requests are left to their own events');
+  assert.not.ok(s.gh.requests.slice(seen).some((q) => q.path.endsWith('/pulls/100')), 'the merged one is no longer open');
 });
 
 test('zone --keep-failing: valid changes are published, a failing member keeps its last published records, one issue says what is broken', async () => {
