@@ -1,11 +1,11 @@
 // pmnet pr-check: judges a pull request in GitHub Actions and reports on it (commit status
 // pmnet/governance, one sticky comment, labels, annotations, job summary).
 import { execFileSync } from 'node:child_process';
-import { appendSummary } from '../report/summary.js';
 import { resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { ghData } from '../report/escape.js';
 import { formatGithub } from '../report/github.js';
+import { appendSummary } from '../report/summary.js';
 import { apiErrorLine, createClient, githubEnv, type GitHubApi } from '../github/client.js';
 import { PR_MARKER, renderComment } from '../github/comment.js';
 import { readPullEvent, type JudgeTarget, type PullEvent } from '../github/event.js';
@@ -16,9 +16,11 @@ const HELP = `usage: pmnet pr-check [--root DIR] [--base-sha SHA] [--offline] [-
                       [--timeout MS] [--concurrency N]
 
 Runs in a workflow that checked out the repository's DEFAULT branch (docs/github.md).
-Reads GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL and GITHUB_TOKEN; judges the pull
-request with the default branch tip's code and member files; sets the commit status
-pmnet/governance, updates one sticky comment, adds a join/update/leave/governance label.
+Reads GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY, GITHUB_API_URL and GITHUB_TOKEN.
+Judges, with the default branch tip's code and member files: the event's pull request
+(pull_request_target), the open pull requests from a review run's head (workflow_run), or
+every open member pull request into the default branch (push). For each: the commit status
+pmnet/governance, one sticky comment, a join/update/leave/governance label.
 --root      the default branch checkout (default: the current directory)
 --base-sha  the commit checked out at --root (default: git rev-parse HEAD there); it must be
             the default branch's tip at run time, else the verdict is not green
