@@ -25,10 +25,10 @@ export function seatChange(change: MemberChange, prev: MemberData | undefined, n
     if (next.status !== 'active') seat.refused.push(`a join is checked live and a suspended member is not: join with status: active (a member is suspended later by an update)`);
     return seat;
   }
+  if (change.kind === 'rename') seat.joinBar.push(`the member is renamed from ${change.previousId} to ${change.id}`);
   if (!prev) return seat;
   if (domainOf(prev) !== domainOf(next)) seat.proof.push(`node.domain changes from ${domainOf(prev)} to ${domainOf(next)}`);
   if (prev.status === 'suspended' && next.status === 'active') seat.proof.push('the member returns from suspended to active');
-  if (change.kind === 'rename') seat.joinBar.push(`the member is renamed from ${change.previousId} to ${change.id}`);
   // A new legal suffix or a longer form keeps the organization; a name sharing neither replaces it.
   const [a, b] = [orgName(prev), orgName(next)];
   if (!a.includes(b) && !b.includes(a)) seat.joinBar.push(`the organization is replaced (organization.name changes from "${prev.organization.name}" to "${next.organization.name}")`);
