@@ -7,7 +7,7 @@ import { createServer, type Server as TcpServer } from 'node:net';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tool } from './needs.js';
+import { tool, toolEnv } from './needs.js';
 
 export interface ZoneSpec {
   /** Zone origin without trailing dot, e.g. "example.test". */
@@ -107,7 +107,7 @@ ${zoneConf}
 `;
   const confFile = join(dir, 'named.conf');
   writeFileSync(confFile, conf);
-  const child: ChildProcess = spawn(named, ['-g', '-c', confFile, '-u', 'root', '-n', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(named, ['-g', '-c', confFile, '-u', 'root', '-n', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env: toolEnv() });
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`named did not start within 10 s:\n${log}`)), 10_000);
@@ -152,7 +152,7 @@ ${zoneConf}
 
 /** Runs named-checkzone with extra `flags` (none: the checks named applies when it loads a zone). */
 export function checkZone(origin: string, file: string, flags: string[] = []): { ok: boolean; output: string } {
-  const r = spawnSync(tool('named-checkzone'), [...flags, origin, file], { encoding: 'utf8' });
+  const r = spawnSync(tool('named-checkzone'), [...flags, origin, file], { encoding: 'utf8', env: toolEnv(), timeout: 30_000 });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 

@@ -1,12 +1,11 @@
 // Real named: every generated zone is served and every record read back (dig and verifyZone).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import * as packet from 'dns-packet';
 import { startBind, type BindServer } from '../harness/bind.js';
 import { startFaultServer } from '../harness/dns-faults.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, runTool } from '../harness/needs.js';
 import { generateZone } from '../../scripts/zone/generate.js';
 import { buildRecords, type RRset } from '../../scripts/zone/records.js';
 import { formatEndpoint, parseEndpoint, queryServer } from '../../scripts/zone/dnsquery.js';
@@ -39,7 +38,7 @@ async function ready(srv: BindServer, origin: string): Promise<BindServer> {
 }
 
 function dig(srv: BindServer, name: string, type: string): { ttl: number; value: string }[] {
-  const out = execFileSync(tool('dig'), ['+norec', '+noall', '+answer', '+time=2', '+tries=1', '-p', String(srv.port), '@127.0.0.1', name, type], { encoding: 'utf8' });
+  const out = runTool('dig', ['+norec', '+noall', '+answer', '+time=2', '+tries=1', '-p', String(srv.port), '@127.0.0.1', name, type]);
   return out
     .split('\n')
     .filter((l) => l.trim())
