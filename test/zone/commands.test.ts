@@ -9,13 +9,14 @@ import { run as zone } from '../../scripts/commands/zone.js';
 import { run as plan } from '../../scripts/commands/plan.js';
 import { run as verifyZoneCmd } from '../../scripts/commands/verify-zone.js';
 import { checkZoneStrict, startBind } from '../harness/bind.js';
-import { needs } from '../harness/needs.js';
+import { needs, runTool } from '../harness/needs.js';
 import { queryServer, parseEndpoint } from '../../scripts/zone/dnsquery.js';
 import { tempDir } from './fixtures.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const checkzoneTest = needs(test, 'named-checkzone');
 const bindTest = needs(test, 'named');
+const faketimeTest = needs(test, 'faketime');
 
 function exampleRoot(): string {
   const root = tempDir();
@@ -90,6 +91,13 @@ test('pmnet zone: the serial is the date of the change (clock given), kept while
   assert.is(w.code, 0, w.err);
   assert.match(w.out, /serial 2027032000,/);
   assert.match(readFileSync(zoneFile(root), 'utf8'), /\tSOA\t\S+ \S+ 2027032000 /);
+});
+
+faketimeTest('the pmnet CLI, with no clock given, dates the serial by the system clock (faketime 2029-03-20)', () => {
+  const root = exampleRoot();
+  const cli = join(REPO, 'dist', 'scripts', 'cli.js');
+  const out = runTool('faketime', ['2029-03-20 12:00:00', process.execPath, cli, 'zone', '--root', root]);
+  assert.match(out, /wrote .*bdbnetwork\.io\.zone \(serial 2029032000, 15 records\)/);
 });
 
 test('pmnet zone: validation errors mean no zone, findings laid out as pmnet validate prints them', async () => {
