@@ -209,7 +209,7 @@ bindTest('resolvers disagree: warning naming both, plus the mismatch at the odd 
   });
 });
 
-bindTest('a dead resolver: transient no-answer within the timeout; the good resolver still checks', async () => {
+bindTest('a dead resolver: transient no-answer after the timeout; the good resolver still checks', async () => {
   await withFault(['silent'], async (srv) => {
     const { findings, ms } = await run([M.ok!, M.partial!], { resolvers: [srv.address, bind!.address] });
     assert.ok(ms >= TIMEOUT - 5, `${ms}`);

@@ -108,7 +108,7 @@ faults('the query: RD, one question, EDNS0 OPT advertising 1232 bytes, random id
   }
 });
 
-faults('a server that never answers: TIMEOUT within the timeout, with retransmissions', async () => {
+faults('a server that never answers: TIMEOUT after the timeout, with retransmissions', async () => {
   const { ans, ms, udpQueries, timeoutMs } = await ask('silent', 'ok', { timeoutMs: 450, retries: 2 });
   assert.is(ans.status, 'TIMEOUT');
   assert.equal(ans.values, []);
@@ -125,7 +125,7 @@ faults('garbage bytes without our id: MALFORMED (not a crash), after the timeout
   assertNoHang(ms, 'garbage');
 });
 
-faults('undecodable bytes carrying our id: MALFORMED at once', async () => {
+faults('undecodable bytes carrying our id: MALFORMED without waiting for the timeout', async () => {
   const { ans, ms } = await ask('garbage-id', 'ok', { timeoutMs: NEVER });
   assert.is(ans.status, 'MALFORMED');
   assert.match(ans.detail ?? '', /Cannot decode name/);
@@ -194,14 +194,14 @@ faults('TCP: connection closed mid-message is MALFORMED', async () => {
   assertNoHang(ms, 'a TCP close mid-message (it waited for the timeout)');
 });
 
-faults('TCP: silent after TC is a TIMEOUT within the same budget', async () => {
+faults('TCP: silent after TC is a TIMEOUT', async () => {
   const { ans, ms, timeoutMs } = await ask('truncate', 'silent');
   assert.is(ans.status, 'TIMEOUT');
   assert.ok(ms >= timeoutMs - 5, `${ms} ms`);
   assertNoHang(ms, 'a silent TCP server');
 });
 
-faults('nobody listening: NETWORK error (ICMP port unreachable), quickly', async () => {
+faults('nobody listening: NETWORK error (ICMP port unreachable), without waiting for the timeout', async () => {
   const port = await freePort();
   const t0 = performance.now();
   const ans = await resolve(resolverAt(`127.0.0.1:${port}`), 'node.example.test', 'A', { timeoutMs: NEVER, retries: 0, limiter });

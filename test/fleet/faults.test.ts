@@ -96,7 +96,7 @@ bindTest('pmnet validate --live --timeout 800: each fault its own finding, healt
   assertNoHang(r.ms, 'validate --live on the fleet');
 });
 
-bindTest('runLive in process: same findings; silent servers end in their deadline, resets at once', async (ctx) => {
+bindTest('runLive in process: same findings; silent servers end at their deadline, resets are told apart', async (ctx) => {
   const fleet = ctx.fleet!;
   const timeoutMs = 600;
   const offline = await validateOffline({ root: fleet.root });
