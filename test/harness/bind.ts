@@ -1,13 +1,13 @@
 // Starts a real BIND `named` on 127.0.0.1 with a generated config, for tests.
 // Tests that call these register with needs(test, 'named', ...) (./needs.ts): a missing tool is a
 // named skip locally and a failure in CI.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as TcpServer } from 'node:net';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tool, toolEnv } from './needs.js';
+import { spawnTool, tool, toolEnv } from './needs.js';
 
 export interface ZoneSpec {
   /** Zone origin without trailing dot, e.g. "example.test". */
@@ -80,7 +80,6 @@ export async function listenPair(makeUdp: () => UdpSocket, tcp: TcpServer, host 
 }
 
 export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string } = {}): Promise<BindServer> {
-  const named = tool('named');
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-bind-'));
   const port = await freePort();
   const host = '127.0.0.1';
@@ -107,7 +106,7 @@ ${zoneConf}
 `;
   const confFile = join(dir, 'named.conf');
   writeFileSync(confFile, conf);
-  const child: ChildProcess = spawn(named, ['-g', '-c', confFile, '-u', 'root', '-n', '1'], { stdio: ['ignore', 'pipe', 'pipe'], env: toolEnv() });
+  const child: ChildProcess = spawnTool('named', ['-g', '-c', confFile, '-u', 'root', '-n', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`named did not start within 10 s:\n${log}`)), 10_000);

@@ -39,8 +39,10 @@ test('test files run tools only through needs() and the harness', () => {
     if (file === 'test/harness/needs.ts') continue;
     if (spawnLiteral.test(text)) bad.push(`${file}: runs a tool by name; use runTool('NAME', args) from test/harness/needs.ts`);
     if (/\bbindAvailable\b|\bhasBind\b/.test(text)) bad.push(`${file}: checks for BIND itself; register the test with needs()`);
+    if (/\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*tool\(/.test(text) && !/\benv: toolEnv\(/.test(text)) {
+      bad.push(`${file}: runs tool() without toolEnv(); runTool() and spawnTool() keep faketime away from the tool`);
+    }
     if (!file.endsWith('.test.ts')) continue;
-    if (/\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*tool\(/.test(text)) bad.push(`${file}: runs tool() directly; runTool() also keeps faketime away from the tool`);
     const calls = TOOL_CALLS.filter((f) => new RegExp(`(?<![.\\w])${f}\\(`).test(text));
     if (calls.length && !/\bneeds\(/.test(text)) bad.push(`${file}: calls ${calls.join(', ')} but registers no test with needs()`);
     if (/\bfindTool\(/.test(text)) bad.push(`${file}: findTool decides nothing in a test; use needs()`);
