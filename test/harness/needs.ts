@@ -7,11 +7,11 @@
 //   runTool('dig', [...]), spawnTool('unbound', [...])              // inside such a test
 //
 // A tool is looked up on PATH. If one is missing the test is not run and not passed: it is
-// registered as skipped and listed BY NAME in test/run.mjs's closing "N passed, M failed, K skipped".
-// With CI=true a missing tool fails the test instead. The harness functions that run a tool
-// (startBind, checkZoneStrict, runTool(), spawnTool(), tool()) throw unless the running test declared that tool with
-// needs(), so a test that forgets it fails on every machine that has the tool
-// (test/meta/honesty.test.ts also checks the test files).
+// registered as skipped and listed BY NAME above test/run.mjs's closing line "N passed,
+// M failed, K skipped". With CI=true a missing tool fails the test instead. The harness
+// functions that run a tool (startBind, checkZoneStrict, runTool, spawnTool, tool) throw unless
+// the running test declared that tool with needs(), so a test that forgets it fails on every
+// machine that has the tool (test/harness/honesty.test.ts also checks the test files).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -26,6 +26,10 @@ const PACKAGE: Record<string, string> = {
   named: 'bind9',
   'named-checkzone': 'bind9-utils',
   'named-checkconf': 'bind9-utils',
+  'tsig-keygen': 'bind9',
+  'dnssec-keygen': 'bind9-utils',
+  'dnssec-signzone': 'bind9-utils',
+  'dnssec-dsfromkey': 'bind9-utils',
   dig: 'bind9-dnsutils',
   nsupdate: 'bind9-dnsutils',
   unbound: 'unbound',
@@ -33,6 +37,7 @@ const PACKAGE: Record<string, string> = {
   chromium: 'chromium',
   faketime: 'faketime',
   openssl: 'openssl',
+  python3: 'python3',
 };
 
 const found = new Map<string, string | undefined>();
@@ -93,7 +98,8 @@ export function spawnTool(name: string, args: string[], opts: SpawnOptions = {})
 
 function missingMessage(missing: string[]): string {
   const pkgs = [...new Set(missing.map((t) => PACKAGE[t] ?? t))].join(' ');
-  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}; named is in /usr/sbin)`;
+  const sbin = missing.some((t) => t === 'named' || t === 'tsig-keygen') ? '; Debian keeps it in /usr/sbin' : '';
+  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}${sbin})`;
 }
 
 /** The registering test file, e.g. "dns/bind.test". */
