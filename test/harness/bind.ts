@@ -67,7 +67,11 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   throw new Error('no free port found');
 }
 
-export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string } = {}): Promise<BindServer> {
+/**
+ * `recursive`: RA set on answers (a stand-in resolver that serves the test zones itself; it
+ * never needs to recurse, since every name asked is in its zones).
+ */
+export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string; recursive?: boolean } = {}): Promise<BindServer> {
   const named = findTool('named');
   if (!named) throw new Error('named not found');
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-bind-'));
@@ -85,7 +89,7 @@ export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string
   listen-on port ${port} { ${host}; };
   listen-on-v6 { none; };
   pid-file "${join(dir, 'named.pid')}";
-  recursion no;
+  ${opts.recursive ? 'recursion yes;\n  allow-recursion { 127.0.0.0/8; };' : 'recursion no;'}
   allow-query { any; };
   dnssec-validation no;
   notify no;
