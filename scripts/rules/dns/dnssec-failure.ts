@@ -17,7 +17,8 @@ const rule: LiveMemberRule = {
   check(ctx) {
     const facts = dnsFacts(ctx.member);
     if (!facts) return;
-    for (const { x, types } of addressFailures(facts, (x) => x.status === 'DNSSEC', (x) => x.detail ?? '')) {
+    // One finding per resolver and reason ("Signature Expired (EDE 7)"), whatever the record type.
+    for (const { x, types } of addressFailures(facts, (x) => x.status === 'DNSSEC', (x) => (x.ede ?? []).map((e) => e.replace(/:.*$/s, '')).join(';'))) {
       ctx.report({
         messageId: 'bogus',
         data: { resolver: x.resolver, name: x.name, types, detail: x.detail ?? 'validation failed' },

@@ -1,0 +1,141 @@
+// pmnet's live DNS verdicts through a real validating recursor (Unbound) over a loopback
+// hierarchy: signed root and TLD, authoritative BIND, and an old server without EDNS.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type * as packet from 'dns-packet';
+import { gatherDns } from '../../scripts/live/dns/gather.js';
+import { createLimiter } from '../../scripts/live/pool.js';
+import type { Member } from '../../scripts/model/types.js';
+import { dnsRules } from '../../scripts/rules/dns/index.js';
+import { freePort } from '../harness/bind.js';
+import { startFaultServer, type FaultServer } from '../harness/dns-faults.js';
+import { hierarchyAvailable, startHierarchy, type Hierarchy } from '../harness/hierarchy.js';
+import { member, network, runRules } from './fixtures.js';
+
+const TIMEOUT = 3000;
+
+const chain = Array.from({ length: 10 }, (_, i) => `c${i} IN CNAME c${i + 1}`).join('\n');
+
+// The no-EDNS server: FORMERR to any query with OPT; plain answers otherwise.
+function oldServer(q: packet.Question): packet.Answer[] {
+  const name = q.name.toLowerCase().replace(/\.$/, '');
+  if (name === 'www.old.test' && q.type === 'A') return [{ type: 'A', name: q.name, ttl: 300, data: '192.0.2.90' }];
+  if (name === '_planetmint.www.old.test' && q.type === 'TXT') return [{ type: 'TXT', name: q.name, ttl: 300, data: 'pmnet-member=old' }];
+  if (name === 'old.test' && q.type === 'SOA')
+    return [{ type: 'SOA', name: q.name, ttl: 300, data: { mname: 'ns.old.test', rname: 'hostmaster.old.test', serial: 1, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 } }];
+  if (name === 'old.test' && q.type === 'NS') return [{ type: 'NS', name: q.name, ttl: 300, data: 'ns.old.test' }];
+  if (name === 'ns.old.test' && q.type === 'A') return [{ type: 'A', name: q.name, ttl: 300, data: '127.0.0.1' }];
+  return [];
+}
+
+const M: Record<string, Member> = {
+  plain: member('plain', 'www.plain.test', ['192.0.2.1']),
+  chain: member('chain', 'c0.chain.test', ['192.0.2.10']),
+  bogus: member('bogus', 'www.bogus.test', ['192.0.2.2']),
+  expired: member('expired', 'www.expired.test', ['192.0.2.3']),
+  noaddr: member('noaddr', 'noaddr.plain.test', ['192.0.2.4']),
+  old: member('old', 'www.old.test', ['192.0.2.90']),
+};
+
+const s = suite('live DNS through a validating recursor (Unbound) over a loopback hierarchy');
+const ok = hierarchyAvailable();
+let h: Hierarchy | undefined;
+let old: FaultServer | undefined;
+
+s.before(async () => {
+  if (!ok) return;
+  old = await startFaultServer('no-edns', 'ok', oldServer);
+  h = await startHierarchy(
+    [
+      { origin: 'consortium.test', records: 'api IN A 192.0.2.200\n', signing: 'signed' },
+      { origin: 'plain.test', records: 'www IN A 192.0.2.1\n_planetmint.www IN TXT "pmnet-member=plain"\nnoaddr IN TXT "no addresses here"\n_planetmint.noaddr IN TXT "pmnet-member=noaddr"\n', signing: 'signed' },
+      { origin: 'chain.test', records: `${chain}\nc10 IN A 192.0.2.10\n_planetmint.c0 IN TXT "pmnet-member=chain"\n` },
+      { origin: 'bogus.test', records: 'www IN A 192.0.2.2\n_planetmint.www IN TXT "pmnet-member=bogus"\n', signing: 'bogus' },
+      { origin: 'expired.test', records: 'www IN A 192.0.2.3\n_planetmint.www IN TXT "pmnet-member=expired"\n', signing: 'expired' },
+    ],
+    [{ origin: 'old.test', address: old.address }],
+  );
+});
+s.after(async () => {
+  await h?.stop();
+  await old?.stop();
+});
+
+async function check(members: Member[], resolvers = [h!.resolver]) {
+  const net = network();
+  const facts = await gatherDns(net, members, { resolvers, timeoutMs: TIMEOUT, retries: 1, limiter: createLimiter(32) });
+  return { facts, findings: runRules(dnsRules, net, members, facts, () => true) };
+}
+
+const rows = (fs: Awaited<ReturnType<typeof check>>['findings']) => fs.map((f) => [f.rule, f.messageId, f.member]);
+
+s('plain signed name: no findings (records, proof, canary all validate)', async () => {
+  if (!ok) return;
+  const { findings, facts } = await check([M.plain!]);
+  assert.equal(rows(findings), []);
+  assert.equal(facts.get('plain')!.resolvers[0]!.a.values, ['192.0.2.1']);
+  assert.equal(facts.get('plain')!.unusable, []);
+});
+
+s('a CNAME chain of 10 resolves like the recursor resolves it', async () => {
+  if (!ok) return;
+  const { findings, facts } = await check([M.chain!]);
+  assert.equal(rows(findings), []);
+  const a = facts.get('chain')!.resolvers[0]!.a;
+  assert.is(a.chain.length, 10);
+  assert.equal(a.values, ['192.0.2.10']);
+});
+
+s('DNSSEC bogus: dns/dnssec-failure with the recursor\'s reason (EDE 6), not "transient"', async () => {
+  if (!ok) return;
+  const { findings } = await check([M.bogus!]);
+  assert.equal(rows(findings), [['dns/dnssec-failure', 'bogus', 'bogus']]);
+  assert.match(findings[0]!.message, /DNSSEC Bogus \(EDE 6\)/);
+  assert.match(findings[0]!.message, /with checking disabled \(CD=1\) the resolver answers NOERROR/);
+  assert.is(findings[0]!.data.types, 'A', 'the AAAA proof of absence still validates: only the A RRset is broken');
+});
+
+s('DNSSEC expired: dns/dnssec-failure saying "Signature Expired" (EDE 7)', async () => {
+  if (!ok) return;
+  const { findings } = await check([M.expired!]);
+  assert.equal(rows(findings), [['dns/dnssec-failure', 'bogus', 'expired']]);
+  assert.match(findings[0]!.message, /Signature Expired \(EDE 7\)/);
+  assert.is(findings[0]!.data.types, 'A and AAAA');
+});
+
+s('a name that exists without A/AAAA: the address mismatch only, no takeover finding', async () => {
+  if (!ok) return;
+  const { findings, facts } = await check([M.noaddr!]);
+  assert.equal(rows(findings), [['dns/a-record-mismatch', 'missing', 'noaddr']]);
+  assert.is(facts.get('noaddr')!.target.dangling, 'no');
+});
+
+s('an authoritative server without EDNS behind the recursor: resolved, no findings', async () => {
+  if (!ok) return;
+  const { findings, facts } = await check([M.old!]);
+  assert.equal(rows(findings), []);
+  assert.equal(facts.get('old')!.resolvers[0]!.a.values, ['192.0.2.90']);
+  assert.ok(old!.queries.some((q) => !(q.additionals ?? []).some((a) => a.type === 'OPT')), 'the recursor fell back to plain DNS');
+});
+
+s('the authoritative BIND given as resolver: "not a recursive resolver" once, no per-member verdict', async () => {
+  if (!ok) return;
+  const all = Object.values(M);
+  const { findings } = await check(all, [h!.authoritative.address]);
+  assert.equal(findings.map((f) => [f.rule, f.messageId, f.severity]), [['dns/resolver-unusable', 'notRecursive', 'error']]);
+  assert.match(findings[0]!.message, new RegExp(`^${h!.authoritative.address} is not a recursive resolver \\(RA=0`));
+});
+
+s('resolver down: said once; beside a working recursor the verdicts come from that one', async () => {
+  if (!ok) return;
+  const dead = `127.0.0.1:${await freePort()}`;
+  const alone = await check([M.plain!, M.bogus!], [dead]);
+  assert.equal(alone.findings.map((f) => [f.rule, f.messageId, f.severity]), [['dns/resolver-unusable', 'down', 'error']]);
+  const both = await check([M.plain!, M.bogus!], [dead, h!.resolver]);
+  assert.equal(both.findings.map((f) => [f.rule, f.messageId, f.member, f.severity]), [
+    ['dns/dnssec-failure', 'bogus', 'bogus', 'error'],
+    ['dns/resolver-unusable', 'down', 'plain', 'warning'],
+  ]);
+});
+
+s.run();
