@@ -126,16 +126,17 @@ async function zone(): Promise<void> {
   const offline = await validateOffline({ root: dir });
   if (!offline.model) throw new Error(`the generated network of ${n} does not validate`);
   const { network, members } = offline.model;
-  // The shared name gets one A/AAAA per active member: allow RRsets over BIND's default 100.
-  const opts = { maxRecordsPerRRset: 0 };
-  generateZone(network, members, undefined, new Date(), opts);
+  // The shared name is bounded (zone.shared_max_addresses, default: what fits one UDP answer),
+  // so the default RRset limit holds and BIND loads the zone.
+  generateZone(network, members, undefined, new Date());
   const gen: number[] = [];
   let text = '';
   for (let i = 0; i < SIZES.runs; i++) {
     const t0 = performance.now();
-    text = generateZone(network, members, undefined, new Date(), opts).text;
+    text = generateZone(network, members, undefined, new Date()).text;
     gen.push(performance.now() - t0);
   }
+  const sharedA = text.split('\n').filter((l) => l.startsWith(`${network.sharedName}.\t`) && l.includes('\tA\t')).length;
   const zoneFile = join(work, 'zone-out.zone');
   writeFileSync(zoneFile, text);
   const checkzone = findTool('named-checkzone');
@@ -152,7 +153,7 @@ async function zone(): Promise<void> {
     SIZES.runs,
     async () => {
       rmSync(cliOut, { force: true });
-      return ok(await timeChild(NODE, pmnet('zone', '--root', dir, '--out', cliOut, '--max-rrset', '0')), 'pmnet zone').ms;
+      return ok(await timeChild(NODE, pmnet('zone', '--root', dir, '--out', cliOut)), 'pmnet zone').ms;
     },
     () => check(zoneFile),
   );
@@ -166,12 +167,12 @@ async function zone(): Promise<void> {
     baseline: ckMs,
     goal: '≤ 0.3 s',
     met: median(gen) <= 300,
-    detail: `generation ${runsText(gen)} ms; ${text.split('\n').length - 1} lines, ${Math.round(text.length / 1024)} KiB; named-checkzone ${runsText(ck)} ms (${checkOut})`,
+    detail: `generation ${runsText(gen)} ms; ${text.split('\n').length - 1} lines, ${Math.round(text.length / 1024)} KiB, ${sharedA} A records at the shared name; named-checkzone ${runsText(ck)} ms (${checkOut})`,
   });
   const cliMed = median(cli);
   rows.push({
     id: '2b',
-    what: `\`pmnet zone --max-rrset 0\`, ${n.toLocaleString('en')} members (CLI wall, incl. validation)`,
+    what: `\`pmnet zone\`, ${n.toLocaleString('en')} members (CLI wall, incl. validation)`,
     value: cliMed,
     unit: 'ms',
     baselineWhat: '`named-checkzone` (strict) on the output',
@@ -179,7 +180,7 @@ async function zone(): Promise<void> {
     goal: '≤ 0.3 s',
     met: cliMed <= 300,
     detail: `CLI ${runsText(cli)} ms`,
-    profile: () => cpuProfile(`pmnet zone, ${n} members`, pmnet('zone', '--root', dir, '--out', join(work, 'zone-prof.zone'), '--max-rrset', '0')),
+    profile: () => cpuProfile(`pmnet zone, ${n} members`, pmnet('zone', '--root', dir, '--out', join(work, 'zone-prof.zone'))),
   });
   const fullCheck = checkOut;
   if (checkzone && !/exit 0/.test(fullCheck)) {

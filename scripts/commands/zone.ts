@@ -7,7 +7,7 @@ import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
 import { guardMessage, planChanges, planToText } from '../zone/plan.js';
-import { countRecords, ZoneInternalError } from '../zone/records.js';
+import { countRecords, ZoneInternalError, type RRset } from '../zone/records.js';
 import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { route53ChangeBatch, route53ToJson } from '../zone/route53.js';
 
@@ -81,7 +81,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
 
       if (z.previous && z.changed) {
-        const p = planChanges(z.origin, z.previous, z.sets, network.zone.guard, values.force === true);
+        // The guard judges what the members changed, with the shared name's rotation held still.
+        const p = planChanges(z.origin, z.previous, z.sameRotation ?? z.sets, network.zone.guard, values.force === true);
         if (p.guard.status === 'blocked') {
           io.stderr(planToText(p));
           io.stderr(`pmnet zone: ${guardMessage(p)}\n`);
@@ -91,6 +92,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       if (outPath === undefined) {
         io.stdout(z.text);
+        warnLargeRRsets(z.sets, io);
         return 0;
       }
       if (!z.changed && fromOut !== undefined) {
@@ -99,6 +101,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       writeAtomic(outPath, z.text);
       io.stdout(`wrote ${shown(outPath)} (serial ${z.serial}, ${countRecords(z.sets)} records)\n`);
+      warnLargeRRsets(z.sets, io);
       return 0;
     } catch (err) {
       if (err instanceof ZoneValueError || err instanceof ZoneFileError) {
@@ -112,6 +115,16 @@ export async function run(args: string[], io: Io): Promise<number> {
       throw err;
     }
   });
+}
+
+/** --max-rrset 0 (or above 100) lets through what BIND will not load by default: say so. */
+function warnLargeRRsets(sets: readonly RRset[], io: Io): void {
+  for (const s of sets) {
+    if (s.values.length <= DEFAULT_MAX_RRSET) continue;
+    io.stderr(
+      `pmnet zone: warning: the ${s.type} RRset at ${s.name} holds ${s.values.length} records; BIND 9.18.28 and later refuse to load this zone unless every server sets max-records-per-type ${s.values.length} or more (default 100)\n`,
+    );
+  }
 }
 
 function writeAtomic(path: string, text: string): void {
