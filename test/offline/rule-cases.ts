@@ -84,6 +84,9 @@ export const NET = [
   '',
 ].join('\n');
 
+/** A consortium domain of 186 characters: with "nodes" and a 63-character id, 256. */
+export const LONG_DOMAIN = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(50)}.bdbnetwork.io`;
+
 /** NET with one exact edit (the text must occur). */
 export function net(...edits: Array<[string, string]>): string {
   let t = NET;
@@ -310,13 +313,21 @@ export const cases: Record<string, RuleCases> = {
     ],
   },
   'schema/invalid-value': {
-    valid: [{ name: 'status suspended, date joined', members: { 'zed.yaml': member({ status: 'suspended', extra: 'joined: 2026-02-03\n' }) } }],
+    valid: [
+      { name: 'status suspended, date joined', members: { 'zed.yaml': member({ status: 'suspended', extra: 'joined: 2026-02-03\n' }) } },
+      { name: 'shared_max_addresses fit and 64', network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 64']) },
+    ],
     invalid: [
       { name: 'unknown status', members: { 'zed.yaml': member({ status: 'retired' }) }, expect: [err('schema/invalid-value', Z, 8, 9, '"retired"', 'active, suspended')] },
       { name: 'joined not a date', members: { 'zed.yaml': member({ extra: 'joined: 2026-13-01\n' }) }, expect: [err('schema/invalid-value', Z, 13, 9, '"2026-13-01"', 'YYYY-MM-DD')] },
       { name: 'governance fraction 1/0', network: net(['join: { fraction: 2/3', 'join: { fraction: 1/0']), expect: [err('schema/invalid-value', N, 31, 21, '"1/0"')] },
       { name: 'policy class listed twice', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [documentation, documentation]']), expect: [err('schema/invalid-value', N, 25, 26, 'policy.allow_address_classes', 'duplicate')] },
       { name: 'unknown policy class', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [public]']), expect: [err('schema/invalid-value', N, 25, 27, '"public"', 'documentation, private')] },
+      {
+        name: 'shared_max_addresses neither "fit" nor 1-100: one finding, not one per alternative',
+        network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 500']),
+        expect: [err('schema/invalid-value', N, 8, 25, '"500"', '"fit" (default) or a whole number 1-100')],
+      },
     ],
   },
   'schema/size': {
@@ -519,6 +530,17 @@ export const cases: Record<string, RuleCases> = {
         network: net(['member_names: nodes', 'member_names: ""'], ['shared_name: api.bdbnetwork.io', 'shared_name: api.eu.bdbnetwork.io']),
         members: zed({ id: 'eu' }),
         expect: [err('member/name-collision', 'members/eu.yaml', 1, 5, 'eu.bdbnetwork.io', 'the shared name')],
+      },
+    ],
+  },
+  'member/zone-name-length': {
+    valid: [{ name: 'a 63-character id under a short domain', members: zed({ id: 'x'.repeat(63) }) }],
+    invalid: [
+      {
+        name: 'id + member_names + a long domain over 253 characters',
+        network: NET.replaceAll('bdbnetwork.io', LONG_DOMAIN),
+        members: zed({ id: 'x'.repeat(63) }),
+        expect: [err('member/zone-name-length', `members/${'x'.repeat(63)}.yaml`, 1, 5, '256 characters', 'at most 253', 'at most 60 characters')],
       },
     ],
   },
