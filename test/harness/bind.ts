@@ -10,8 +10,13 @@ import { join } from 'node:path';
 export interface ZoneSpec {
   /** Zone origin without trailing dot, e.g. "example.test". */
   origin: string;
-  /** RFC 1035 master file text. */
+  /** RFC 1035 master file text (a secondary starts empty and ignores it). */
   text: string;
+  /** Default primary. A secondary transfers from `primaries` (named.conf syntax, e.g. `127.0.0.1 port 5300 key k`). */
+  type?: 'primary' | 'secondary';
+  primaries?: string;
+  /** More statements inside the zone clause, e.g. `allow-update { key k; }; notify yes;`. */
+  options?: string;
 }
 
 export interface BindServer {
@@ -67,7 +72,14 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   throw new Error('no free port found');
 }
 
-export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string } = {}): Promise<BindServer> {
+export interface BindOptions {
+  /** More statements inside options { }. */
+  extraOptions?: string;
+  /** More top-level statements, e.g. key clauses. */
+  extraConfig?: string;
+}
+
+export async function startBind(zones: ZoneSpec[], opts: BindOptions = {}): Promise<BindServer> {
   const named = findTool('named');
   if (!named) throw new Error('named not found');
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-bind-'));
@@ -76,8 +88,9 @@ export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string
   const zoneConf = zones
     .map((z, i) => {
       const f = join(dir, `z${i}.zone`);
+      if (z.type === 'secondary') return `zone "${z.origin}" { type secondary; file "${f}"; primaries { ${z.primaries}; }; ${z.options ?? ''} };`;
       writeFileSync(f, z.text);
-      return `zone "${z.origin}" { type primary; file "${f}"; };`;
+      return `zone "${z.origin}" { type primary; file "${f}"; ${z.options ?? ''} };`;
     })
     .join('\n');
   const conf = `options {
@@ -92,6 +105,7 @@ export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string
   ${opts.extraOptions ?? ''}
 };
 controls { };
+${opts.extraConfig ?? ''}
 ${zoneConf}
 `;
   const confFile = join(dir, 'named.conf');
