@@ -3,9 +3,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { parseEndpoint, type Endpoint } from '../../scripts/lib/endpoint.js';
 import { axfr } from '../../scripts/live/dns/axfr.js';
-import { parseTsigKey, signMessage, extractTsig, type TsigKey } from '../../scripts/live/dns/tsig.js';
+import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
+import { ep, key } from './helpers.js';
 import { bindAvailable, findTool, startBind, type BindServer } from '../harness/bind.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
@@ -20,17 +20,7 @@ export function bigZone(n: number): string {
   return lines.join('\n') + '\n';
 }
 
-function key(text: string): TsigKey {
-  const r = parseTsigKey(text);
-  if (!r.ok) throw new Error(r.reason);
-  return r.key;
-}
 
-function ep(address: string): Endpoint {
-  const r = parseEndpoint(address);
-  if (!r.ok) throw new Error(r.reason);
-  return r.endpoint;
-}
 
 // ---------------------------------------------------------------- keys
 

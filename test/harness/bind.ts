@@ -77,13 +77,15 @@ export interface BindOptions {
   extraOptions?: string;
   /** More top-level statements, e.g. key clauses. */
   extraConfig?: string;
+  /** A port chosen beforehand (freePort), e.g. to name it in another server's also-notify. */
+  port?: number;
 }
 
 export async function startBind(zones: ZoneSpec[], opts: BindOptions = {}): Promise<BindServer> {
   const named = findTool('named');
   if (!named) throw new Error('named not found');
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-bind-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const host = '127.0.0.1';
   const zoneConf = zones
     .map((z, i) => {
