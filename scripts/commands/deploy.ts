@@ -2,19 +2,20 @@
 // UPDATE, then waits until every name server serves it (scripts/deploy/).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse, positiveInt, UsageError } from './args.js';
-import { committedZone, defaultZonePath, findingsToText, loadModel, withUsage } from '../zone/command-support.js';
+import { oneOf, parse, positiveInt, UsageError } from './args.js';
+import { defaultZonePath, findingsToText, loadNetwork, readIfExists, withUsage } from '../zone/command-support.js';
 import type { Io } from '../cli.js';
 import { deploy, deployToText, EXIT } from '../deploy/deploy.js';
 import { parseEndpoint, type Endpoint } from '../lib/endpoint.js';
 import { parseTsigKey, type TsigKey } from '../live/dns/tsig.js';
 import type { Network } from '../model/types.js';
-import { generateZone } from '../zone/generate.js';
+import { DeployError, readCommitted } from '../deploy/diff.js';
+import type { ParsedZone } from '../zone/render.js';
 import { fqdn } from '../zone/records.js';
 
 export const KEY_ENV = 'PMNET_TSIG_KEY';
 
-const USAGE = `usage: pmnet deploy [--root DIR] [--key-file FILE] [--primary ADDR[:PORT]] [--server ADDR[:PORT]]... [--dry-run] [--force] [--wait S] [--timeout MS]
+const USAGE = `usage: pmnet deploy [--root DIR] [--key-file FILE] [--primary ADDR[:PORT]] [--server ADDR[:PORT]]... [--dry-run] [--force] [--verify changes|full] [--wait S] [--timeout MS]
 
 Publishes the committed zone (zone/<domain>.zone): reads the primary's zone by AXFR, sends the
 difference as one RFC 2136 UPDATE signed with TSIG, on condition that the primary still serves
@@ -25,6 +26,8 @@ the SOA it read; then waits until every name server serves the new serial and ch
 --server ADDR     name servers to verify, repeatable (default: every address in zone.nameservers, port 53)
 --dry-run         print the plan and the update (nsupdate input); send nothing
 --force           send even when the mass-change guard (network.yaml zone.guard) trips
+--verify WHAT     after the serial arrived, check on each server: changes (default: the SOA and
+                  every RRset the update touched) or full (every RRset, as pmnet verify-zone)
 --wait S          seconds the name servers get to serve the new serial (default 120)
 --timeout MS      budget of one network operation (default live.timeout_ms)
 Exit: 0 deployed and verified (or already up to date), 1 not deployed, not propagated or
@@ -39,6 +42,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       primary: { type: 'string' },
       server: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
+      verify: { type: 'string' },
       force: { type: 'boolean' },
       wait: { type: 'string' },
       timeout: { type: 'string' },
@@ -53,21 +57,25 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (values.wait !== undefined && !/^\d{1,5}$/.test(values.wait)) throw new UsageError(`--wait must be a whole number of seconds, not "${values.wait}"`);
     const root = resolve(values.root ?? process.cwd());
 
-    const loaded = await loadModel(root);
+    const loaded = await loadNetwork(root);
     if ('findings' in loaded) {
       io.stderr(findingsToText(loaded));
-      io.stderr(`pmnet deploy: ${loaded.findings.length} validation error(s); nothing deployed\n`);
+      io.stderr(`pmnet deploy: ${loaded.findings.length} validation error(s) in network.yaml; nothing deployed\n`);
       return 1;
     }
-    const { network, members } = loaded.model;
-    const committed = committedZone(root, network);
-    if (!committed) {
-      io.stderr(`pmnet deploy: ${defaultZonePath(root, network)} is missing or not a zone pmnet wrote for ${network.domain}; run "pmnet zone" and commit it\n`);
+    const { network } = loaded;
+    const zonePath = defaultZonePath(root, network);
+    const text = readIfExists(zonePath);
+    if (text === undefined) {
+      io.stderr(`pmnet deploy: ${zonePath} does not exist; run "pmnet zone" and commit it\n`);
       return 1;
     }
-    const text = readFileSync(defaultZonePath(root, network), 'utf8');
-    if (generateZone(network, members, text).changed) {
-      io.stderr(`pmnet deploy: the committed zone is not what network.yaml and members/ produce; run "pmnet zone", commit, then deploy\n`);
+    let committed: ParsedZone;
+    try {
+      committed = readCommitted(text, network.domain);
+    } catch (err) {
+      if (!(err instanceof DeployError)) throw err;
+      io.stderr(`pmnet deploy: ${zonePath}: ${err.message}; nothing deployed\n`);
       return 1;
     }
     const primary = values.primary !== undefined ? endpoint(values.primary, '--primary') : defaultPrimary(network);
@@ -82,6 +90,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       concurrency: network.live.concurrency,
       force: values.force === true,
       dryRun: values['dry-run'] === true,
+      verify: oneOf(values.verify, ['changes', 'full'] as const, '--verify', 'changes'),
     });
     const out = deployToText(outcome, primary);
     if (EXIT[outcome.status] === 0) io.stdout(out);

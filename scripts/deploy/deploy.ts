@@ -28,6 +28,12 @@ export interface DeployOptions {
   concurrency: number;
   force: boolean;
   dryRun: boolean;
+  /**
+   * 'changes' (default): each server's SOA and every RRset this deploy added, changed or
+   * removed; 'full': every RRset of the zone (pmnet verify-zone). The AXFR already showed the
+   * rest is on the primary, and a secondary serving the serial holds the primary's zone.
+   */
+  verify?: 'changes' | 'full';
   pollMs?: number;
 }
 
@@ -58,7 +64,7 @@ export interface DeployOutcome {
   update?: UpdateResult;
   lagging?: ServerSerial[];
   verify?: VerifyReport;
-  ms: { axfr?: number; update?: number; propagate?: number };
+  ms: { axfr?: number; update?: number; propagate?: number; verify?: number };
 }
 
 export async function deploy(committed: ParsedZone, guard: Network['zone']['guard'], opts: DeployOptions): Promise<DeployOutcome> {
@@ -99,14 +105,20 @@ async function propagate(committed: ParsedZone, plan: DeployPlan, ops: UpdateOp[
   if (lagging.length) {
     return { status: 'not-propagated', message: `${applied}but ${lagging.length} of ${opts.servers.length} name server(s) did not serve it within ${Math.round(opts.waitMs / 1000)} s (NOTIFY/IXFR not reaching them?)`, ...base, lagging };
   }
-  const verify = await verifyZone(plan.zone, withSerial(committed.sets, 0), opts.servers, {
+  const tv = performance.now();
+  const all = withSerial(committed.sets, 0);
+  const touched = new Set([...plan.plan.added, ...plan.plan.changed.map((c) => c.after)].map((x) => `${x.name} ${x.type}`));
+  const intended = opts.verify === 'full' ? all : all.filter((x) => x.type === 'SOA' || touched.has(`${x.name} ${x.type}`));
+  const verify = await verifyZone(plan.zone, intended, opts.servers, {
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,
     concurrency: opts.concurrency,
     absent: plan.plan.removed.map((s) => ({ name: s.name, type: s.type })),
   });
-  if (!verify.ok) return { status: 'verify-failed', message: `${applied}and every name server serves it, but ${verify.problems.length} record problem(s) remain`, ...base, verify };
-  return { status: done, message: `${applied}and all ${opts.servers.length} name server(s) serve it with the committed records`, ...base, verify };
+  ms.verify = Math.round(performance.now() - tv);
+  const what = opts.verify === 'full' ? 'every committed RRset' : `the ${verify.checked} RRset(s) this change touched`;
+  if (!verify.ok) return { status: 'verify-failed', message: `${applied}and every name server serves it, but ${verify.problems.length} record problem(s) remain (checked ${what})`, ...base, verify };
+  return { status: done, message: `${applied}and all ${opts.servers.length} name server(s) serve it (checked ${what})`, ...base, verify };
 }
 
 /** Servers that do not serve `serial` (or newer) before the deadline; empty when all do. */
@@ -149,6 +161,8 @@ export function deployToText(o: DeployOutcome, primary?: Endpoint): string {
   for (const l of o.lagging ?? []) out.push(`${l.server}: ${l.serial !== undefined ? `serves serial ${l.serial}` : 'no serial'}${l.detail ? ` (${l.detail})` : ''}`);
   if (o.verify && !o.verify.ok) out.push(verifyToText(o.verify).trimEnd());
   out.push(`deploy ${o.status}: ${o.message}`);
+  const steps = Object.entries(o.ms).map(([k, v]) => `${k} ${v} ms`);
+  if (steps.length) out.push(`time: ${steps.join(', ')}`);
   return out.join('\n') + '\n';
 }
 

@@ -4,15 +4,37 @@ import type * as packet from 'dns-packet';
 import type { Network } from '../model/types.js';
 import { planChanges, type Plan } from '../zone/plan.js';
 import { fqdn, sortRRsets, sortValues, type RRset, type RRType } from '../zone/records.js';
-import { withSerial, type ParsedZone } from '../zone/render.js';
+import { parseRendered, render, withSerial, type ParsedZone } from '../zone/render.js';
+import { ZoneValueError } from '../zone/canonical.js';
 import { compareSerial } from '../zone/serial.js';
 import { canonicalData } from '../zone/verify.js';
 
 export class DeployError extends Error {
-  constructor(readonly code: 'SERIAL_NEWER' | 'SERIAL_SAME' | 'SERIAL_UNORDERED' | 'FOREIGN_ZONE', message: string) {
+  constructor(readonly code: 'SERIAL_NEWER' | 'SERIAL_SAME' | 'SERIAL_UNORDERED' | 'FOREIGN_ZONE' | 'NOT_PMNET_ZONE', message: string) {
     super(message);
     this.name = 'DeployError';
   }
+}
+
+/**
+ * The committed zone file, accepted only when it is byte for byte what render() writes for its
+ * own records: every name and address re-checked, nothing hand-edited or injected. The file is
+ * the reviewed artifact, so deploy needs no member files.
+ */
+export function readCommitted(text: string, domain: string): ParsedZone {
+  const z = parseRendered(text);
+  const origin = fqdn(domain);
+  if (!z) throw new DeployError('NOT_PMNET_ZONE', 'the committed zone file is not in the form "pmnet zone" writes (edited by hand?); restore it from git or run "pmnet zone"');
+  if (z.origin !== origin) throw new DeployError('FOREIGN_ZONE', `the committed zone file is for ${z.origin}, network.yaml names ${origin}`);
+  let again: string;
+  try {
+    again = render(z.origin, z.ttl, z.sets, { maxRecordsPerRRset: 0 });
+  } catch (err) {
+    if (err instanceof ZoneValueError) throw new DeployError('NOT_PMNET_ZONE', `the committed zone file holds a value pmnet would never write: ${err.message}`);
+    throw err;
+  }
+  if (again !== text) throw new DeployError('NOT_PMNET_ZONE', 'the committed zone file differs from what "pmnet zone" writes for the same records (edited by hand?); run "pmnet zone" and commit');
+  return z;
 }
 
 const MANAGED: ReadonlySet<string> = new Set<RRType>(['SOA', 'NS', 'A', 'AAAA', 'CNAME']);

@@ -147,9 +147,9 @@ s('the dry-run text is valid nsupdate input: nsupdate -y applies it with the sam
 
 s('first deploy of the example zone: the primary and the secondary serve the committed zone', async () => {
   if (!ok) return;
-  const r = await deploy();
+  const r = await deploy('--verify', 'full');
   assert.is(r.code, 0, r.err);
-  assert.match(r.out, /deploy deployed: serial \d+ is on the primary, and all 2 name server\(s\) serve it/);
+  assert.match(r.out, /deploy deployed: serial \d+ is on the primary, and all 2 name server\(s\) serve it \(checked every committed RRset\)/);
   const want = committed();
   assert.equal(await served(primary!), want);
   assert.equal(await served(secondary!), want);
@@ -189,6 +189,23 @@ s('a leave: the member who left is deleted everywhere (CNAME and its shared-name
     assert.equal(got, committed());
     assert.not.ok(got.lines.some((l) => /newco|192\.0\.2\.77|2001:db8:77::1/.test(l)));
   }
+});
+
+s('a name server that never gets the new serial: not-propagated (exit 1) and named; a re-run after it catches up is up-to-date', async () => {
+  if (!ok) return;
+  join_('eco', '192.0.2.133', '2001:db8:133::1');
+  await regenerate();
+  const dead = `127.0.0.1:${await freePort()}`;
+  const r = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address, '--server', dead, '--wait', '1', '--timeout', '300']);
+  assert.is(r.code, 1, r.out);
+  assert.match(r.err, /deploy not-propagated: serial \d+ is on the primary, but 1 of 2 name server\(s\) did not serve it within 1 s/);
+  assert.match(r.err, new RegExp(`^${dead.replace(/\./g, '\\.')}: no serial`, 'm'));
+  const again = await deploy();
+  assert.is(again.code, 0, again.err);
+  assert.match(again.out, /deploy up-to-date: the primary already serves serial \d+, and all 2 name server\(s\) serve it/);
+  repo.remove('members/eco.yaml');
+  await regenerate();
+  assert.is((await deploy()).code, 0);
 });
 
 s('concurrent deploys: the one that read the zone before the other applied loses on the SOA prerequisite, and nothing of it is applied', async () => {
