@@ -14,6 +14,7 @@ import { pullRequestEvent, startGitHubApi } from '../test/harness/github-api.js'
 import { validateOffline } from '../scripts/validate.js';
 import { generateZone } from '../scripts/zone/generate.js';
 import type { FleetInfo } from './fleet-serve.js';
+import { benchDeploy } from './deploy.js';
 import { generateNetwork } from './gen.js';
 import { DIST, fmtMs, lastJson, machine, median, PMNET_BIN, progress, REPO, timeChild, type ChildResult } from './lib.js';
 import type { AuditResult } from './live-audit.js';
@@ -234,6 +235,25 @@ async function startup(): Promise<void> {
     met: value / base <= 2,
     detail: `pmnet ${runsText(v)} ms; node ${runsText(n)} ms`,
     profile: () => cpuProfile('pmnet --version', pmnet('--version')),
+  });
+}
+
+// ------------------------------------------------------------------ 8. deploy
+
+async function deployRow(): Promise<void> {
+  progress(`8. pmnet deploy, one-member join to a 1,000-member zone vs dig AXFR, ${SIZES.runs} runs`);
+  const r = await benchDeploy(work, 1000, SIZES.runs);
+  const value = median(r.pmnet);
+  rows.push({
+    id: '8',
+    what: `\`pmnet deploy\` of a one-member join to a ${r.members.toLocaleString('en')}-member zone (${r.records.toLocaleString('en')} records), loopback BIND primary (CLI wall: TSIG AXFR, UPDATE, serial wait, verify)`,
+    value,
+    unit: 'ms',
+    baselineWhat: '`dig -y … AXFR` of the same zone (the transfer alone)',
+    baseline: median(r.dig),
+    goal: '≤ 1 s',
+    met: value <= 1000,
+    detail: `pmnet ${runsText(r.pmnet)} ms; dig ${runsText(r.dig)} ms; deploy steps per run: ${r.steps.join(' | ')}`,
   });
 }
 
@@ -491,6 +511,7 @@ async function main(): Promise<void> {
   await offlineValidate();
   await zone();
   await startup();
+  await deployRow();
 
   progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
   const [healthy, faulty] = await Promise.all([

@@ -167,7 +167,8 @@ function extract(r: DnsReply, name: string, type: RRType): { ttl?: number; value
   return { ...(ttl !== undefined ? { ttl } : {}), values: sortValues(type, values) };
 }
 
-function canonicalData(a: packet.Answer): string | undefined {
+/** A record's data in the generator's canonical text (SOA with serial 0); undefined for other types. */
+export function canonicalData(a: packet.Answer): string | undefined {
   switch (a.type) {
     case 'A':
     case 'AAAA': {

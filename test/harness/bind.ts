@@ -10,8 +10,13 @@ import { join } from 'node:path';
 export interface ZoneSpec {
   /** Zone origin without trailing dot, e.g. "example.test". */
   origin: string;
-  /** RFC 1035 master file text. */
+  /** RFC 1035 master file text (a secondary starts empty and ignores it). */
   text: string;
+  /** Default primary. A secondary transfers from `primaries` (named.conf syntax, e.g. `127.0.0.1 port 5300 key k`). */
+  type?: 'primary' | 'secondary';
+  primaries?: string;
+  /** More statements inside the zone clause, e.g. `allow-update { key k; }; notify yes;`. */
+  options?: string;
 }
 
 export interface BindServer {
@@ -67,21 +72,32 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   throw new Error('no free port found');
 }
 
-/**
- * `recursive`: RA set on answers (a stand-in resolver that serves the test zones itself; it
- * never needs to recurse, since every name asked is in its zones).
- */
-export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string; recursive?: boolean } = {}): Promise<BindServer> {
+export interface BindOptions {
+  /** More statements inside options { }. */
+  extraOptions?: string;
+  /** More top-level statements, e.g. key clauses. */
+  extraConfig?: string;
+  /** A port chosen beforehand (freePort), e.g. to name it in another server's also-notify. */
+  port?: number;
+  /**
+   * RA set on answers: a stand-in resolver that serves the test zones itself (it never needs
+   * to recurse, since every name asked is in its zones).
+   */
+  recursive?: boolean;
+}
+
+export async function startBind(zones: ZoneSpec[], opts: BindOptions = {}): Promise<BindServer> {
   const named = findTool('named');
   if (!named) throw new Error('named not found');
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-bind-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const host = '127.0.0.1';
   const zoneConf = zones
     .map((z, i) => {
       const f = join(dir, `z${i}.zone`);
+      if (z.type === 'secondary') return `zone "${z.origin}" { type secondary; file "${f}"; primaries { ${z.primaries}; }; ${z.options ?? ''} };`;
       writeFileSync(f, z.text);
-      return `zone "${z.origin}" { type primary; file "${f}"; };`;
+      return `zone "${z.origin}" { type primary; file "${f}"; ${z.options ?? ''} };`;
     })
     .join('\n');
   const conf = `options {
@@ -96,6 +112,7 @@ export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string
   ${opts.extraOptions ?? ''}
 };
 controls { };
+${opts.extraConfig ?? ''}
 ${zoneConf}
 `;
   const confFile = join(dir, 'named.conf');

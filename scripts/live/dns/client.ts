@@ -221,12 +221,28 @@ function udpExchange(r: Resolver, q: Query, retries: number, intervalMs: number,
   });
 }
 
-function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchange> {
+/** What a TCP session does with each framed reply, and how it ends otherwise. */
+export interface TcpHandlers<T> {
+  /** One complete message (without the length prefix); a value ends the session. */
+  message(msg: Buffer): T | undefined;
+  /** The server closed the connection; `pending` bytes of an incomplete message were left. */
+  closed(pending: number): T;
+  /** Socket error (code such as ECONNREFUSED). */
+  failed(code: string): T;
+  aborted(): T;
+}
+
+/**
+ * Sends `wire` (one message, unframed) over TCP and hands each reply to `h.message` until it
+ * returns a value (RFC 1035 §4.2.2 / RFC 7766 two-byte framing; chunks may split or join
+ * messages). Shared by queries, AXFR (many replies) and UPDATE.
+ */
+export function tcpSession<T>(r: Endpoint, wire: Buffer, signal: AbortSignal, h: TcpHandlers<T>): Promise<T> {
   return new Promise((resolve) => {
     let buf: Buffer = Buffer.alloc(0);
     let done = false;
     const sock: TcpSocket = tcpConnect({ host: r.host, port: r.port, family: r.family });
-    const finish = (x: Exchange) => {
+    const finish = (x: T) => {
       if (done) return;
       done = true;
       signal.removeEventListener('abort', onAbort);
@@ -235,32 +251,45 @@ function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchan
       sock.destroy();
       resolve(x);
     };
-    const onAbort = () => finish({ kind: 'error', status: 'TIMEOUT', detail: 'no complete reply over TCP', tcp: true });
+    const onAbort = () => finish(h.aborted());
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort);
-    sock.on('connect', () => sock.write(packet.streamEncode(buildQuery(q))));
-    sock.on('error', (err) => finish({ kind: 'error', status: 'NETWORK', detail: `TCP ${errCode(err)}`, tcp: true }));
-    sock.on('end', () => {
-      const detail = buf.length ? `TCP connection closed after ${buf.length} bytes of an incomplete message` : 'TCP connection closed without a reply';
-      finish({ kind: 'error', status: buf.length ? 'MALFORMED' : 'NETWORK', detail, tcp: true });
-    });
+    const framed = Buffer.alloc(wire.length + 2);
+    framed.writeUInt16BE(wire.length, 0);
+    wire.copy(framed, 2);
+    sock.on('connect', () => sock.write(framed));
+    sock.on('error', (err) => finish(h.failed(errCode(err))));
+    sock.on('end', () => finish(h.closed(buf.length)));
     sock.on('data', (chunk: Buffer) => {
       buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-      // RFC 1035 §4.2.2: two-byte length, then the message; chunks may split or join messages.
       while (!done && buf.length >= 2) {
         const len = buf.readUInt16BE(0);
         if (buf.length < len + 2) return;
         const one = buf.subarray(2, len + 2);
         buf = buf.subarray(len + 2);
-        const msg = decode(one);
-        if (msg instanceof Error) {
-          // On a stream there is no noise: a broken message ends the exchange.
-          finish({ kind: 'error', status: 'MALFORMED', detail: `TCP: ${msg.message}`, tcp: true });
-          return;
-        }
-        if (matches(msg, q)) finish({ kind: 'answer', msg, tcp: true });
+        const x = h.message(one);
+        if (x !== undefined) finish(x);
       }
     });
+  });
+}
+
+function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchange> {
+  return tcpSession<Exchange>(r, packet.encode(buildQuery(q)), signal, {
+    aborted: () => ({ kind: 'error', status: 'TIMEOUT', detail: 'no complete reply over TCP', tcp: true }),
+    failed: (code) => ({ kind: 'error', status: 'NETWORK', detail: `TCP ${code}`, tcp: true }),
+    closed: (pending) => ({
+      kind: 'error',
+      status: pending ? 'MALFORMED' : 'NETWORK',
+      detail: pending ? `TCP connection closed after ${pending} bytes of an incomplete message` : 'TCP connection closed without a reply',
+      tcp: true,
+    }),
+    message: (one) => {
+      const msg = decode(one);
+      // On a stream there is no noise: a broken message ends the exchange.
+      if (msg instanceof Error) return { kind: 'error', status: 'MALFORMED', detail: `TCP: ${msg.message}`, tcp: true };
+      return matches(msg, q) ? { kind: 'answer', msg, tcp: true } : undefined;
+    },
   });
 }
 
