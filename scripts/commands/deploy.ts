@@ -99,7 +99,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   });
 }
 
-function readKey(file: string | undefined): TsigKey {
+export function readKey(file: string | undefined): TsigKey {
   let text: string | undefined;
   let from: string;
   if (file !== undefined) {

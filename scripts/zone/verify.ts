@@ -1,4 +1,7 @@
-// Asks every authoritative server for every RRset the model intends and reports the gaps.
+// Compares what every authoritative server serves with the zone the model intends: the whole
+// zone from a transfer (AXFR, optionally TSIG-signed) when the server allows one, else every
+// RRset the model intends plus names that must not exist, saying what could not be compared.
+// The served SOA serial must not go backwards against the committed zone (RFC 1982).
 import { isIP } from 'node:net';
 import { canonicalIp } from './canonical.js';
 import type * as packet from 'dns-packet';
@@ -6,14 +9,37 @@ import { createLimiter, DeadlineError } from '../live/pool.js';
 import { formatEndpoint, queryServer, type DnsReply, type Endpoint } from './dnsquery.js';
 import type { Member, Network } from '../model/types.js';
 import { cmp, fqdn, memberName, sortValues, type RRset, type RRType } from './records.js';
+import { compareSerial } from './serial.js';
 
-export type ProblemKind = 'missing' | 'extra' | 'different' | 'not-authoritative' | 'refused' | 'timeout' | 'error';
+export type ProblemKind =
+  | 'missing'
+  | 'extra'
+  | 'different'
+  /** A wildcard owner (*.name): the server answers for every name below. */
+  | 'wildcard'
+  /** NS below the apex: the subtree is handed to other servers. */
+  | 'delegation'
+  /** A record type pmnet never writes (TXT, MX, DNAME...). */
+  | 'foreign-type'
+  /** The served serial is older than the committed zone's (RFC 1982). */
+  | 'serial-behind'
+  /** The served serial is newer than the committed zone's: the committed serial went backwards. */
+  | 'serial-ahead'
+  /** The server answers FORMERR to EDNS (it was asked again without it). */
+  | 'no-edns'
+  /** No transfer: only the intended RRsets and known-absent names were compared. */
+  | 'incomplete'
+  | 'not-authoritative'
+  | 'refused'
+  | 'timeout'
+  | 'error';
 
 export interface VerifyProblem {
   server: string;
   kind: ProblemKind;
   name: string;
-  type: RRType;
+  /** RRType, or another type the server serves (TXT, MX...), or "AXFR". */
+  type: string;
   /** Values the model intends that the server lacks. */
   missing: string[];
   /** Values the server has that the model does not intend. */
@@ -28,7 +54,14 @@ export interface ServerStatus {
   /** The served SOA serial, when the server answered. */
   serial?: number;
   answering: boolean;
+  /** full: the whole zone came by AXFR and was compared; partial: only what was asked. */
+  coverage?: 'full' | 'partial';
+  /** Why there was no transfer (partial coverage). */
+  transfer?: string;
 }
+
+/** A zone transfer grouped into RRsets (deploy/diff.ts servedZone), or why there is none. */
+export type Transfer = { ok: true; sets: RRset[]; foreign: string[] } | { ok: false; detail: string };
 
 export interface VerifyReport {
   zone: string;
@@ -37,6 +70,8 @@ export interface VerifyReport {
   checked: number;
   problems: VerifyProblem[];
   ok: boolean;
+  /** Every server's whole zone was compared (a transfer from each). */
+  complete: boolean;
 }
 
 export interface VerifyOptions {
@@ -45,6 +80,14 @@ export interface VerifyOptions {
   concurrency: number;
   /** Name/type pairs that must NOT exist (e.g. suspended members' names). */
   absent?: Array<{ name: string; type: RRType }>;
+  /**
+   * Fetches the whole zone from a server (AXFR). Given: the zone is compared whole, and a
+   * server that refuses is an `incomplete` problem (with the per-RRset comparison still done).
+   * Absent: only the per-RRset comparison, no problem for it (deploy's verification).
+   */
+  transfer?: (server: Endpoint) => Promise<Transfer>;
+  /** The committed zone's serial: a served serial on either side of it is a problem. */
+  committedSerial?: number;
 }
 
 /**
@@ -66,12 +109,13 @@ export function absentProbes(network: Network, members: readonly Member[], inten
   return [...out.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.type, b.type));
 }
 
-/** `intended` holds SOA with serial 0: the serial is reported, not compared. */
+/** `intended` holds SOA with serial 0: the serial is checked against `committedSerial`, not compared. */
 export async function verifyZone(zone: string, intended: readonly RRset[], servers: readonly Endpoint[], opts: VerifyOptions): Promise<VerifyReport> {
   const limit = createLimiter(opts.concurrency);
   const statuses: ServerStatus[] = [];
   const problems: VerifyProblem[] = [];
   const absent = (opts.absent ?? []).filter((a) => !intended.some((s) => s.name === a.name && s.type === a.type));
+  let complete = opts.transfer !== undefined;
 
   await Promise.all(
     servers.map(async (ep) => {
@@ -83,14 +127,44 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
       if (serverProblem) {
         statuses.push({ server, answering: false });
         problems.push(serverProblem);
+        complete = false;
         return;
       }
-      const soaRec = (soa as DnsReply).answers.find((a) => a.type === 'SOA') as packet.SoaAnswer | undefined;
-      statuses.push({ server, answering: true, ...(soaRec?.data.serial !== undefined ? { serial: soaRec.data.serial } : {}) });
+      const reply = soa as DnsReply;
+      if (reply.noEdns) problems.push({ server, kind: 'no-edns', name: zone, type: 'SOA', missing: [], extra: [], detail: 'the server answered FORMERR to a query with EDNS (RFC 6891), so it was asked again without: resolvers since DNS Flag Day 2019 treat such servers as broken, and answers over 512 bytes need TCP. Upgrade or reconfigure the server' });
+      const soaRec = reply.answers.find((a) => a.type === 'SOA') as packet.SoaAnswer | undefined;
+      const serial = soaRec?.data.serial;
+      const status: ServerStatus = { server, answering: true, ...(serial !== undefined ? { serial } : {}) };
+      statuses.push(status);
+      if (serial !== undefined && opts.committedSerial !== undefined) {
+        const p = serialProblem(server, zone, serial, opts.committedSerial);
+        if (p) problems.push(p);
+      }
+
+      const t = opts.transfer ? await limit(() => opts.transfer!(ep)) : undefined;
+      if (t?.ok) {
+        status.coverage = 'full';
+        problems.push(...compareWhole(server, zone, intended, t.sets, t.foreign));
+        return;
+      }
+      status.coverage = 'partial';
+      if (t) {
+        complete = false;
+        status.transfer = t.detail;
+        problems.push({
+          server,
+          kind: 'incomplete',
+          name: zone,
+          type: 'AXFR',
+          missing: [],
+          extra: [],
+          detail: `no zone transfer (${t.detail}): compared only the ${intended.length} RRsets the model intends and ${absent.length} names that must not exist; names and types beyond them (a rogue CNAME, a wildcard, a delegation, TXT or MX beside an intended name) could not be compared. Allow AXFR to this host (with a TSIG key: --key-file), or pass --no-axfr to accept the partial comparison`,
+        });
+      }
       await Promise.all([
         ...intended.map(async (want) => {
           const r = want.type === 'SOA' ? soa : await ask(want.name, want.type);
-          const p = classify(server, want.name, want.type, r) ?? compare(server, want, r as DnsReply);
+          const p = classify(server, want.name, want.type, r) ?? compare(server, want, extract(r as DnsReply, want.name, want.type), (r as DnsReply).rcode);
           if (p) problems.push(p);
         }),
         ...absent.map(async (a) => {
@@ -99,15 +173,56 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
           if (p) return void problems.push(p);
           const got = extract(r as DnsReply, a.name, a.type);
           if (got.values.length) {
-            problems.push({ server, kind: 'extra', name: a.name, type: a.type, missing: [], extra: got.values, actualTtl: got.ttl, detail: `not intended by the model, but served: ${got.values.join(', ')}` });
+            problems.push({ server, kind: 'extra', name: a.name, type: a.type, missing: [], extra: got.values, ...(got.ttl !== undefined ? { actualTtl: got.ttl } : {}), detail: `not intended by the model, but served: ${got.values.join(', ')}` });
           }
         }),
       ]);
     }),
   );
   statuses.sort((a, b) => cmp(a.server, b.server));
-  problems.sort((a, b) => cmp(a.server, b.server) || cmp(a.name, b.name) || cmp(a.type, b.type));
-  return { zone, servers: statuses, checked: intended.length + absent.length, problems, ok: problems.length === 0 };
+  problems.sort((a, b) => cmp(a.server, b.server) || cmp(a.name, b.name) || cmp(a.type, b.type) || cmp(a.kind, b.kind));
+  return { zone, servers: statuses, checked: intended.length + absent.length, problems, ok: problems.length === 0, complete: complete && servers.length > 0 };
+}
+
+/** RFC 1982: secondaries only transfer a serial greater than the one they hold. */
+function serialProblem(server: string, zone: string, served: number, committed: number): VerifyProblem | undefined {
+  const order = compareSerial(served, committed);
+  const base = { server, name: zone, type: 'SOA', missing: [], extra: [] };
+  if (order === 0) return undefined;
+  if (order === -1) {
+    return { ...base, kind: 'serial-behind', detail: `serves serial ${served}, older than the committed zone's ${committed} (RFC 1982): the committed zone is not deployed here yet, or the served zone was rolled back. Deploy the committed zone` };
+  }
+  return {
+    ...base,
+    kind: 'serial-ahead',
+    detail: `serves serial ${served}, ${order === undefined ? 'exactly 2^31 away from' : 'newer than'} the committed zone's ${committed} (RFC 1982): the committed serial went backwards (a revert of the zone file?) or something else published to the zone. Secondaries holding ${served} would never transfer ${committed}. Run "pmnet zone" so the serial moves above ${served}, and commit it`,
+  };
+}
+
+/** The whole served zone against the intended one: every RRset, every name, every type. */
+function compareWhole(server: string, zone: string, intended: readonly RRset[], served: readonly RRset[], foreign: readonly string[]): VerifyProblem[] {
+  const out: VerifyProblem[] = [];
+  const have = new Map(served.map((s) => [`${s.name} ${s.type}`, s]));
+  const want = new Set(intended.map((s) => `${s.name} ${s.type}`));
+  for (const w of intended) {
+    const got = have.get(`${w.name} ${w.type}`);
+    const p = compare(server, w, got ? { ttl: got.ttl, values: got.values } : { values: [] }, 'NOERROR');
+    if (p) out.push(p);
+  }
+  for (const s of served) {
+    if (want.has(`${s.name} ${s.type}`)) continue;
+    const base = { server, name: s.name, type: s.type, missing: [], extra: s.values, actualTtl: s.ttl };
+    if (s.name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${s.type} (${s.values.join(', ')}) that the model does not intend: the server answers it for every name below ${s.name.slice(2)}. Remove it` });
+    else if (s.type === 'NS' && s.name !== zone) out.push({ ...base, kind: 'delegation', detail: `delegates ${s.name} to ${s.values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it. Remove the NS records` });
+    else out.push({ ...base, kind: 'extra', detail: `not intended by the model, but served: ${s.values.join(', ')}. Remove it (the zone must hold exactly what "pmnet zone" writes)` });
+  }
+  for (const f of foreign) {
+    const [name, type] = f.split(' ') as [string, string];
+    const base = { server, name, type, missing: [], extra: [] };
+    if (name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${type} record: the server answers it for every name below ${name.slice(2)}. Remove it` });
+    else out.push({ ...base, kind: 'foreign-type', detail: `a ${type} RRset, a type pmnet never writes into this zone${type === 'DNAME' ? ' (it redirects the whole subtree)' : ''}. Remove it` });
+  }
+  return out;
 }
 
 async function askWithRetry(ep: Endpoint, name: string, type: RRType, opts: VerifyOptions): Promise<DnsReply | Error> {
@@ -138,24 +253,24 @@ function classify(server: string, name: string, type: RRType, r: DnsReply | Erro
   return undefined;
 }
 
-function compare(server: string, want: RRset, r: DnsReply): VerifyProblem | undefined {
-  const got = extract(r, want.name, want.type);
+/** One intended RRset against what the server has at that name and type. */
+function compare(server: string, want: RRset, got: { ttl?: number; values: string[] }, rcode: string): VerifyProblem | undefined {
   const have = new Set(got.values);
   const wantSet = new Set(want.values);
   const missing = want.values.filter((v) => !have.has(v));
   const extra = got.values.filter((v) => !wantSet.has(v));
   const base = { server, name: want.name, type: want.type, missing, extra, expectedTtl: want.ttl };
   if (!got.values.length) {
-    return { ...base, kind: 'missing', detail: `${r.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : 'no data'}; expected ${want.values.join(', ')}` };
+    return { ...base, kind: 'missing', detail: `${rcode === 'NXDOMAIN' ? 'NXDOMAIN' : 'no data'}; expected ${want.values.join(', ')}` };
   }
   const ttlDiffers = got.ttl !== want.ttl;
   if (!missing.length && !extra.length && !ttlDiffers) return undefined;
   const parts: string[] = [];
   if (missing.length) parts.push(`missing ${missing.join(', ')}`);
   if (extra.length) parts.push(`extra ${extra.join(', ')}`);
-  if (ttlDiffers) parts.push(`TTL ${got.ttl}, expected ${want.ttl}`);
+  if (ttlDiffers) parts.push(got.ttl === -1 ? `mixed TTLs, expected ${want.ttl}` : `TTL ${got.ttl}, expected ${want.ttl}`);
   const kind: ProblemKind = !missing.length && !ttlDiffers ? 'extra' : 'different';
-  return { ...base, kind, actualTtl: got.ttl, detail: parts.join('; ') };
+  return { ...base, kind, ...(got.ttl !== undefined ? { actualTtl: got.ttl } : {}), detail: parts.join('; ') };
 }
 
 /** The answer's RRset at `name`/`type`, in the same canonical text as the generator's. */
@@ -192,9 +307,13 @@ export function canonicalData(a: packet.Answer): string | undefined {
 
 export function verifyToText(r: VerifyReport): string {
   const out: string[] = [];
-  for (const s of r.servers) out.push(`${s.server}: ${s.answering ? `serves ${r.zone} (serial ${s.serial ?? '?'})` : 'not answering authoritatively'}`);
+  for (const s of r.servers) {
+    const how = s.coverage === 'full' ? ', whole zone compared (AXFR)' : s.coverage === 'partial' ? `, only the intended RRsets compared${s.transfer ? ` (no transfer: ${s.transfer})` : ''}` : '';
+    out.push(`${s.server}: ${s.answering ? `serves ${r.zone} (serial ${s.serial ?? '?'})${how}` : 'not answering authoritatively'}`);
+  }
   for (const p of r.problems) out.push(`${p.server} ${p.kind} ${p.name} ${p.type}: ${p.detail}`);
-  out.push(r.ok ? `verify-zone ${r.zone}: all ${r.checked} RRsets match on ${r.servers.length} server(s)` : `verify-zone ${r.zone}: ${r.problems.length} problem(s) on ${r.servers.length} server(s)`);
+  const what = r.complete ? 'the whole zone matches' : `all ${r.checked} RRsets match`;
+  out.push(r.ok ? `verify-zone ${r.zone}: ${what} on ${r.servers.length} server(s)` : `verify-zone ${r.zone}: ${r.problems.length} problem(s) on ${r.servers.length} server(s)`);
   return out.join('\n') + '\n';
 }
 
