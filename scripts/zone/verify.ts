@@ -184,6 +184,8 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
   return { zone, servers: statuses, checked: intended.length + absent.length, problems, ok: problems.length === 0, complete: complete && servers.length > 0 };
 }
 
+const bare = (name: string) => name.replace(/\.$/, '');
+
 /** RFC 1982: secondaries only transfer a serial greater than the one they hold. */
 function serialProblem(server: string, zone: string, served: number, committed: number): VerifyProblem | undefined {
   const order = compareSerial(served, committed);
@@ -212,15 +214,15 @@ function compareWhole(server: string, zone: string, intended: readonly RRset[], 
   for (const s of served) {
     if (want.has(`${s.name} ${s.type}`)) continue;
     const base = { server, name: s.name, type: s.type, missing: [], extra: s.values, actualTtl: s.ttl };
-    if (s.name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${s.type} (${s.values.join(', ')}) that the model does not intend: the server answers it for every name below ${s.name.slice(2)}. Remove it` });
-    else if (s.type === 'NS' && s.name !== zone) out.push({ ...base, kind: 'delegation', detail: `delegates ${s.name} to ${s.values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it. Remove the NS records` });
-    else out.push({ ...base, kind: 'extra', detail: `not intended by the model, but served: ${s.values.join(', ')}. Remove it (the zone must hold exactly what "pmnet zone" writes)` });
+    if (s.name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${s.type} (${s.values.join(', ')}) that the model does not intend: the server answers it for every name below ${bare(s.name.slice(2))}; remove it` });
+    else if (s.type === 'NS' && s.name !== zone) out.push({ ...base, kind: 'delegation', detail: `delegates ${bare(s.name)} to ${s.values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it; remove the NS records` });
+    else out.push({ ...base, kind: 'extra', detail: `not intended by the model, but served: ${s.values.join(', ')}; remove it (the zone must hold exactly what "pmnet zone" writes)` });
   }
   for (const f of foreign) {
     const [name, type] = f.split(' ') as [string, string];
     const base = { server, name, type, missing: [], extra: [] };
-    if (name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${type} record: the server answers it for every name below ${name.slice(2)}. Remove it` });
-    else out.push({ ...base, kind: 'foreign-type', detail: `a ${type} RRset, a type pmnet never writes into this zone${type === 'DNAME' ? ' (it redirects the whole subtree)' : ''}. Remove it` });
+    if (name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${type} record: the server answers it for every name below ${bare(name.slice(2))}; remove it` });
+    else out.push({ ...base, kind: 'foreign-type', detail: `a ${type} RRset, a type pmnet never writes into this zone${type === 'DNAME' ? ' (it redirects the whole subtree)' : ''}; remove it` });
   }
   return out;
 }
