@@ -118,45 +118,55 @@ ${zoneConf}
   const confFile = join(dir, 'named.conf');
   writeFileSync(confFile, conf);
   const child: ChildProcess = spawn(named, ['-g', '-c', confFile, '-u', 'root', '-n', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`named did not start within 10 s:\n${log}`)), 10_000);
-    const onData = (b: Buffer) => {
-      log += b.toString();
-      // named logs "running on Linux ..." first; the lone "running" line means zones are loaded.
-      if (/\brunning\r?\n/.test(log)) {
-        clearTimeout(timer);
-        resolve();
-      }
-      if (/exiting \(due to fatal error\)|loading configuration: failure/.test(log)) {
-        clearTimeout(timer);
-        reject(new Error(`named failed to start:\n${log}`));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`named exited with ${code}:\n${log}`));
-    });
-  });
-  child.removeAllListeners('exit');
+  // named logs "running on Linux ..." first; the lone "running" line means zones are loaded.
+  await waitForOutput(child, 'named', /\brunning\r?\n/, /exiting \(due to fatal error\)|loading configuration: failure/);
   return {
     host,
     port,
     address: `${host}:${port}`,
     dir,
     async stop() {
-      if (child.exitCode === null) {
-        const gone = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-        await gone;
-        clearTimeout(t);
-      }
+      await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Resolves once the child's output matches `ready`; rejects on `fatal`, on exit, or after 10 s. */
+export function waitForOutput(child: ChildProcess, what: string, ready: RegExp, fatal?: RegExp): Promise<void> {
+  let log = '';
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    const timer = setTimeout(() => settle(new Error(`${what} did not start within 10 s:\n${log}`)), 10_000);
+    const onData = (b: Buffer) => {
+      if (settled) return;
+      log += b.toString();
+      if (fatal?.test(log)) settle(new Error(`${what} failed to start:\n${log}`));
+      else if (ready.test(log)) settle();
+    };
+    const onExit = (code: number | null) => settle(new Error(`${what} exited with ${code}:\n${log}`));
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+/** SIGTERM, then SIGKILL after 3 s; resolves when the process is gone. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await gone;
+  clearTimeout(t);
 }
 
 /** Runs named-checkzone in the strict mode the zone issue requires. */

@@ -11,7 +11,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findTool, freePort, startBind, type BindServer } from './bind.js';
+import { findTool, freePort, startBind, stopProcess, waitForOutput, type BindServer } from './bind.js';
 
 export type Signing = 'none' | 'signed' | 'bogus' | 'expired';
 
@@ -89,13 +89,7 @@ export async function startHierarchy(leaves: LeafZone[], external: ExternalZone[
   const started: BindServer[] = [];
   let unbound: ChildProcess | undefined;
   const stopAll = async () => {
-    if (unbound && unbound.exitCode === null) {
-      const gone = new Promise<void>((r) => unbound!.once('exit', () => r()));
-      unbound.kill('SIGTERM');
-      const t = setTimeout(() => unbound!.kill('SIGKILL'), 3000);
-      await gone;
-      clearTimeout(t);
-    }
+    if (unbound) await stopProcess(unbound);
     await Promise.all(started.map((b) => b.stop()));
     rmSync(dir, { recursive: true, force: true });
   };
@@ -161,24 +155,7 @@ ${stub('.', rootServer.address)}${stub('test.', tldServer.address)}${leaves.map(
     if (!bin) throw new Error('unbound not found');
     const child = spawn(bin, ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     unbound = child;
-    let log = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`unbound did not start within 10 s:\n${log}`)), 10_000);
-      const onData = (b: Buffer) => {
-        log += b.toString();
-        if (/start of service/.test(log)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`unbound exited with ${code}:\n${log}`));
-      });
-    });
-    child.removeAllListeners('exit');
+    await waitForOutput(child, 'unbound', /start of service/);
     return { resolver: `127.0.0.1:${port}`, authoritative: auth, stop: stopAll };
   } catch (err) {
     await stopAll();
