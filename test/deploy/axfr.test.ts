@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
-import { bindAvailable, findTool, startBind, type BindServer } from '../harness/bind.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs, tool } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
@@ -39,13 +40,8 @@ k('reads nsupdate -y, name:algorithm:secret and the tsig-keygen clause alike', (
   }
 });
 
-k('reads what tsig-keygen prints', () => {
-  const tool = findTool('tsig-keygen');
-  if (!tool) {
-    if (process.env.CI === 'true') throw new Error('tsig-keygen missing (bind9)');
-    return;
-  }
-  const out = spawnSync(tool, ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8' }).stdout;
+needs(k, 'tsig-keygen')('reads what tsig-keygen prints', () => {
+  const out = spawnSync(tool('tsig-keygen'), ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8' }).stdout;
   const r = parseTsigKey(out);
   assert.ok(r.ok, out);
   if (r.ok) assert.equal([r.key.name, r.key.algorithm, r.key.secret.length], ['pmnet-deploy', 'hmac-sha512', 64]);
@@ -87,12 +83,11 @@ k.run();
 // ---------------------------------------------------------------- AXFR against BIND
 
 const x = suite('axfr against BIND');
-const ok = bindAvailable();
+const bindX = needs(x, 'named');
 let bind: BindServer | undefined;
 const KEY = `deploy-key:hmac-sha256:${SECRET}`;
 
-x.before(async () => {
-  if (!ok) return;
+bindX.before(async () => {
   bind = await startBind(
     [
       { origin: 'bdbnetwork.io', text: EXAMPLE, options: 'allow-transfer { key deploy-key; };' },
@@ -106,8 +101,7 @@ x.after(async () => {
   await bind?.stop();
 });
 
-x('a signed transfer of the example zone: every record, the SOA first, verified', async () => {
-  if (!ok) return;
+bindX('a signed transfer of the example zone: every record, the SOA first, verified', async () => {
   const r = await axfr(ep(bind!.address), 'bdbnetwork.io.', { key: key(KEY), timeoutMs: 5000 });
   assert.ok(r.ok, r.ok ? '' : r.detail);
   if (!r.ok) return;
@@ -117,8 +111,7 @@ x('a signed transfer of the example zone: every record, the SOA first, verified'
   assert.ok(r.signed);
 });
 
-x('a 1,000-member zone arrives in several messages, each verified', async () => {
-  if (!ok) return;
+bindX('a 1,000-member zone arrives in several messages, each verified', async () => {
   const r = await axfr(ep(bind!.address), 'big.test', { key: key(KEY), timeoutMs: 5000 });
   assert.ok(r.ok, r.ok ? '' : r.detail);
   if (!r.ok) return;
@@ -126,14 +119,12 @@ x('a 1,000-member zone arrives in several messages, each verified', async () => 
   assert.ok(r.messages > 1, `messages ${r.messages}`);
 });
 
-x('unsigned transfers work where the server allows them', async () => {
-  if (!ok) return;
+bindX('unsigned transfers work where the server allows them', async () => {
   const r = await axfr(ep(bind!.address), 'open.test', { timeoutMs: 5000 });
   assert.ok(r.ok && !r.signed, r.ok ? '' : r.detail);
 });
 
-x('a wrong secret is BADSIG, an unknown key BADKEY, no key REFUSED', async () => {
-  if (!ok) return;
+bindX('a wrong secret is BADSIG, an unknown key BADKEY, no key REFUSED', async () => {
   const wrong = await axfr(ep(bind!.address), 'bdbnetwork.io', { key: key(`deploy-key:hmac-sha256:${OTHER}`), timeoutMs: 5000 });
   assert.equal([wrong.ok, !wrong.ok && wrong.status, !wrong.ok && wrong.tsigError], [false, 'TSIG', 'BADSIG']);
   assert.match(!wrong.ok ? wrong.detail : '', /secret differs/);
@@ -146,15 +137,13 @@ x('a wrong secret is BADSIG, an unknown key BADKEY, no key REFUSED', async () =>
   assert.match(!none.ok ? none.detail : '', /no TSIG key given/);
 });
 
-x('a zone the server does not serve is refused', async () => {
-  if (!ok) return;
+bindX('a zone the server does not serve is refused', async () => {
   const r = await axfr(ep(bind!.address), 'not-here.test', { key: key(KEY), timeoutMs: 5000 });
   assert.not.ok(r.ok);
   if (!r.ok) assert.ok(['REFUSED', 'NOTAUTH'].includes(r.status), r.status);
 });
 
-x('a transfer cut short is TRUNCATED, never a smaller zone', async () => {
-  if (!ok) return;
+bindX('a transfer cut short is TRUNCATED, never a smaller zone', async () => {
   for (const cut of [{ messages: 1 }, { messages: 1, bytes: 100 }, { messages: 0, bytes: 300 }]) {
     const proxy = await startCutProxy(bind!, cut);
     try {
@@ -167,8 +156,7 @@ x('a transfer cut short is TRUNCATED, never a smaller zone', async () => {
   }
 });
 
-x('a reply changed on the way fails the signature check', async () => {
-  if (!ok) return;
+bindX('a reply changed on the way fails the signature check', async () => {
   // One letter of a CNAME target: the message still decodes, only the MAC can tell.
   const proxy = await startCutProxy(bind!, { messages: 1000, mutate: (m) => void (m[m.indexOf('node-10')] ^= 0x01) });
   try {

@@ -9,7 +9,8 @@ import type { Member } from '../../scripts/model/types.js';
 import { dnsRules } from '../../scripts/rules/dns/index.js';
 import { freePort } from '../harness/bind.js';
 import { startFaultServer, type FaultServer } from '../harness/dns-faults.js';
-import { hierarchyAvailable, startHierarchy, type Hierarchy } from '../harness/hierarchy.js';
+import { HIERARCHY_TOOLS, startHierarchy, type Hierarchy } from '../harness/hierarchy.js';
+import { needs } from '../harness/needs.js';
 import { member, network, runRules } from './fixtures.js';
 
 const TIMEOUT = 3000;
@@ -38,12 +39,11 @@ const M: Record<string, Member> = {
 };
 
 const s = suite('live DNS through a validating recursor (Unbound) over a loopback hierarchy');
-const ok = hierarchyAvailable();
+const hier = needs(s, ...HIERARCHY_TOOLS);
 let h: Hierarchy | undefined;
 let old: FaultServer | undefined;
 
-s.before(async () => {
-  if (!ok) return;
+hier.before(async () => {
   old = await startFaultServer('no-edns', 'ok', oldServer);
   h = await startHierarchy(
     [
@@ -69,16 +69,14 @@ async function check(members: Member[], resolvers = [h!.resolver]) {
 
 const rows = (fs: Awaited<ReturnType<typeof check>>['findings']) => fs.map((f) => [f.rule, f.messageId, f.member]);
 
-s('plain signed name: no findings (records, proof, canary all validate)', async () => {
-  if (!ok) return;
+hier('plain signed name: no findings (records, proof, canary all validate)', async () => {
   const { findings, facts } = await check([M.plain!]);
   assert.equal(rows(findings), []);
   assert.equal(facts.get('plain')!.resolvers[0]!.a.values, ['192.0.2.1']);
   assert.equal(facts.get('plain')!.unusable, []);
 });
 
-s('a CNAME chain of 10 resolves like the recursor resolves it', async () => {
-  if (!ok) return;
+hier('a CNAME chain of 10 resolves like the recursor resolves it', async () => {
   const { findings, facts } = await check([M.chain!]);
   assert.equal(rows(findings), []);
   const a = facts.get('chain')!.resolvers[0]!.a;
@@ -86,8 +84,7 @@ s('a CNAME chain of 10 resolves like the recursor resolves it', async () => {
   assert.equal(a.values, ['192.0.2.10']);
 });
 
-s('DNSSEC bogus: dns/dnssec-failure with the recursor\'s reason (EDE 6), not "transient"', async () => {
-  if (!ok) return;
+hier('DNSSEC bogus: dns/dnssec-failure with the recursor\'s reason (EDE 6), not "transient"', async () => {
   const { findings } = await check([M.bogus!]);
   assert.equal(rows(findings), [['dns/dnssec-failure', 'bogus', 'bogus']]);
   assert.match(findings[0]!.message, /DNSSEC Bogus \(EDE 6\)/);
@@ -95,39 +92,34 @@ s('DNSSEC bogus: dns/dnssec-failure with the recursor\'s reason (EDE 6), not "tr
   assert.is(findings[0]!.data.types, 'A', 'the AAAA proof of absence still validates: only the A RRset is broken');
 });
 
-s('DNSSEC expired: dns/dnssec-failure saying "Signature Expired" (EDE 7)', async () => {
-  if (!ok) return;
+hier('DNSSEC expired: dns/dnssec-failure saying "Signature Expired" (EDE 7)', async () => {
   const { findings } = await check([M.expired!]);
   assert.equal(rows(findings), [['dns/dnssec-failure', 'bogus', 'expired']]);
   assert.match(findings[0]!.message, /Signature Expired \(EDE 7\)/);
   assert.is(findings[0]!.data.types, 'A and AAAA');
 });
 
-s('a name that exists without A/AAAA: the address mismatch only, no takeover finding', async () => {
-  if (!ok) return;
+hier('a name that exists without A/AAAA: the address mismatch only, no takeover finding', async () => {
   const { findings, facts } = await check([M.noaddr!]);
   assert.equal(rows(findings), [['dns/a-record-mismatch', 'missing', 'noaddr']]);
   assert.is(facts.get('noaddr')!.target.dangling, 'no');
 });
 
-s('an authoritative server without EDNS behind the recursor: resolved, no findings', async () => {
-  if (!ok) return;
+hier('an authoritative server without EDNS behind the recursor: resolved, no findings', async () => {
   const { findings, facts } = await check([M.old!]);
   assert.equal(rows(findings), []);
   assert.equal(facts.get('old')!.resolvers[0]!.a.values, ['192.0.2.90']);
   assert.ok(old!.queries.some((q) => !(q.additionals ?? []).some((a) => a.type === 'OPT')), 'the recursor fell back to plain DNS');
 });
 
-s('the authoritative BIND given as resolver: "not a recursive resolver" once, no per-member verdict', async () => {
-  if (!ok) return;
+hier('the authoritative BIND given as resolver: "not a recursive resolver" once, no per-member verdict', async () => {
   const all = Object.values(M);
   const { findings } = await check(all, [h!.authoritative.address]);
   assert.equal(findings.map((f) => [f.rule, f.messageId, f.severity]), [['dns/resolver-unusable', 'notRecursive', 'error']]);
   assert.match(findings[0]!.message, new RegExp(`^${h!.authoritative.address} is not a recursive resolver \\(RA=0`));
 });
 
-s('resolver down: said once; beside a working recursor the verdicts come from that one', async () => {
-  if (!ok) return;
+hier('resolver down: said once; beside a working recursor the verdicts come from that one', async () => {
   const dead = `127.0.0.1:${await freePort()}`;
   const alone = await check([M.plain!, M.bogus!], [dead]);
   assert.equal(alone.findings.map((f) => [f.rule, f.messageId, f.severity]), [['dns/resolver-unusable', 'down', 'error']]);

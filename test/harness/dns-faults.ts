@@ -2,7 +2,7 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import * as packet from 'dns-packet';
-import { freePort } from './bind.js';
+import { listenPair } from './bind.js';
 
 export type UdpMode =
   | 'ok' // a correct answer
@@ -21,9 +21,12 @@ export type UdpMode =
 
 export type TcpMode =
   | 'ok'
-  | 'split' // the framed reply one byte per write
+  | 'split' // the framed reply in pieces: one byte per write through the length prefix and header, then 37-byte writes
   | 'coalesced' // a wrong-id reply and the right reply in one write
   | 'close-mid' // half the reply, then FIN
+  | 'garbage' // a complete frame whose five bytes are not DNS
+  | 'short' // a length prefix of 50, two bytes, then FIN
+  | 'reset' // RST as soon as the connection is accepted
   | 'silent';
 
 export type AnswerFn = (q: packet.Question) => packet.Answer[];
@@ -92,7 +95,6 @@ function garbage(len: number, avoidId: number): Buffer {
 /** `spare`: questions for this name are answered correctly whatever the mode (a canary that passes). */
 export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok', answer: AnswerFn = defaultAnswers, opts: { spare?: string } = {}): Promise<FaultServer> {
   const host = '127.0.0.1';
-  const port = await freePort(host);
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, f: () => void) => {
     const t = setTimeout(() => {
@@ -102,12 +104,11 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
     timers.add(t);
   };
 
-  const udp: UdpSocket = createSocket('udp4');
   const tcpClients = new Set<TcpSocket>();
   const state = { udpQueries: 0, tcpQueries: 0 };
   const queries: packet.DecodedPacket[] = [];
 
-  udp.on('message', (buf, rinfo) => {
+  const onMessage = (udp: UdpSocket, buf: Buffer, rinfo: { port: number; address: string }) => {
     state.udpQueries++;
     let query: packet.DecodedPacket;
     try {
@@ -161,12 +162,15 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
         return send(edns ? reply(query, { rcode: 1, ra: false }) : reply(query, { answers: answer(q), ra: false }));
       }
     }
-  });
+  };
 
   const tcp: Server = createServer((sock) => {
     tcpClients.add(sock);
     sock.on('close', () => tcpClients.delete(sock));
     sock.on('error', () => {});
+    if (tcpMode === 'reset') return void sock.resetAndDestroy();
+    if (tcpMode === 'garbage') return void sock.end(Buffer.from([0, 5, 1, 2, 3, 4, 5]));
+    if (tcpMode === 'short') return void sock.end(Buffer.from([0, 50, 1, 2]));
     let buf: Buffer = Buffer.alloc(0);
     sock.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
@@ -187,11 +191,14 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
         case 'silent':
           return;
         case 'split': {
+          // Byte by byte where framing is decided (the length prefix), then odd-sized pieces: a
+          // whole reply one byte per millisecond timer took seconds on a loaded machine.
           let i = 0;
           const step = () => {
             if (sock.destroyed || i >= right.length) return;
-            sock.write(right.subarray(i, i + 1));
-            i++;
+            const n = i < 14 ? 1 : 37;
+            sock.write(right.subarray(i, i + n));
+            i += n;
             later(1, step);
           };
           return step();
@@ -207,14 +214,11 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    udp.once('error', reject);
-    udp.bind(port, host, () => resolve());
-  });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, host, () => resolve());
-  });
+  const { udp, port } = await listenPair(() => {
+    const u = createSocket('udp4');
+    u.on('message', (buf, rinfo) => onMessage(u, buf, rinfo));
+    return u;
+  }, tcp, host);
 
   return {
     host,

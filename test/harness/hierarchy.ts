@@ -11,7 +11,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findTool, freePort, startBind, stopProcess, waitForOutput, type BindServer } from './bind.js';
+import { freePort, startBind, stopProcess, waitForOutput, type BindServer } from './bind.js';
+import { tool } from './needs.js';
 
 export type Signing = 'none' | 'signed' | 'bogus' | 'expired';
 
@@ -38,18 +39,11 @@ export interface Hierarchy {
   stop(): Promise<void>;
 }
 
-/** Whether Unbound and the DNSSEC tools exist; in CI a missing one throws (never a silent skip). */
-export function hierarchyAvailable(): boolean {
-  const missing = ['named', 'unbound', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey'].filter((t) => !findTool(t));
-  if (missing.length && process.env.CI === 'true') throw new Error(`${missing.join(', ')} not found, and CI=true: install unbound, bind9 and bind9-utils (.ci/run does).`);
-  if (missing.length) console.warn(`  ! SKIPPING recursive-resolver tests: ${missing.join(', ')} not installed`);
-  return missing.length === 0;
-}
+/** The tools a test using this harness declares with needs(). */
+export const HIERARCHY_TOOLS = ['named', 'unbound', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey'] as const;
 
-function tool(name: string, args: string[], cwd: string): string {
-  const path = findTool(name);
-  if (!path) throw new Error(`${name} not found`);
-  const r = spawnSync(path, args, { cwd, encoding: 'utf8' });
+function run(name: string, args: string[], cwd: string): string {
+  const r = spawnSync(tool(name), args, { cwd, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${name} ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
@@ -65,7 +59,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 /** Signs `text` for `origin` in `dir`; returns the signed text and the DS record for the parent. */
 function sign(dir: string, origin: string, text: string, how: Exclude<Signing, 'none'>): { text: string; ds: string; dnskey: string } {
   const o = origin === '.' ? '.' : `${origin}.`;
-  const base = tool('dnssec-keygen', ['-q', '-a', 'ECDSAP256SHA256', '-f', 'KSK', '-n', 'ZONE', '-K', dir, o], dir).trim();
+  const base = run('dnssec-keygen', ['-q', '-a', 'ECDSAP256SHA256', '-f', 'KSK', '-n', 'ZONE', '-K', dir, o], dir).trim();
   const dnskey = readFileSync(join(dir, `${base}.key`), 'utf8');
   const unsigned = join(dir, `${base}.unsigned`);
   const signed = join(dir, `${base}.signed`);
@@ -76,11 +70,11 @@ function sign(dir: string, origin: string, text: string, how: Exclude<Signing, '
       ? ['-P', '-s', stamp(new Date(Date.now() - 30 * 86400_000)), '-e', stamp(new Date(Date.now() - 5 * 86400_000))]
       : ['-s', stamp(new Date(Date.now() - 3600_000)), '-e', stamp(new Date(Date.now() + 30 * 86400_000))];
   // -z: the one key signs everything (a combined signing key, enough for tests).
-  tool('dnssec-signzone', ['-q', '-z', ...times, '-K', dir, '-o', o, '-f', signed, unsigned, join(dir, base)], dir);
+  run('dnssec-signzone', ['-q', '-z', ...times, '-K', dir, '-o', o, '-f', signed, unsigned, join(dir, base)], dir);
   let out = readFileSync(signed, 'utf8');
   // Bogus: change one signed address after signing; the RRSIG no longer matches.
   if (how === 'bogus') out = out.replace(/(\sA\s+)192\.0\.2\.(\d+)/, (_m, a: string, n: string) => `${a}192.0.2.${(Number(n) + 1) % 250}`);
-  const ds = tool('dnssec-dsfromkey', ['-2', join(dir, `${base}.key`)], dir).trim();
+  const ds = run('dnssec-dsfromkey', ['-2', join(dir, `${base}.key`)], dir).trim();
   return { text: out, ds, dnskey };
 }
 
@@ -151,9 +145,7 @@ remote-control:
   control-enable: no
 ${stub('.', rootServer.address)}${stub('test.', tldServer.address)}${leaves.map((z) => stub(`${z.origin}.`, auth.address)).join('')}${external.map((e) => stub(`${e.origin}.`, e.address)).join('')}`,
     );
-    const bin = findTool('unbound');
-    if (!bin) throw new Error('unbound not found');
-    const child = spawn(bin, ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(tool('unbound'), ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     unbound = child;
     await waitForOutput(child, 'unbound', /start of service/);
     return { resolver: `127.0.0.1:${port}`, authoritative: auth, stop: stopAll };

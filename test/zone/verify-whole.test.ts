@@ -13,12 +13,13 @@ import { run as verifyZoneCmd } from '../../scripts/commands/verify-zone.js';
 import { parseRendered } from '../../scripts/zone/render.js';
 import { parseEndpoint, queryServer } from '../../scripts/zone/dnsquery.js';
 import { zoneServers } from '../../scripts/zone/servers.js';
-import { bindAvailable, startBind, type BindServer, type BindOptions } from '../harness/bind.js';
+import { startBind, type BindServer, type BindOptions } from '../harness/bind.js';
+import { needs } from '../harness/needs.js';
 import { startFaultServer } from '../harness/dns-faults.js';
 import { exampleNetwork, tempDir } from './fixtures.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const hasBind = bindAvailable();
+const bindTest = needs(test, 'named');
 const SECRET = Buffer.alloc(32, 7).toString('base64');
 
 async function call(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -50,8 +51,7 @@ async function serving(text: string, body: (srv: BindServer) => Promise<void>, o
 
 const lines = (out: string) => out.split('\n').filter((l) => / (extra|wildcard|delegation|foreign-type|serial-ahead|serial-behind|no-edns|incomplete|missing|different) /.test(l));
 
-test('the committed zone served whole: exit 0, "the whole zone matches"', async () => {
-  if (!hasBind) return;
+bindTest('the committed zone served whole: exit 0, "the whole zone matches"', async () => {
   const { root, text } = await consortium();
   await serving(text, async (srv) => {
     const r = await call(['--root', root, '--server', srv.address]);
@@ -61,8 +61,7 @@ test('the committed zone served whole: exit 0, "the whole zone matches"', async 
   });
 });
 
-test('each addition outside the model fails with one clear line: extra name, extra type, wildcard, delegation', async () => {
-  if (!hasBind) return;
+bindTest('each addition outside the model fails with one clear line: extra name, extra type, wildcard, delegation', async () => {
   const { root, text } = await consortium();
   const cases: Array<[string, string, RegExp]> = [
     ['extra name (a rogue CNAME)', 'evil.nodes.bdbnetwork.io.\t300\tIN\tCNAME\tattacker.example.\n', /^127\.0\.0\.1:\d+ extra evil\.nodes\.bdbnetwork\.io\. CNAME: not intended by the model, but served: attacker\.example\.; remove it/],
@@ -85,8 +84,7 @@ test('each addition outside the model fails with one clear line: extra name, ext
   }
 });
 
-test('serial: a committed zone whose serial went backwards fails (serial-ahead); a served zone behind it too', async () => {
-  if (!hasBind) return;
+bindTest('serial: a committed zone whose serial went backwards fails (serial-ahead); a served zone behind it too', async () => {
   const { root, text } = await consortium();
   const serial = parseRendered(text)!.serial;
   const newer = text.replace(` ${serial} `, ` ${serial + 5} `);
@@ -104,8 +102,7 @@ test('serial: a committed zone whose serial went backwards fails (serial-ahead);
   });
 });
 
-test('a refused transfer: the intended RRsets are still compared, and the run says what it could not compare', async () => {
-  if (!hasBind) return;
+bindTest('a refused transfer: the intended RRsets are still compared, and the run says what it could not compare', async () => {
   const { root, text } = await consortium();
   // A rogue name the per-RRset questions cannot see.
   await serving(`${text}evil.nodes.bdbnetwork.io.\t300\tIN\tCNAME\tattacker.example.\n`, async (srv) => {
@@ -121,8 +118,7 @@ test('a refused transfer: the intended RRsets are still compared, and the run sa
   }, {}, 'allow-transfer { none; };');
 });
 
-test('a TSIG-signed transfer (--key-file): the whole zone compared where only the key may transfer', async () => {
-  if (!hasBind) return;
+bindTest('a TSIG-signed transfer (--key-file): the whole zone compared where only the key may transfer', async () => {
   const { root, text } = await consortium();
   const keyFile = join(root, 'verify.key');
   writeFileSync(keyFile, `verify-key:hmac-sha256:${SECRET}\n`);
