@@ -691,13 +691,20 @@ export const cases: Record<string, RuleCases> = {
   'network/shared-name-size': {
     valid: [
       { name: 'a few members', members: zed() },
-      { name: 'exactly 100 active addresses (alpha + 100 members, one suspended)', members: many(100, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+      { name: '64 active addresses, what one UDP answer holds here (alpha + 64 members, one suspended)', members: many(64, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+      { name: '101 members under shared_max_addresses 100', network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 100']), members: many(99) },
     ],
     invalid: [
       {
-        name: '101 active IPv4 addresses at the shared name',
+        name: '101 active IPv4 addresses: 64 published at a time, in turns',
         members: many(101),
-        expect: [E('network/shared-name-size', 'warning', N, 3, 14, ['api.bdbnetwork.io', '102 A records', '100'])],
+        expect: [E('network/shared-name-size', 'notice', N, 3, 14, ['api.bdbnetwork.io publishes 64 of the 102 A addresses', 'shared_max_addresses: fit', 'take turns', 'nodes.bdbnetwork.io'])],
+      },
+      {
+        name: 'an explicit setting',
+        network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 5']),
+        members: many(10),
+        expect: [E('network/shared-name-size', 'notice', N, 3, 14, ['publishes 5 of the 11 A addresses', 'shared_max_addresses: 5'])],
       },
     ],
   },
