@@ -140,7 +140,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 }
 
 /** --max-rrset 0 (or above 100) lets through what BIND will not load by default: say so. */
-function warnLargeRRsets(sets: readonly RRset[], io: Io): void {
+export function warnLargeRRsets(sets: readonly RRset[], io: Io): void {
   for (const s of sets) {
     if (s.values.length <= DEFAULT_MAX_RRSET) continue;
     io.stderr(

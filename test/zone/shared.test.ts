@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { warnLargeRRsets } from '../../scripts/commands/zone.js';
 import { exchange } from '../../scripts/live/dns/client.js';
 import type { Member } from '../../scripts/model/types.js';
 import { generateZone } from '../../scripts/zone/generate.js';
@@ -88,6 +89,18 @@ test('generateZone: the choice follows the serial; unchanged model, same bytes; 
   assert.ok(next.changed);
   assert.equal(sharedOf(next.sets, 'A'), sharedOf(buildRecords(net, more, 0, next.serial), 'A'));
   assert.equal(sharedOf(next.sameRotation!, 'A'), sharedOf(buildRecords(net, more, 0, first.serial), 'A'));
+});
+
+test('--max-rrset 0 never writes a zone BIND will not load without saying so', () => {
+  const base = exampleNetwork();
+  const net = { ...base, zone: { ...base.zone, sharedMaxAddresses: 1000 } };
+  const z = generateZone(net, distinct(150), undefined, NOW, { maxRecordsPerRRset: 0 });
+  let err = '';
+  warnLargeRRsets(z.sets, { stdout: () => {}, stderr: (s) => (err += s) });
+  assert.match(err, /^pmnet zone: warning: the A RRset at api\.bdbnetwork\.io\. holds 150 records; BIND 9\.18\.28 and later refuse to load this zone unless every server sets max-records-per-type 150 or more/m);
+  let quiet = '';
+  warnLargeRRsets(generateZone(base, distinct(150), undefined, NOW, { maxRecordsPerRRset: 0 }).sets, { stdout: () => {}, stderr: (s) => (quiet += s) });
+  assert.is(quiet, '', 'the bounded shared name never needs the warning');
 });
 
 const bindTest = needs(test, 'named', 'named-checkzone', 'dig');
