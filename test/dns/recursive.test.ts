@@ -11,6 +11,7 @@ import { freePort } from '../harness/bind.js';
 import { startFaultServer, type FaultServer } from '../harness/dns-faults.js';
 import { HIERARCHY_TOOLS, startHierarchy, type Hierarchy } from '../harness/hierarchy.js';
 import { needs } from '../harness/needs.js';
+import { makeConsortium, runCli } from '../helpers/consortium.js';
 import { member, network, runRules } from './fixtures.js';
 
 const TIMEOUT = 3000;
@@ -129,5 +130,32 @@ hier('resolver down: said once; beside a working recursor the verdicts come from
     ['dns/resolver-unusable', 'down', 'plain', 'warning'],
   ]);
 });
+
+hier('through the CLI: JSON findings tell a DNSSEC verdict from an inconclusive check by rule and messageId', async () => {
+  const k = makeConsortium({
+    network: `name: Recursor CLI test\ndomain: consortium.test\nshared_name: api.consortium.test\nzone:\n  soa: { mname: ns1.consortium.test, rname: hostmaster.consortium.test }\n  nameservers: [{ name: ns1.consortium.test, ipv4: [127.0.0.1] }]\npolicy:\n  allow_address_classes: [documentation, loopback]\n  allow_special_use_names: [test]\n  diversity: { ipv4_prefix: 32, ipv6_prefix: 128 }\nlive:\n  retries: 1\n  require_proof: never\n`,
+    noExampleMembers: true,
+    members: {
+      'plain.yaml': memberFile('plain', 'www.plain.test', '192.0.2.1'),
+      'bogus.yaml': memberFile('bogus', 'www.bogus.test', '192.0.2.2'),
+    },
+  });
+  try {
+    const run = (resolver: string) => runCli(['validate', '--live', '--only', 'dns', '--resolver', resolver, '--timeout', String(TIMEOUT), '--root', k.dir, '--format', 'json']);
+    const r = await run(h!.resolver);
+    assert.is(r.code, 1, r.stderr);
+    const dns = (JSON.parse(r.stdout) as { findings: { rule: string; messageId: string; member?: string; file: string }[] }).findings.filter((f) => f.rule.startsWith('dns/'));
+    assert.equal(dns.map((f) => [f.rule, f.messageId, f.member, f.file]), [['dns/dnssec-failure', 'bogus', 'bogus', 'members/bogus.yaml']]);
+    const dead = await run(`127.0.0.1:${await freePort()}`);
+    const down = (JSON.parse(dead.stdout) as { findings: { rule: string; messageId: string; file: string }[] }).findings.filter((f) => f.rule.startsWith('dns/'));
+    assert.equal(down.map((f) => [f.rule, f.messageId, f.file]), [['dns/resolver-unusable', 'down', 'network.yaml']]);
+  } finally {
+    k.cleanup();
+  }
+});
+
+function memberFile(id: string, domain: string, ipv4: string): string {
+  return `id: ${id}\norganization: { name: ${id} }\ncontacts: [{ email: ops@example.org }]\ngithub: [${id}-ops]\nstatus: active\nnode:\n  domain: ${domain}\n  ipv4: [${ipv4}]\n`;
+}
 
 s.run();
