@@ -2,6 +2,7 @@
 // zone from a transfer (AXFR, optionally TSIG-signed) when the server allows one, else every
 // RRset the model intends plus names that must not exist, saying what could not be compared.
 // The served SOA serial must not go backwards against the committed zone (RFC 1982).
+import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { canonicalIp } from './canonical.js';
 import type * as packet from 'dns-packet';
@@ -167,6 +168,15 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
           const p = classify(server, want.name, want.type, r) ?? compare(server, want, extract(r as DnsReply, want.name, want.type), (r as DnsReply).rcode);
           if (p) problems.push(p);
         }),
+        // A wildcard answers for names nobody wrote: ask for one under every parent in use.
+        ...wildcardProbes(zone, intended).map(async (probe) => {
+          const r = await limit(() => askWithRetry(ep, probe, 'ANY' as packet.RecordType, opts));
+          if (r instanceof Error || r.rcode !== 'NOERROR') return;
+          const got = r.answers.filter((a) => fqdn(a.name) === fqdn(probe) && a.type !== 'OPT');
+          if (!got.length) return;
+          const parent = probe.slice(probe.indexOf('.') + 1);
+          problems.push({ server, kind: 'wildcard', name: `*.${parent}`, type: [...new Set(got.map((a) => a.type))].sort().join(','), missing: [], extra: [], detail: `the made-up name ${bare(probe)} has ${got.map((a) => a.type).join(', ')} data: a wildcard answers for every name below ${bare(parent)}; remove it` });
+        }),
         ...absent.map(async (a) => {
           const r = await ask(a.name, a.type);
           const p = classify(server, a.name, a.type, r);
@@ -227,7 +237,21 @@ function compareWhole(server: string, zone: string, intended: readonly RRset[], 
   return out;
 }
 
-async function askWithRetry(ep: Endpoint, name: string, type: RRType, opts: VerifyOptions): Promise<DnsReply | Error> {
+/**
+ * One name nobody would write (random label, RFC 8552-style underscore) below the apex and below
+ * every other name that owns intended records' parents (e.g. the member subtree).
+ */
+function wildcardProbes(zone: string, intended: readonly RRset[]): string[] {
+  const parents = new Set<string>([zone]);
+  for (const s of intended) {
+    const parent = s.name.slice(s.name.indexOf('.') + 1);
+    if (s.name !== zone && parent.endsWith(zone)) parents.add(parent);
+  }
+  const label = `_pmnet-probe-${randomBytes(6).toString('hex')}`;
+  return [...parents].sort(cmp).map((p) => `${label}.${p}`);
+}
+
+async function askWithRetry(ep: Endpoint, name: string, type: packet.RecordType, opts: VerifyOptions): Promise<DnsReply | Error> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await queryServer(ep, name, type, opts.timeoutMs);

@@ -102,6 +102,17 @@ bindTest('serial: a committed zone whose serial went backwards fails (serial-ahe
   });
 });
 
+bindTest('no transfer: a wildcard is still found by asking for a made-up name', async () => {
+  const { root, text } = await consortium();
+  await serving(`${text}*.nodes.bdbnetwork.io.\t300\tIN\tCNAME\tattacker.example.\n`, async (srv) => {
+    const r = await call(['--root', root, '--server', srv.address, '--no-axfr']);
+    assert.is(r.code, 1, r.out);
+    const found = lines(r.out);
+    assert.is(found.length, 1, r.out);
+    assert.match(found[0]!, /^127\.0\.0\.1:\d+ wildcard \*\.nodes\.bdbnetwork\.io\. CNAME: the made-up name _pmnet-probe-[0-9a-f]{12}\.nodes\.bdbnetwork\.io has CNAME data: a wildcard answers for every name below nodes\.bdbnetwork\.io; remove it$/);
+  }, {}, 'allow-transfer { none; };');
+});
+
 bindTest('a refused transfer: the intended RRsets are still compared, and the run says what it could not compare', async () => {
   const { root, text } = await consortium();
   // A rogue name the per-RRset questions cannot see.
