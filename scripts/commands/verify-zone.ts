@@ -92,6 +92,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       timeoutMs,
       retries,
       concurrency: network.live.concurrency,
+      whole: true,
       absent: absentProbes(network, members, intended, committed ? withSerial(committed.sets, 0) : []),
       ...(values['no-axfr'] ? {} : { transfer }),
       ...(committed ? { committedSerial: committed.serial } : {}),

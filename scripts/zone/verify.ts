@@ -89,6 +89,12 @@ export interface VerifyOptions {
   transfer?: (server: Endpoint) => Promise<Transfer>;
   /** The committed zone's serial: a served serial on either side of it is a problem. */
   committedSerial?: number;
+  /**
+   * `intended` is the whole zone: without a transfer, also ask ANY at every intended name and
+   * at a made-up name under every parent (other types, wildcards). Off when `intended` is a
+   * subset (deploy checks the RRsets it touched).
+   */
+  whole?: boolean;
 }
 
 /**
@@ -159,7 +165,7 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
           type: 'AXFR',
           missing: [],
           extra: [],
-          detail: `no zone transfer (${t.detail}): compared only the ${intended.length} RRsets the model intends and ${absent.length} names that must not exist; names and types beyond them (a rogue CNAME, a wildcard, a delegation, TXT or MX beside an intended name) could not be compared. Allow AXFR to this host (with a TSIG key: --key-file), or pass --no-axfr to accept the partial comparison`,
+          detail: `no zone transfer (${t.detail}): compared only the ${intended.length} RRsets the model intends (and every type at their names), ${absent.length} names that must not exist and made-up names for wildcards; other names (a rogue CNAME or a delegation at a name the model never used) could not be compared. Allow AXFR to this host (with a TSIG key: --key-file), or pass --no-axfr to accept the partial comparison`,
         });
       }
       await Promise.all([
@@ -169,13 +175,27 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
           if (p) problems.push(p);
         }),
         // A wildcard answers for names nobody wrote: ask for one under every parent in use.
-        ...wildcardProbes(zone, intended).map(async (probe) => {
+        ...(opts.whole ? wildcardProbes(zone, intended) : []).map(async (probe) => {
           const r = await limit(() => askWithRetry(ep, probe, 'ANY' as packet.RecordType, opts));
           if (r instanceof Error || r.rcode !== 'NOERROR') return;
           const got = r.answers.filter((a) => fqdn(a.name) === fqdn(probe) && a.type !== 'OPT');
           if (!got.length) return;
           const parent = probe.slice(probe.indexOf('.') + 1);
           problems.push({ server, kind: 'wildcard', name: `*.${parent}`, type: [...new Set(got.map((a) => a.type))].sort().join(','), missing: [], extra: [], detail: `the made-up name ${bare(probe)} has ${got.map((a) => a.type).join(', ')} data: a wildcard answers for every name below ${bare(parent)}; remove it` });
+        }),
+        // Types beside the intended ones (TXT or MX at the shared name, NS below the apex).
+        ...(opts.whole ? [...new Set(intended.map((w) => w.name))] : []).map(async (name) => {
+          const r = await limit(() => askWithRetry(ep, name, 'ANY' as packet.RecordType, opts));
+          if (r instanceof Error || r.rcode !== 'NOERROR') return;
+          const wanted = new Set(intended.filter((w) => w.name === name).map((w) => w.type as string));
+          const other = r.answers.filter((a) => fqdn(a.name) === name && !wanted.has(a.type) && !IGNORED.has(a.type) && !isRfc8482(a));
+          for (const type of [...new Set(other.map((a) => a.type))].sort()) {
+            const values = other.filter((a) => a.type === type).map((a) => canonicalData(a) ?? type);
+            const base = { server, name, type, missing: [], extra: values };
+            if (type === 'NS' && name !== zone) problems.push({ ...base, kind: 'delegation', detail: `delegates ${bare(name)} to ${values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it; remove the NS records` });
+            else if (['A', 'AAAA', 'CNAME', 'NS'].includes(type)) problems.push({ ...base, kind: 'extra', detail: `not intended by the model, but served: ${values.join(', ')}; remove it` });
+            else problems.push({ ...base, kind: 'foreign-type', detail: `a ${type} RRset, a type pmnet never writes into this zone; remove it` });
+          }
         }),
         ...absent.map(async (a) => {
           const r = await ask(a.name, a.type);
@@ -195,6 +215,14 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
 }
 
 const bare = (name: string) => name.replace(/\.$/, '');
+
+/** Kept by a signing server itself, or not data at all: never compared. */
+const IGNORED = new Set(['OPT', 'RRSIG', 'NSEC', 'NSEC3', 'NSEC3PARAM', 'DNSKEY', 'CDS', 'CDNSKEY', 'TYPE65534']);
+
+/** RFC 8482: a server may answer ANY with one synthesized HINFO "RFC8482" instead of the data. */
+function isRfc8482(a: packet.Answer): boolean {
+  return a.type === 'HINFO' && String((a as { data?: { cpu?: unknown } }).data?.cpu ?? '').toUpperCase() === 'RFC8482';
+}
 
 /** RFC 1982: secondaries only transfer a serial greater than the one they hold. */
 function serialProblem(server: string, zone: string, served: number, committed: number): VerifyProblem | undefined {

@@ -102,6 +102,15 @@ bindTest('serial: a committed zone whose serial went backwards fails (serial-ahe
   });
 });
 
+bindTest('no transfer: a foreign type at an intended name is still found (ANY at every intended name)', async () => {
+  const { root, text } = await consortium();
+  await serving(`${text}api.bdbnetwork.io.\t300\tIN\tTXT\t"v=spf1 -all"\nbdbnetwork.io.\t300\tIN\tMX\t10 mail.attacker.example.\n`, async (srv) => {
+    const r = await call(['--root', root, '--server', srv.address, '--no-axfr']);
+    assert.is(r.code, 1, r.out);
+    assert.equal(lines(r.out).map((l) => l.replace(/^\S+ /, '').replace(/:.*/, '')), ['foreign-type api.bdbnetwork.io. TXT', 'foreign-type bdbnetwork.io. MX'], r.out);
+  }, {}, 'allow-transfer { none; };');
+});
+
 bindTest('no transfer: a wildcard is still found by asking for a made-up name', async () => {
   const { root, text } = await consortium();
   await serving(`${text}*.nodes.bdbnetwork.io.\t300\tIN\tCNAME\tattacker.example.\n`, async (srv) => {
@@ -121,7 +130,7 @@ bindTest('a refused transfer: the intended RRsets are still compared, and the ru
     assert.is(r.code, 1, r.out);
     const found = lines(r.out);
     assert.is(found.length, 1, r.out);
-    assert.match(found[0]!, /incomplete bdbnetwork\.io\. AXFR: no zone transfer \(AXFR bdbnetwork\.io from 127\.0\.0\.1:\d+: the server REFUSED the transfer \(no TSIG key given; the server may require one\)\): compared only the \d+ RRsets the model intends and \d+ names that must not exist; names and types beyond them \(a rogue CNAME, a wildcard, a delegation, TXT or MX beside an intended name\) could not be compared\. Allow AXFR to this host \(with a TSIG key: --key-file\), or pass --no-axfr/);
+    assert.match(found[0]!, /incomplete bdbnetwork\.io\. AXFR: no zone transfer \(AXFR bdbnetwork\.io from 127\.0\.0\.1:\d+: the server REFUSED the transfer \(no TSIG key given; the server may require one\)\): compared only the \d+ RRsets the model intends \(and every type at their names\), \d+ names that must not exist and made-up names for wildcards; other names \(a rogue CNAME or a delegation at a name the model never used\) could not be compared\. Allow AXFR to this host \(with a TSIG key: --key-file\), or pass --no-axfr/);
     const accepted = await call(['--root', root, '--server', srv.address, '--no-axfr']);
     assert.is(accepted.code, 0, accepted.out);
     assert.match(accepted.out, /only the intended RRsets compared/);
