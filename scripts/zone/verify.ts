@@ -190,11 +190,8 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
           const wanted = new Set(intended.filter((w) => w.name === name).map((w) => w.type as string));
           const other = r.answers.filter((a) => fqdn(a.name) === name && !wanted.has(a.type) && !IGNORED.has(a.type) && !isRfc8482(a));
           for (const type of [...new Set(other.map((a) => a.type))].sort()) {
-            const values = other.filter((a) => a.type === type).map((a) => canonicalData(a) ?? type);
-            const base = { server, name, type, missing: [], extra: values };
-            if (type === 'NS' && name !== zone) problems.push({ ...base, kind: 'delegation', detail: `delegates ${bare(name)} to ${values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it; remove the NS records` });
-            else if (['A', 'AAAA', 'CNAME', 'NS'].includes(type)) problems.push({ ...base, kind: 'extra', detail: `not intended by the model, but served: ${values.join(', ')}; remove it` });
-            else problems.push({ ...base, kind: 'foreign-type', detail: `a ${type} RRset, a type pmnet never writes into this zone; remove it` });
+            const values = MANAGED.has(type) ? sortValues(type as RRType, other.filter((a) => a.type === type).map((a) => canonicalData(a) ?? '')) : [];
+            problems.push(unintended(server, zone, name, type, values));
           }
         }),
         ...absent.map(async (a) => {
@@ -249,21 +246,25 @@ function compareWhole(server: string, zone: string, intended: readonly RRset[], 
     const p = compare(server, w, got ? { ttl: got.ttl, values: got.values } : { values: [] }, 'NOERROR');
     if (p) out.push(p);
   }
-  for (const s of served) {
-    if (want.has(`${s.name} ${s.type}`)) continue;
-    const base = { server, name: s.name, type: s.type, missing: [], extra: s.values, actualTtl: s.ttl };
-    if (s.name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${s.type} (${s.values.join(', ')}) that the model does not intend: the server answers it for every name below ${bare(s.name.slice(2))}; remove it` });
-    else if (s.type === 'NS' && s.name !== zone) out.push({ ...base, kind: 'delegation', detail: `delegates ${bare(s.name)} to ${s.values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it; remove the NS records` });
-    else out.push({ ...base, kind: 'extra', detail: `not intended by the model, but served: ${s.values.join(', ')}; remove it (the zone must hold exactly what "pmnet zone" writes)` });
-  }
+  for (const s of served) if (!want.has(`${s.name} ${s.type}`)) out.push({ ...unintended(server, zone, s.name, s.type, s.values), actualTtl: s.ttl });
   for (const f of foreign) {
     const [name, type] = f.split(' ') as [string, string];
-    const base = { server, name, type, missing: [], extra: [] };
-    if (name.startsWith('*.')) out.push({ ...base, kind: 'wildcard', detail: `a wildcard ${type} record: the server answers it for every name below ${bare(name.slice(2))}; remove it` });
-    else out.push({ ...base, kind: 'foreign-type', detail: `a ${type} RRset, a type pmnet never writes into this zone${type === 'DNAME' ? ' (it redirects the whole subtree)' : ''}; remove it` });
+    out.push(unintended(server, zone, name, type, []));
   }
   return out;
 }
+
+/** Data the model does not intend, named by what it does: a wildcard, a delegation, an extra RRset, a foreign type. */
+function unintended(server: string, zone: string, name: string, type: string, values: string[]): VerifyProblem {
+  const base = { server, name, type, missing: [], extra: values };
+  const shown = values.length ? ` (${values.join(', ')})` : '';
+  if (name.startsWith('*.')) return { ...base, kind: 'wildcard', detail: `a wildcard ${type}${shown} that the model does not intend: the server answers it for every name below ${bare(name.slice(2))}; remove it` };
+  if (type === 'NS' && name !== zone) return { ...base, kind: 'delegation', detail: `delegates ${bare(name)} to ${values.join(', ')}, which the model does not intend: whoever runs those servers answers for that name and everything below it; remove the NS records` };
+  if (MANAGED.has(type)) return { ...base, kind: 'extra', detail: `not intended by the model, but served: ${values.join(', ')}; remove it (the zone must hold exactly what "pmnet zone" writes)` };
+  return { ...base, kind: 'foreign-type', detail: `a ${type} RRset${shown}, a type pmnet never writes into this zone${type === 'DNAME' ? ' (it redirects the whole subtree)' : ''}; remove it` };
+}
+
+const MANAGED = new Set(['SOA', 'NS', 'A', 'AAAA', 'CNAME']);
 
 /**
  * One name nobody would write (random label, RFC 8552-style underscore) below the apex and below
