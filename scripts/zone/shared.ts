@@ -2,7 +2,7 @@
 // type (default: as many as fit one 1,232-byte UDP answer), chosen deterministically and
 // fairly from the active members, rotating with the zone serial. Every member keeps its own
 // CNAME whatever the choice.
-import { EDNS_UDP_SIZE } from '../live/dns/client.js';
+import { EDNS_UDP_SIZE } from '../lib/edns.js';
 import { isAtOrBelow } from '../lib/domain.js';
 import type { Member, Network } from '../model/types.js';
 

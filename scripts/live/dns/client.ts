@@ -6,6 +6,7 @@ import { isIPv4, isIPv6, connect as tcpConnect, type Socket as TcpSocket } from 
 import { performance } from 'node:perf_hooks';
 import * as packet from 'dns-packet';
 import { parseEndpoint, type Endpoint } from '../../lib/endpoint.js';
+import { EDNS_UDP_SIZE } from '../../lib/edns.js';
 import { parseIp } from '../../lib/ip.js';
 import { DeadlineError, withDeadline, type Limiter } from '../pool.js';
 
@@ -78,7 +79,7 @@ export interface QueryOptions {
   checkingDisabled?: boolean;
 }
 
-export const EDNS_UDP_SIZE = 1232; // DNS Flag Day 2020
+export { EDNS_UDP_SIZE };
 /**
  * CNAMEs followed before giving up. No stricter than the recursors members sit behind: BIND
  * followed 16 until 9.18.29 and now 11 (max-query-restarts, BIND 9.18.29 release notes);
