@@ -168,42 +168,9 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
           detail: `no zone transfer (${t.detail}): compared only the ${intended.length} RRsets the model intends (and every type at their names), ${absent.length} names that must not exist and made-up names for wildcards; other names (a rogue CNAME or a delegation at a name the model never used) could not be compared. Allow AXFR to this host (with a TSIG key: --key-file), or pass --no-axfr to accept the partial comparison`,
         });
       }
-      await Promise.all([
-        ...intended.map(async (want) => {
-          const r = want.type === 'SOA' ? soa : await ask(want.name, want.type);
-          const p = classify(server, want.name, want.type, r) ?? compare(server, want, extract(r as DnsReply, want.name, want.type), (r as DnsReply).rcode);
-          if (p) problems.push(p);
-        }),
-        // A wildcard answers for names nobody wrote: ask for one under every parent in use.
-        ...(opts.whole ? wildcardProbes(zone, intended) : []).map(async (probe) => {
-          const r = await limit(() => askWithRetry(ep, probe, 'ANY' as packet.RecordType, opts));
-          if (r instanceof Error || r.rcode !== 'NOERROR') return;
-          const got = r.answers.filter((a) => fqdn(a.name) === fqdn(probe) && a.type !== 'OPT');
-          if (!got.length) return;
-          const parent = probe.slice(probe.indexOf('.') + 1);
-          problems.push({ server, kind: 'wildcard', name: `*.${parent}`, type: [...new Set(got.map((a) => a.type))].sort().join(','), missing: [], extra: [], detail: `the made-up name ${bare(probe)} has ${got.map((a) => a.type).join(', ')} data: a wildcard answers for every name below ${bare(parent)}; remove it` });
-        }),
-        // Types beside the intended ones (TXT or MX at the shared name, NS below the apex).
-        ...(opts.whole ? [...new Set(intended.map((w) => w.name))] : []).map(async (name) => {
-          const r = await limit(() => askWithRetry(ep, name, 'ANY' as packet.RecordType, opts));
-          if (r instanceof Error || r.rcode !== 'NOERROR') return;
-          const wanted = new Set(intended.filter((w) => w.name === name).map((w) => w.type as string));
-          const other = r.answers.filter((a) => fqdn(a.name) === name && !wanted.has(a.type) && !IGNORED.has(a.type) && !isRfc8482(a));
-          for (const type of [...new Set(other.map((a) => a.type))].sort()) {
-            const values = MANAGED.has(type) ? sortValues(type as RRType, other.filter((a) => a.type === type).map((a) => canonicalData(a) ?? '')) : [];
-            problems.push(unintended(server, zone, name, type, values));
-          }
-        }),
-        ...absent.map(async (a) => {
-          const r = await ask(a.name, a.type);
-          const p = classify(server, a.name, a.type, r);
-          if (p) return void problems.push(p);
-          const got = extract(r as DnsReply, a.name, a.type);
-          if (got.values.length) {
-            problems.push({ server, kind: 'extra', name: a.name, type: a.type, missing: [], extra: got.values, ...(got.ttl !== undefined ? { actualTtl: got.ttl } : {}), detail: `not intended by the model, but served: ${got.values.join(', ')}` });
-          }
-        }),
-      ]);
+      const ctx: Probe = { server, zone, ep, opts, ask, limit };
+      const found = await Promise.all([askIntended(ctx, intended, soa), ...(opts.whole ? [probeWildcards(ctx, intended), probeTypes(ctx, intended)] : []), probeAbsent(ctx, absent)]);
+      problems.push(...found.flat());
     }),
   );
   statuses.sort((a, b) => cmp(a.server, b.server));
@@ -212,6 +179,76 @@ export async function verifyZone(zone: string, intended: readonly RRset[], serve
 }
 
 const bare = (name: string) => name.replace(/\.$/, '');
+
+/** What the per-server question helpers share. */
+interface Probe {
+  server: string;
+  zone: string;
+  ep: Endpoint;
+  opts: VerifyOptions;
+  ask: (name: string, type: RRType) => Promise<DnsReply | Error>;
+  limit: ReturnType<typeof createLimiter>;
+}
+
+/** Every intended RRset, asked for by name and type. */
+async function askIntended(p: Probe, intended: readonly RRset[], soa: DnsReply | Error): Promise<VerifyProblem[]> {
+  const found = await Promise.all(
+    intended.map(async (want) => {
+      const r = want.type === 'SOA' ? soa : await p.ask(want.name, want.type);
+      return classify(p.server, want.name, want.type, r) ?? compare(p.server, want, extract(r as DnsReply, want.name, want.type), (r as DnsReply).rcode);
+    }),
+  );
+  return found.filter((x): x is VerifyProblem => x !== undefined);
+}
+
+/** A wildcard answers for names nobody wrote: ANY for a made-up one under every parent in use. */
+async function probeWildcards(p: Probe, intended: readonly RRset[]): Promise<VerifyProblem[]> {
+  const found = await Promise.all(
+    wildcardProbes(p.zone, intended).map(async (probe): Promise<VerifyProblem | undefined> => {
+      const r = await p.limit(() => askWithRetry(p.ep, probe, 'ANY' as packet.RecordType, p.opts));
+      if (r instanceof Error || r.rcode !== 'NOERROR') return undefined;
+      const got = r.answers.filter((a) => fqdn(a.name) === fqdn(probe) && !IGNORED.has(a.type) && !isRfc8482(a));
+      if (!got.length) return undefined;
+      const parent = probe.slice(probe.indexOf('.') + 1);
+      const types = [...new Set(got.map((a) => a.type))].sort();
+      return { server: p.server, kind: 'wildcard', name: `*.${parent}`, type: types.join(','), missing: [], extra: [], detail: `the made-up name ${bare(probe)} has ${types.join(', ')} data: a wildcard answers for every name below ${bare(parent)}; remove it` };
+    }),
+  );
+  return found.filter((x): x is VerifyProblem => x !== undefined);
+}
+
+/** Types beside the intended ones at every intended name (TXT or MX at the shared name, NS below the apex). */
+async function probeTypes(p: Probe, intended: readonly RRset[]): Promise<VerifyProblem[]> {
+  const names = [...new Set(intended.map((w) => w.name))];
+  const found = await Promise.all(
+    names.map(async (name) => {
+      const r = await p.limit(() => askWithRetry(p.ep, name, 'ANY' as packet.RecordType, p.opts));
+      if (r instanceof Error || r.rcode !== 'NOERROR') return [];
+      const wanted = new Set<string>(intended.filter((w) => w.name === name).map((w) => w.type));
+      const other = r.answers.filter((a) => fqdn(a.name) === name && !wanted.has(a.type) && !IGNORED.has(a.type) && !isRfc8482(a));
+      return [...new Set(other.map((a) => a.type))].sort().map((type) => {
+        const data = other.filter((a) => a.type === type).map(canonicalData).filter((v): v is string => v !== undefined);
+        return unintended(p.server, p.zone, name, type, MANAGED.has(type) ? sortValues(type as RRType, data) : []);
+      });
+    }),
+  );
+  return found.flat();
+}
+
+/** Names and types that must not exist. */
+async function probeAbsent(p: Probe, absent: ReadonlyArray<{ name: string; type: RRType }>): Promise<VerifyProblem[]> {
+  const found = await Promise.all(
+    absent.map(async (a): Promise<VerifyProblem | undefined> => {
+      const r = await p.ask(a.name, a.type);
+      const bad = classify(p.server, a.name, a.type, r);
+      if (bad) return bad;
+      const got = extract(r as DnsReply, a.name, a.type);
+      if (!got.values.length) return undefined;
+      return { server: p.server, kind: 'extra', name: a.name, type: a.type, missing: [], extra: got.values, ...(got.ttl !== undefined ? { actualTtl: got.ttl } : {}), detail: `not intended by the model, but served: ${got.values.join(', ')}` };
+    }),
+  );
+  return found.filter((x): x is VerifyProblem => x !== undefined);
+}
 
 /** Kept by a signing server itself, or not data at all: never compared. */
 const IGNORED = new Set(['OPT', 'RRSIG', 'NSEC', 'NSEC3', 'NSEC3PARAM', 'DNSKEY', 'CDS', 'CDNSKEY', 'TYPE65534']);
