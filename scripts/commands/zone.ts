@@ -7,7 +7,8 @@ import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
 import { guardMessage, planChanges, planToText } from '../zone/plan.js';
-import { countRecords, ZoneInternalError, type RRset } from '../zone/records.js';
+import { countRecords, fqdn, ZoneInternalError, type RRset } from '../zone/records.js';
+import type { Member, Network } from '../model/types.js';
 import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { parseRoute53Listing, route53ChangeBatch, route53ToJson, type Route53RecordSet } from '../zone/route53.js';
 
@@ -123,6 +124,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       writeAtomic(outPath, z.text);
       io.stdout(`wrote ${shown(outPath)} (serial ${z.serial}, ${countRecords(z.sets)} records)\n`);
+      for (const line of sharedShare(network, members, z.sets)) io.stdout(`${line}\n`);
       warnLargeRRsets(z.sets, io);
       return 0;
     } catch (err) {
@@ -137,6 +139,18 @@ export async function run(args: string[], io: Io): Promise<number> {
       throw err;
     }
   });
+}
+
+/** When members outnumber the shared name's bound: how many addresses this serial publishes. */
+function sharedShare(network: Network, members: readonly Member[], sets: readonly RRset[]): string[] {
+  const out: string[] = [];
+  const name = fqdn(network.sharedName);
+  for (const [type, field] of [['A', 'ipv4'], ['AAAA', 'ipv6']] as const) {
+    const all = new Set(members.filter((m) => m.status === 'active').flatMap((m) => m.node[field]));
+    const published = sets.find((s) => s.name === name && s.type === type)?.values.length ?? 0;
+    if (published < all.size) out.push(`shared name ${name} ${type}: ${published} of ${all.size} addresses this serial (zone.shared_max_addresses: ${network.zone.sharedMaxAddresses ?? 'fit'}; members take turns as the serial changes)`);
+  }
+  return out;
 }
 
 /** --max-rrset 0 (or above 100) lets through what BIND will not load by default: say so. */

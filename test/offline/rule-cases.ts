@@ -170,7 +170,7 @@ function E(rule: string, severity: Severity, file: string, line: number, column:
 const err = (rule: string, file: string, line: number, column: number, ...has: string[]) => E(rule, 'error', file, line, column, has);
 
 /** n extra members m0..m(n-1) with distinct public addresses, names and logins. */
-function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
+export function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
   const out: Record<string, Content> = {};
   for (let i = 0; i < n; i++) {
     out[`m${i}.yaml`] = member({ id: `m${i}`, domain: `m${i}-node.net`, email: `ops@m${i}-node.net`, github: `[m${i}-ops]`, ipv4: `[11.${i}.0.1]`, ipv6: '[]', ...extra(i) });

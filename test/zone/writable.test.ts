@@ -8,7 +8,7 @@ import { run as zone } from '../../scripts/commands/zone.js';
 import { checkZoneStrict } from '../harness/bind.js';
 import { needs } from '../harness/needs.js';
 import { makeConsortium, validate } from '../helpers/consortium.js';
-import { LONG_DOMAIN, member, NET } from '../offline/rule-cases.js';
+import { LONG_DOMAIN, many, member, NET } from '../offline/rule-cases.js';
 
 const long = NET.replaceAll('bdbnetwork.io', LONG_DOMAIN);
 
@@ -53,6 +53,18 @@ test('one character more: an error on the member file at validation, and pmnet z
     assert.match(r.err, /member\/zone-name-length/);
     assert.match(r.err, new RegExp(`members/${id}\\.yaml`));
     assert.match(r.err, /no zone written/);
+  } finally {
+    k.cleanup();
+  }
+});
+
+test('past the bound: pmnet zone writes the zone and says how many addresses this serial publishes', async () => {
+  const k = makeConsortium({ network: NET, noExampleMembers: true, members: many(80) });
+  try {
+    const r = await write(k.dir);
+    assert.is(r.code, 0, r.err);
+    assert.match(r.out, /^shared name api\.bdbnetwork\.io\. A: 64 of 80 addresses this serial \(zone\.shared_max_addresses: fit; members take turns as the serial changes\)$/m);
+    assert.not.match(r.out, / AAAA: /, 'no IPv6 addresses: nothing to say');
   } finally {
     k.cleanup();
   }
