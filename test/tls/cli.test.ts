@@ -124,4 +124,39 @@ test('pmnet validate --live --only tls reports each case with its rule', async (
   }
 });
 
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 20_000, encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test('--at judges validity at that instant: notAfter itself is valid, one second later is expired', async () => {
+  const pki = testPki();
+  const notAfter = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 86_400_000);
+  const l = pki.leaf({ cn: 'at.example.test', dns: ['at.example.test', 'api.consortium.test', 'at.nodes.consortium.test'], notAfter });
+  const root = mkdtempSync(join(tmpdir(), 'pmnet-tls-at-'));
+  const s = await startServer({ domain: 'at.example.test', cert: l.chain, key: l.cert.keyPem, addresses: ['127.79.60.1'] });
+  try {
+    mkdirSync(join(root, 'members'));
+    writeFileSync(join(root, 'network.yaml'), NETWORK);
+    writeFileSync(join(root, 'ca.pem'), pki.root.pem);
+    writeFileSync(join(root, 'members', 'at.yaml'), memberYaml('at', 'at.example.test', '127.79.60.1', s.port));
+    const base = ['validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json'];
+    const rules = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule).filter((r) => r.startsWith('tls/')).sort();
+    const exact = await runCli([...base, '--at', notAfter.toISOString()]);
+    assert.equal(rules(exact.stdout), ['tls/expiring-soon'], exact.stderr);
+    const after = await runCli([...base, '--at', new Date(notAfter.getTime() + 1000).toISOString()]);
+    assert.is(after.code, 1);
+    assert.equal(rules(after.stdout), ['tls/expired']);
+    const bad = await runCli([...base, '--at', 'next tuesday']);
+    assert.is(bad.code, 2);
+    assert.match(bad.stderr, '--at must be an ISO 8601 time');
+  } finally {
+    await s.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -4,6 +4,7 @@
 // forge.pki.certificateFromPem is not used: it throws on EC and Ed25519 keys.
 import { createHash, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { ipText } from '../../pki/names.js';
 import type { CertSummary, KeyType } from './facts.js';
 
 const asn1 = forge.asn1;
@@ -134,16 +135,6 @@ function generalNames(seq: Asn1): { dnsNames: string[]; ipAddresses: string[] } 
     else if (n.type === 7) ipAddresses.push(ipText(Buffer.from(n.value, 'binary')));
   }
   return { dnsNames, ipAddresses };
-}
-
-function ipText(b: Buffer): string {
-  if (b.length === 4) return [...b].join('.');
-  if (b.length === 16) {
-    const parts: string[] = [];
-    for (let i = 0; i < 16; i += 2) parts.push(b.readUInt16BE(i).toString(16));
-    return parts.join(':');
-  }
-  return b.toString('hex');
 }
 
 function parseBasicConstraints(seq: Asn1): { ca: boolean; pathLen?: number } {

@@ -3,9 +3,12 @@
 // that very connection. Never throws and never hangs: every failure becomes data.
 import { X509Certificate } from 'node:crypto';
 import { request } from 'node:http';
+import { connect as tcpConnect } from 'node:net';
 import { connect, createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { DeadlineError, withDeadline } from '../pool.js';
+import { buildAnchors, verifyChain, type TrustAnchors } from '../../pki/verify.js';
+import { Recorder, sentCertificates } from './capture.js';
 import { summarizeCertificate } from './cert.js';
 import type { AddressTlsFacts, ApiOutcome, CertSummary, ConnectOutcome } from './facts.js';
 
@@ -26,6 +29,10 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** From trustContext(): system roots plus extra CAs. */
   secureContext: SecureContext;
+  /** From trustAnchors(): the same roots, parsed for pmnet's own chain verdict. */
+  anchors: TrustAnchors;
+  /** The time the chain verdict is judged at (validate --live --at). */
+  at: Date;
   maxBodyBytes?: number;
 }
 
@@ -67,6 +74,19 @@ export function trustContext(extraCa: readonly string[]): SecureContext {
   return ctx;
 }
 
+const anchorSets = new Map<string, TrustAnchors>();
+
+/** The trust store of trustContext() parsed for verifyChain, once per distinct set. */
+export function trustAnchors(extraCa: readonly string[]): TrustAnchors {
+  const key = extraCa.join('\n');
+  let a = anchorSets.get(key);
+  if (!a) {
+    a = buildAnchors(rootCertificates, extraCa);
+    anchorSets.set(key, a);
+  }
+  return a;
+}
+
 export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<AddressTlsFacts> {
   const started = performance.now();
   const facts: AddressTlsFacts = {
@@ -82,24 +102,28 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     elapsedMs: 0,
   };
   let socket: TLSSocket | undefined;
+  let recorder: Recorder | undefined;
   let tcpUp = false;
   try {
     socket = await withDeadline(opts.timeoutMs, `TLS handshake with ${hostPort(t)}`, (signal) =>
       new Promise<TLSSocket>((resolve, reject) => {
+        const tcp = tcpConnect({ host: t.address, port: t.port });
+        tcp.once('connect', () => (tcpUp = true));
+        recorder = new Recorder(tcp);
+        const rec = recorder;
         const s = connect({
-          host: t.address,
-          port: t.port,
+          socket: rec,
           servername: t.servername,
           secureContext: opts.secureContext,
-          // Inspect, don't refuse: OpenSSL's verdict still lands in authorized/authorizationError.
+          // Inspect, don't refuse: pmnet judges the chain itself (scripts/pki/verify.ts).
           rejectUnauthorized: false,
-          // Name matching is tls/name-mismatch's job (RFC 9525); keep `authorized` about the chain.
+          // Name matching is part of that verdict (RFC 9525).
           checkServerIdentity: () => undefined,
           ALPNProtocols: ['http/1.1'],
         });
         socket = s;
+        s.on('keylog', (line: Buffer) => rec.keylog.push(line.toString('latin1')));
         s.on('error', () => {}); // late errors after we settled must not crash the process
-        s.once('connect', () => (tcpUp = true));
         s.once('secureConnect', () => resolve(s));
         s.once('error', reject);
         s.once('close', () => reject(Object.assign(new Error('connection closed before the TLS handshake finished'), { code: 'ECONNRESET' })));
@@ -108,6 +132,7 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     );
   } catch (err) {
     socket?.destroy();
+    recorder?.destroy();
     facts.connect = classify(err, tcpUp, opts.timeoutMs);
     facts.elapsedMs = Math.round(performance.now() - started);
     return facts;
@@ -117,12 +142,18 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
   if (!socket.authorized && socket.authorizationError) facts.authorizationError = String(socket.authorizationError);
   facts.protocol = socket.getProtocol() ?? undefined;
   facts.cipher = socket.getCipher()?.name;
+  const peer = socket.getPeerX509Certificate();
   try {
-    const [leaf, ...chain] = peerChain(socket.getPeerX509Certificate());
+    const [leaf, ...chain] = peerChain(peer);
     if (leaf) facts.leaf = leaf;
     facts.chain = chain;
   } catch (err) {
     facts.parseError = message(err);
+  }
+  if (peer) {
+    const sent = sentCertificates(recorder!, facts.protocol, socket.getCipher()?.standardName) ?? rebuiltChain(peer);
+    facts.sentCertificates = sent.length;
+    facts.verdict = verifyChain({ sent, anchors: opts.anchors, name: t.servername, at: opts.at });
   }
 
   facts.api = await getApi(socket, t, opts);
@@ -160,6 +191,16 @@ function peerChain(leaf: X509Certificate | undefined): CertSummary[] {
     seen.add(fp);
     out.push(summarize(fp, c));
     c = c.issuerCertificate;
+  }
+  return out;
+}
+
+/** Fallback when the recording cannot be read: the chain as Node rebuilt it. */
+function rebuiltChain(leaf: X509Certificate): Buffer[] {
+  const out: Buffer[] = [];
+  for (let c: X509Certificate | undefined = leaf; c && out.length < MAX_CHAIN; c = c.issuerCertificate) {
+    if (out.some((d) => d.equals(c!.raw))) break;
+    out.push(c.raw);
   }
   return out;
 }
