@@ -65,7 +65,7 @@ export function verifyChain(input: VerifyInput): ChainVerdict {
     return judge(input, at);
   } catch (err) {
     // A bug must not hide the node's other findings: say so, fail closed.
-    const detail = `pmnet could not judge the chain (${err instanceof Error ? err.message : String(err)})`;
+    const detail = `could not be judged by pmnet (${short(err instanceof Error ? err.message : String(err), 60)})`;
     return { ok: false, path: [], at, problems: [problem('tls/untrusted-chain', 'internal', 'the certificate', 'chain', detail, 'RFC 5280 §6.1', 'report this to the pmnet maintainers with the certificate file')] };
   }
 }
@@ -81,7 +81,7 @@ function judge(input: VerifyInput, at: string): ChainVerdict {
   try {
     leaf = parseCert(input.sent[0]!);
   } catch (err) {
-    const detail = `cannot be read as an X.509 certificate (${err instanceof Error ? err.message : String(err)})`;
+    const detail = `cannot be read as an X.509 certificate (${short(err instanceof Error ? err.message : String(err), 60)})`;
     return { ok: false, path: [], at, problems: [problem('tls/certificate-profile', 'malformed', 'the certificate', 'Certificate', detail, 'RFC 5280 §4.1', 'serve a well-formed certificate from your CA')] };
   }
   const intermediates: Cert[] = [];
@@ -199,14 +199,14 @@ function noPath(s: Search, leaf: Cert, intermediates: Cert[]): Problem {
   const top = s.deepest[s.deepest.length - 1]!;
   const who = describe(top, top === leaf ? 'leaf' : 'intermediate');
   if (s.exhausted) {
-    return problem('tls/untrusted-chain', 'too-complex', who, 'chain', `no path to a trusted root was found within ${MAX_SIGNATURE_CHECKS} signature checks (the server sends ${intermediates.length} intermediates that sign for each other)`, 'RFC 4158 §2.4', 'serve only the leaf and the intermediates of one path to your CA\'s root');
+    return problem('tls/untrusted-chain', 'too-complex', who, 'chain', `reaches no trusted root within ${MAX_SIGNATURE_CHECKS} signature checks (${intermediates.length} intermediates sent, signing for each other)`, 'RFC 4158 §2.4', 'serve only the leaf and the intermediates of one path to your CA\'s root');
   }
   const bad = s.badSignature.find((b) => b.child === top);
   if (bad) {
-    return problem('tls/untrusted-chain', 'bad-signature', who, 'signatureValue', `its signature does not verify with the key of "${bad.issuer.subjectText}"`, 'RFC 5280 §6.1.3 (a)(1)', 'serve the intermediate that issued this certificate (the chain file from the same issuance)');
+    return problem('tls/untrusted-chain', 'bad-signature', who, 'signatureValue', `has a signature that does not verify with the key of "${short(bad.issuer.subjectText)}"`, 'RFC 5280 §6.1.3 (a)(1)', 'serve the intermediate that issued this certificate (the chain file from the same issuance)');
   }
   if (top.selfIssued) {
-    return problem('tls/untrusted-chain', 'untrusted-root', who, 'issuer', `the chain ends in the self-signed "${top.subjectText}", which is not a trusted root`, 'RFC 5280 §6.1', 'use a certificate from a publicly trusted CA, or add this root to network.yaml live.ca_files for a test network');
+    return problem('tls/untrusted-chain', 'untrusted-root', who, 'issuer', `ends the chain as a self-signed certificate that is not a trusted root`, 'RFC 5280 §6.1', 'use a publicly trusted CA, or add this root to network.yaml live.ca_files for a test network');
   }
   const cert = top === leaf ? 'the certificate' : who;
   return problem(
@@ -214,9 +214,9 @@ function noPath(s: Search, leaf: Cert, intermediates: Cert[]): Problem {
     'missing-intermediate',
     cert,
     'issuer',
-    `its issuer "${top.issuerText}" is neither sent by the server nor a trusted root`,
+    `names the issuer "${short(top.issuerText)}", which the server does not send and no trusted root is`,
     'RFC 8446 §4.4.2; RFC 5280 §6.1',
-    `the server does not send the intermediate "${top.issuerText}": add it to the certificate file (serve the full chain, e.g. fullchain.pem)`,
+    `add the intermediate "${short(top.issuerText)}" to the certificate file (the full chain, e.g. fullchain.pem)`,
   );
 }
 
@@ -228,7 +228,7 @@ function problem(rule: ProblemRule, code: string, cert: string, field: string, d
 
 function describe(c: Cert, role: Role): string {
   if (role === 'leaf') return 'the certificate';
-  return `the ${role === 'root' ? 'root' : 'intermediate'} "${c.subjectText}"`;
+  return `the ${role === 'root' ? 'root' : 'intermediate'} "${short(c.subjectText)}"`;
 }
 
 const PROCESSED_CRITICAL = new Set<string>([
@@ -368,7 +368,7 @@ function checkLeaf(ctx: Ctx, leaf: Cert, name: string, now: number): void {
   checkEncoding(ctx, leaf, 'leaf');
   checkKey(ctx, leaf, 'leaf');
   if (leaf.basicConstraints?.ca) push('tls/certificate-profile', 'leaf-is-ca', 'basicConstraints', 'is a CA certificate (basicConstraints cA=TRUE) served as a TLS server certificate', 'CA/B Forum BR §7.1.2.7.8', 'serve a subscriber (end-entity) certificate, not a CA certificate');
-  if (leaf.keyUsage !== null && leaf.keyUsage & (1 << KU.keyCertSign)) push('tls/certificate-profile', 'leaf-keycertsign', 'keyUsage', 'asserts keyCertSign in a certificate that is not a CA', 'RFC 5280 §4.2.1.3 and §4.2.1.9; CA/B Forum BR §7.1.2.7.11', reissue);
+  if (!leaf.basicConstraints?.ca && leaf.keyUsage !== null && leaf.keyUsage & (1 << KU.keyCertSign)) push('tls/certificate-profile', 'leaf-keycertsign', 'keyUsage', 'asserts keyCertSign in a certificate that is not a CA', 'RFC 5280 §4.2.1.3 and §4.2.1.9; CA/B Forum BR §7.1.2.7.11', reissue);
   if (leaf.nameConstraints) push('tls/certificate-profile', 'leaf-name-constraints', 'nameConstraints', 'carries nameConstraints, which only CA certificates may', 'RFC 5280 §4.2.1.10', reissue);
 
   const eku = leaf.extKeyUsage;
@@ -379,32 +379,32 @@ function checkLeaf(ctx: Ctx, leaf: Cert, name: string, now: number): void {
     if (eku.critical) push('tls/certificate-profile', 'critical-eku', 'extKeyUsage', 'marks extKeyUsage critical, which subscriber certificates must not', 'CA/B Forum BR §7.1.2.7.6', reissue);
     if (!eku.oids.length) push('tls/no-server-auth', 'empty-eku', 'extKeyUsage', 'has an empty extended key usage list', 'RFC 5280 §4.2.1.12', ekuFix);
     else if (eku.oids.includes(EKU.any)) push('tls/no-server-auth', 'any-eku', 'extKeyUsage', 'lists anyExtendedKeyUsage, which subscriber certificates must not', 'CA/B Forum BR §7.1.2.7.10', ekuFix);
-    else if (!eku.oids.includes(EKU.serverAuth)) push('tls/no-server-auth', 'no-server-auth', 'extKeyUsage', `lists ${eku.oids.map(ekuName).join(', ')} but not serverAuth`, 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.7.10', ekuFix);
+    else if (!eku.oids.includes(EKU.serverAuth)) push('tls/no-server-auth', 'no-server-auth', 'extKeyUsage', `lists ${short(eku.oids.map(ekuName).join(', '), 60)} but not serverAuth`, 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.7.10', ekuFix);
   }
 
   const san = leaf.san;
   if (!san) {
-    if (!leaf.defects.some((d) => d.includes('subjectAltName'))) push('tls/name-mismatch', 'no-san', 'subjectAltName', `has no subjectAltName (subject "${leaf.subjectText}"); clients do not fall back to the Common Name`, 'RFC 9525 §6.3; CA/B Forum BR §7.1.2.7.12', `get a certificate whose subjectAltName lists "${name}"`);
+    if (!leaf.defects.some((d) => d.includes('subjectAltName'))) push('tls/name-mismatch', 'no-san', 'subjectAltName', `has no subjectAltName (subject "${short(leaf.subjectText)}"); clients do not fall back to the Common Name`, 'RFC 9525 §6.3; CA/B Forum BR §7.1.2.7.12', `get a certificate whose subjectAltName lists "${name}"`);
     else push('tls/name-mismatch', 'bad-san', 'subjectAltName', 'has a subjectAltName that cannot be read, so it names no host', 'RFC 5280 §4.2.1.6', `get a certificate whose subjectAltName lists "${name}"`);
     return;
   }
   if (leaf.subjectEmpty && !san.critical) push('tls/certificate-profile', 'san-not-critical', 'subjectAltName', 'has an empty subject and a non-critical subjectAltName', 'RFC 5280 §4.2.1.6', reissue);
   if (!leaf.subjectEmpty && san.critical) push('tls/certificate-profile', 'san-critical', 'subjectAltName', 'marks subjectAltName critical although the subject is not empty', 'CA/B Forum BR §7.1.2.7.12', reissue);
   const invalid = san.dns.filter((d) => !isValidPresentedDns(d));
-  if (invalid.length) push('tls/certificate-profile', 'bad-dns-name', 'subjectAltName', `lists ${quote(invalid.slice(0, 3))}${invalid.length > 3 ? ` and ${invalid.length - 3} more` : ''}, not in the preferred name syntax (ASCII letters, digits, hyphens; a wildcard only as the whole left-most label)`, 'RFC 5280 §4.2.1.6; RFC 1034 §3.5', reissue);
+  if (invalid.length) push('tls/certificate-profile', 'bad-dns-name', 'subjectAltName', `lists "${short(invalid[0]!, 30)}"${invalid.length > 1 ? ` (and ${invalid.length - 1} more)` : ''}, not in the preferred name syntax (LDH labels, * only as a whole label)`, 'RFC 5280 §4.2.1.6; RFC 1034 §3.5', reissue);
   const ipTexts = san.ip.map(ipText);
   // BR §7.1.4.3 wants the CN to be a copy of a SAN entry. Clients ignore the CN (RFC 9525), so
   // pmnet flags only a CN naming another host: one that is neither a SAN entry (exactly, case
   // included) nor a parent domain of one (a CN "example.com" over "*.example.com" is tolerated).
   for (const cn of leaf.commonNames) {
-    if (!san.dns.includes(cn) && !ipTexts.includes(cn) && !(looksLikeDomain(cn) && san.dns.some((d) => d.endsWith(`.${cn}`))) && looksLikeDomain(cn) !== undefined) push('tls/certificate-profile', 'cn-not-in-san', 'subject', `has the Common Name "${cn}", which is not a character-for-character copy of a subjectAltName entry`, 'CA/B Forum BR §7.1.4.3', reissue);
+    if (!san.dns.includes(cn) && !ipTexts.includes(cn) && !(looksLikeDomain(cn) && san.dns.some((d) => d.endsWith(`.${cn}`))) && looksLikeDomain(cn) !== undefined) push('tls/certificate-profile', 'cn-not-in-san', 'subject', `has the Common Name "${short(cn)}", not a character-for-character copy of a subjectAltName entry`, 'CA/B Forum BR §7.1.4.3', reissue);
   }
   if (!san.dns.some((d) => isValidPresentedDns(d) && dnsIdMatches(d, name))) {
     const suffix = san.dns.filter((d) => d.startsWith('*.') && isPublicSuffix(d.slice(2)));
     const detail = suffix.length
-      ? `does not cover "${name}": its wildcard ${quote(suffix)} spans a public suffix, which clients never match`
-      : `does not cover "${name}": its subjectAltName lists ${san.dns.length ? quote(san.dns.slice(0, 10)) + (san.dns.length > 10 ? ` and ${san.dns.length - 10} more` : '') : 'no DNS names'}`;
-    push('tls/name-mismatch', 'name-mismatch', 'subjectAltName', detail, 'RFC 9525 §6.3; CA/B Forum BR §3.2.2.6', `get a certificate for "${name}" (a wildcard covers exactly one whole left-most label, never over a public suffix)`);
+      ? `does not cover "${short(name)}": its wildcard "${short(suffix[0]!)}" spans a public suffix, never matched`
+      : `does not cover "${short(name)}"`;
+    push('tls/name-mismatch', san.dns.length && !suffix.length ? 'name-mismatch' : 'name-not-listed', 'subjectAltName', detail, 'RFC 9525 §6.3; CA/B Forum BR §3.2.2.6', `get a certificate for "${short(name)}" (a wildcard covers one left-most label, never a public suffix)`);
   }
 }
 
@@ -431,7 +431,7 @@ function checkPath(ctx: Ctx, path: Cert[], anchors: TrustAnchors, now: number): 
     if (c.keyUsage !== null && !(c.keyUsage & (1 << KU.keyCertSign))) ctx.problems.push(problem('tls/untrusted-chain', 'no-keycertsign', who, 'keyUsage', 'signs certificates but its keyUsage lacks keyCertSign', 'RFC 5280 §4.2.1.3 and §6.1.4 (n)', caFix));
     const eku = c.extKeyUsage;
     if (eku && !eku.oids.includes(EKU.serverAuth) && !eku.oids.includes(EKU.any) && !system) {
-      ctx.problems.push(problem('tls/no-server-auth', 'issuer-no-server-auth', who, 'extKeyUsage', `restricts its certificates to ${eku.oids.map(ekuName).join(', ')}, without serverAuth`, 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.2', 'get a certificate from a CA hierarchy meant for TLS servers'));
+      ctx.problems.push(problem('tls/no-server-auth', 'issuer-no-server-auth', who, 'extKeyUsage', `restricts its certificates to ${short(eku.oids.map(ekuName).join(', '), 50)}, without serverAuth`, 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.2', 'get a certificate from a CA hierarchy meant for TLS servers'));
     }
     if (!system) checkCaProfile(ctx, c, role);
     if (c.nameConstraints) for (let j = 0; j < i; j++) if (j === 0 || !path[j]!.selfIssued) checkNameConstraints(ctx, c, who, path[j]!, j === 0 ? 'leaf' : 'intermediate');
@@ -452,7 +452,7 @@ function checkCaProfile(ctx: Ctx, c: Cert, role: Role): void {
     if (!nc.permitted?.length && !nc.excluded?.length) bad('empty-name-constraints', 'nameConstraints', 'has nameConstraints with neither permitted nor excluded subtrees', 'CA/B Forum BR §7.1.2.5.2; RFC 5280 §4.2.1.10');
     const dns = [...(nc.permitted ?? []), ...(nc.excluded ?? [])].filter((s) => s.tag === 2).map((s) => s.value as string);
     const invalid = dns.filter((d) => !isValidDnsConstraint(d));
-    if (invalid.length) bad('bad-dns-constraint', 'nameConstraints', `has the dNSName constraint(s) ${quote(invalid.slice(0, 3))}, which are not valid DNS names (no wildcard, no leading dot)`, 'RFC 5280 §4.2.1.10');
+    if (invalid.length) bad('bad-dns-constraint', 'nameConstraints', `has the invalid dNSName constraint "${short(invalid[0]!, 30)}" (no wildcard or leading dot is allowed)`, 'RFC 5280 §4.2.1.10');
   }
   if (role === 'root') {
     if (c.extKeyUsage) bad('root-eku', 'extKeyUsage', 'is a root certificate with an extKeyUsage extension', 'CA/B Forum BR §7.1.2.1.2');
@@ -479,11 +479,11 @@ function checkNameConstraints(ctx: Ctx, ca: Cert, caWho: string, sub: Cert, subR
   const others = san?.other ?? [];
   const subWho = describe(sub, subRole);
   const fail = (detail: string): void => {
-    ctx.problems.push(problem('tls/untrusted-chain', 'name-constraints', subWho, 'subjectAltName', `${detail} (name constraints of ${caWho})`, 'RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c)', 'get a certificate for names this CA may issue for, or a certificate from another CA'));
+    ctx.problems.push(problem('tls/untrusted-chain', 'name-constraints', subWho, 'subjectAltName', `${detail} (constraints of ${caWho})`, 'RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c)', 'get a certificate for names this CA may issue for, or a certificate from another CA'));
   };
   const names = dns.length + ips.length + dirs.length + others.length;
   if (names * (permitted.length + excluded.length) > MAX_NC_WORK) {
-    fail(`has ${names} names against ${permitted.length + excluded.length} constraints, more than pmnet checks (${MAX_NC_WORK} comparisons)`);
+    fail(`has ${names} names for ${permitted.length + excluded.length} constraints, over pmnet's ${MAX_NC_WORK} comparisons`);
     return;
   }
   const ofTag = (list: Subtree[], tag: number) => list.filter((s) => s.tag === tag);
@@ -491,9 +491,9 @@ function checkNameConstraints(ctx: Ctx, ca: Cert, caWho: string, sub: Cert, subR
   const pd = ofTag(permitted, 2);
   const ed = ofTag(excluded, 2);
   for (const d of dns) {
-    if (pd.length && !pd.some((s) => dnsInSubtree(d, s.value as string).inside)) return fail(`"${d}" is outside the permitted DNS subtrees ${quote(pd.map((s) => s.value as string))}`);
+    if (pd.length && !pd.some((s) => dnsInSubtree(d, s.value as string).inside)) return fail(`"${short(d, 30)}" is outside the permitted DNS subtrees`);
     const hit = ed.find((s) => dnsInSubtree(d, s.value as string).touches);
-    if (hit) return fail(`"${d}" reaches into the excluded DNS subtree "${hit.value as string}"`);
+    if (hit) return fail(`"${short(d, 30)}" reaches the excluded subtree "${short(hit.value as string, 30)}"`);
   }
   // iPAddress
   const pi = ofTag(permitted, 7);
@@ -506,12 +506,12 @@ function checkNameConstraints(ctx: Ctx, ca: Cert, caWho: string, sub: Cert, subR
   const pn = ofTag(permitted, 4);
   const en = ofTag(excluded, 4);
   for (const dn of dirs) {
-    if (pn.length && !pn.some((s) => dnWithin(dn, s.value as Buffer))) return fail('a directory name (subject) is outside the permitted directory subtrees');
-    if (en.some((s) => dnWithin(dn, s.value as Buffer))) return fail('a directory name (subject) is inside an excluded directory subtree');
+    if (pn.length && !pn.some((s) => dnWithin(dn, s.value as Buffer))) return fail('a directory name is outside the permitted subtrees');
+    if (en.some((s) => dnWithin(dn, s.value as Buffer))) return fail('a directory name is inside an excluded subtree');
   }
   // Forms pmnet does not match: a constraint on a form that appears cannot be processed.
   for (const tag of new Set(others)) {
-    if (permitted.some((s) => s.tag === tag) || excluded.some((s) => s.tag === tag)) return fail(`it has a ${FORMS[tag] ?? `[${tag}]`} name, constrained in a way pmnet cannot check`);
+    if (permitted.some((s) => s.tag === tag) || excluded.some((s) => s.tag === tag)) return fail(`has a ${FORMS[tag] ?? `[${tag}]`} name under a constraint pmnet cannot check`);
   }
 }
 
@@ -546,6 +546,7 @@ function looksLikeDomain(cn: string): boolean | undefined {
   return /^[A-Za-z0-9*]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(cn);
 }
 
-function quote(list: readonly string[]): string {
-  return list.map((s) => `"${s}"`).join(', ');
+/** Certificate text in a message stays short: names can be long and are not ours. */
+function short(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

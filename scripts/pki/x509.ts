@@ -159,7 +159,8 @@ export function parseCert(der: Buffer): Cert {
     try {
       decodeExtension(c, e);
     } catch (err) {
-      c.defects.push(`the ${extName(e.oid)} extension cannot be decoded (${err instanceof Error ? err.message : String(err)})`);
+      const why = err instanceof Error ? err.message : String(err);
+      c.defects.push(`has a ${extName(e.oid)} extension that cannot be decoded (${why.slice(0, 50)})`);
     }
   }
   return c;

@@ -1,64 +1,13 @@
 // End to end: `pmnet validate --live --only tls --ca FILE --root DIR --format json` against
 // real TLS servers on loopback. The CLI runs as a child process while this process serves.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeCert, testPki } from '../harness/certs.js';
 import { planetmintInfo, startServer, type RunningServer, type ServerSpec } from '../harness/tls-fleet.js';
-
-const BIN = fileURLToPath(new URL('../../../scripts/bin/pmnet.js', import.meta.url));
-
-const NETWORK = `name: TLS test network
-domain: consortium.test
-shared_name: api.consortium.test
-member_names: nodes
-zone:
-  ttl: 3600
-  shared_ttl: 300
-  member_ttl: 3600
-  soa: { mname: ns1.consortium.test, rname: hostmaster.consortium.test, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 }
-  nameservers:
-    - name: ns1.consortium.test
-      ipv4: [127.79.250.53]
-  guard: { max_change_percent: 30, min_records: 10 }
-policy:
-  allow_address_classes: [loopback]
-  allow_special_use_names: [test]
-  diversity: { ipv4_prefix: 24, ipv6_prefix: 48 }
-governance:
-  join: { fraction: 2/3, min: 1 }
-  update: { fraction: 0/1, min: 1 }
-  leave: { fraction: 0/1, min: 0 }
-live:
-  resolvers: [127.0.0.1]
-  timeout_ms: 800
-  retries: 0
-  concurrency: 16
-  proof_label: _planetmint
-  require_proof: never
-  certificate_warning_days: 21
-  shared_name_coverage: notice
-  ca_files: []
-`;
-
-function memberYaml(id: string, domain: string, ip: string, port: number): string {
-  return `id: ${id}
-organization:
-  name: ${id} org
-contacts:
-  - email: ops@${domain}
-github: [${id}-ops]
-status: active
-node:
-  domain: ${domain}
-  ipv4: [${ip}]
-  api: https://${domain}:${port}/
-`;
-}
+import { memberYaml, NETWORK, runCli } from '../harness/tls-repo.js';
 
 test('pmnet validate --live --only tls reports each case with its rule', async () => {
   const pki = testPki();
@@ -101,14 +50,7 @@ test('pmnet validate --live --only tls reports each case with its rule', async (
     }
 
     const started = Date.now();
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [BIN, 'validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json'],
-        { timeout: 20_000, encoding: 'utf8' },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const r = await runCli(['validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json']);
     const elapsed = Date.now() - started;
     assert.is(r.code, 1, r.stderr);
     const findings = (JSON.parse(r.stdout) as { findings: Array<{ rule: string; member?: string; file: string }> }).findings;
@@ -123,14 +65,6 @@ test('pmnet validate --live --only tls reports each case with its rule', async (
     rmSync(root, { recursive: true, force: true });
   }
 });
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 20_000, encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 test('--at judges validity at that instant: notAfter itself is valid, one second later is expired', async () => {
   const pki = testPki();

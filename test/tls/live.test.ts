@@ -94,7 +94,7 @@ test('no SAN (CN only): tls/name-mismatch noSan, no CN fallback', async () => {
   const l = testPki().leaf({ cn: 'nosan.example.test' });
   const s = await scenario([{ id: 'nosan', servers: [serving(l)] }]);
   const ids = idsOf(s, 'nosan');
-  assert.ok(ids.includes('tls/name-mismatch:mismatch'), ids.join());
+  assert.ok(ids.includes('tls/name-mismatch:problem'), ids.join());
   assert.match(s.findings.find((f) => f.rule === 'tls/name-mismatch')!.message, 'has no subjectAltName (subject "CN=nosan.example.test"); clients do not fall back to the Common Name');
 });
 
@@ -102,7 +102,7 @@ test('self-signed: tls/untrusted-chain in pmnet\'s own words', async () => {
   const c = makeCert({ cn: 'self.example.test', dns: ['self.example.test', 'api.consortium.test', 'self.nodes.consortium.test'] });
   const s = await scenario([{ id: 'self', servers: [{ cert: c.pem, key: c.keyPem }] }]);
   assert.equal(idsOf(s, 'self'), ['tls/untrusted-chain:untrusted']);
-  assert.match(s.findings[0]!.message, 'the chain ends in the self-signed "CN=self.example.test", which is not a trusted root');
+  assert.match(s.findings[0]!.message, 'the certificate ends the chain as a self-signed certificate that is not a trusted root');
   assert.not.match(s.findings[0]!.message, 'OpenSSL');
 });
 
@@ -110,7 +110,7 @@ test('missing intermediate: tls/untrusted-chain names it', async () => {
   const l = goodLeaf('noint');
   const s = await scenario([{ id: 'noint', servers: [{ cert: l.cert.pem, key: l.cert.keyPem }] }]);
   assert.equal(idsOf(s, 'noint'), ['tls/untrusted-chain:untrusted']);
-  assert.match(s.findings[0]!.message, 'the server does not send the intermediate "CN=pmnet Test Issuing CA": add it to the certificate file');
+  assert.match(s.findings[0]!.message, 'names the issuer "CN=pmnet Test Issuing CA", which the server does not send and no trusted root is (RFC 8446 §4.4.2; RFC 5280 §6.1). Fix: add the intermediate "CN=pmnet Test Issuing CA" to the certificate file');
   assert.is(s.facts.get('noint')!.addresses[0]!.sentCertificates, 1);
 });
 

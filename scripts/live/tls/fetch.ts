@@ -189,7 +189,14 @@ function peerChain(leaf: X509Certificate | undefined): CertSummary[] {
     const fp = c.fingerprint256;
     if (seen.has(fp)) break; // self-issued top, or a loop
     seen.add(fp);
-    out.push(summarize(fp, c));
+    // An unreadable issuer ends the summary; the leaf stays (the chain verdict judges the rest).
+    if (out.length) {
+      try {
+        out.push(summarize(fp, c));
+      } catch {
+        break;
+      }
+    } else out.push(summarize(fp, c));
     c = c.issuerCertificate;
   }
   return out;

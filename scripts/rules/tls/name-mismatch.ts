@@ -1,6 +1,9 @@
 // RFC 9525: the certificate must name the node domain in a SAN dNSName.
 import type { LiveMemberRule } from '../types.js';
-import { reportProblems } from './common.js';
+import { addressPath, problemData, problemsOf, servedCertificates, tlsOf } from './common.js';
+
+/** The SAN list shown in a message: the first few names, each capped like any certificate text. */
+const SHOWN = 10;
 
 const rule: LiveMemberRule = {
   meta: {
@@ -9,13 +12,21 @@ const rule: LiveMemberRule = {
     description: 'The served certificate covers the node domain: SAN dNSName only (no CN fallback), a wildcard only as the whole left-most label and never over a public suffix.',
     citation: 'RFC 9525 §6.3 (DNS-ID matching; CN-IDs are no longer used); CA/B Forum BR §3.2.2.6 and §7.1.2.7.12',
     messages: {
-      mismatch: '{subject} {detail} ({citation}). Fix: {fix}.',
+      mismatch: '{subject} {detail}: its subjectAltName lists {names} ({citation}). Fix: {fix}.',
+      problem: '{subject} {detail} ({citation}). Fix: {fix}.',
     },
   },
   scope: 'live-member',
   needs: 'tls',
   check(ctx) {
-    reportProblems(ctx, 'tls/name-mismatch', 'mismatch');
+    for (const s of servedCertificates(tlsOf(ctx.member))) {
+      for (const p of problemsOf(s, 'tls/name-mismatch')) {
+        const names = s.leaf.dnsNames.slice(0, SHOWN).map((n) => `"${n}"`);
+        if (s.leaf.dnsNames.length > SHOWN) names.push(`${s.leaf.dnsNames.length - SHOWN} more`);
+        const data = { ...problemData(s, p), names };
+        ctx.report({ messageId: p.code === 'name-mismatch' ? 'mismatch' : 'problem', data, path: addressPath(s.first) });
+      }
+    }
   },
 };
 
