@@ -209,6 +209,9 @@ function noPath(s: Search, leaf: Cert, intermediates: Cert[]): Problem {
     return problem('tls/untrusted-chain', 'untrusted-root', who, 'issuer', `ends the chain as a self-signed certificate that is not a trusted root`, 'RFC 5280 §6.1', 'use a publicly trusted CA, or add this root to network.yaml live.ca_files for a test network');
   }
   const cert = top === leaf ? 'the certificate' : who;
+  if (intermediates.some((c) => c.subject.equals(top.issuer))) {
+    return problem('tls/untrusted-chain', 'no-trusted-root', cert, 'issuer', `names the issuer "${short(top.issuerText)}", sent by the server, but no path from it reaches a trusted root`, 'RFC 5280 §6.1; RFC 4158 §2.4', 'serve the intermediates of one path up to a root your clients trust (your CA\'s chain file)');
+  }
   return problem(
     'tls/untrusted-chain',
     'missing-intermediate',
@@ -216,7 +219,7 @@ function noPath(s: Search, leaf: Cert, intermediates: Cert[]): Problem {
     'issuer',
     `names the issuer "${short(top.issuerText)}", which the server does not send and no trusted root is`,
     'RFC 8446 §4.4.2; RFC 5280 §6.1',
-    `add the intermediate "${short(top.issuerText)}" to the certificate file (the full chain, e.g. fullchain.pem)`,
+    `add the intermediate "${short(top.issuerText)}" to the certificate file (serve fullchain.pem)`,
   );
 }
 
@@ -479,11 +482,11 @@ function checkNameConstraints(ctx: Ctx, ca: Cert, caWho: string, sub: Cert, subR
   const others = san?.other ?? [];
   const subWho = describe(sub, subRole);
   const fail = (detail: string): void => {
-    ctx.problems.push(problem('tls/untrusted-chain', 'name-constraints', subWho, 'subjectAltName', `${detail} (constraints of ${caWho})`, 'RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c)', 'get a certificate for names this CA may issue for, or a certificate from another CA'));
+    ctx.problems.push(problem('tls/untrusted-chain', 'name-constraints', subWho, 'subjectAltName', `${detail} (name constraints of ${caWho.startsWith('the root') ? 'the root' : 'an intermediate'})`, 'RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c)', 'get a certificate for names this CA may issue for, or a certificate from another CA'));
   };
   const names = dns.length + ips.length + dirs.length + others.length;
   if (names * (permitted.length + excluded.length) > MAX_NC_WORK) {
-    fail(`has ${names} names for ${permitted.length + excluded.length} constraints, over pmnet's ${MAX_NC_WORK} comparisons`);
+    fail(`has ${names} names for ${permitted.length + excluded.length} constraints, over ${MAX_NC_WORK} comparisons`);
     return;
   }
   const ofTag = (list: Subtree[], tag: number) => list.filter((s) => s.tag === tag);

@@ -245,8 +245,8 @@ function decodeExtension(c: Cert, e: Extension): void {
       return;
     }
     default:
-      // Other extensions (policies, SCTs, CRL distribution points...): syntax only.
-      v();
+    // Other extensions (policies, SCTs, CRL distribution points, private ones): pmnet does not
+    // use them, and an unknown one's value need not be DER it can read.
   }
 }
 
