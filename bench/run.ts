@@ -13,6 +13,7 @@ import { findTool } from '../test/harness/bind.js';
 import { pullRequestEvent, startGitHubApi } from '../test/harness/github-api.js';
 import { validateOffline } from '../scripts/validate.js';
 import { generateZone } from '../scripts/zone/generate.js';
+import { benchChain } from './chain.js';
 import type { FleetInfo } from './fleet-serve.js';
 import { generateNetwork } from './gen.js';
 import { DIST, fmtMs, lastJson, machine, median, PMNET_BIN, progress, REPO, timeChild, type ChildResult } from './lib.js';
@@ -233,6 +234,27 @@ async function startup(): Promise<void> {
     met: value / base <= 2,
     detail: `pmnet ${runsText(v)} ms; node ${runsText(n)} ms`,
     profile: () => cpuProfile('pmnet --version', pmnet('--version')),
+  });
+}
+
+// ------------------------------------------------------------------ 8. chain verdict
+
+function chainVerdict(): void {
+  progress(`8. pmnet chain verdict vs OpenSSL's own checks, one chain, ${SIZES.runs} runs`);
+  const t = benchChain(SIZES.runs);
+  const value = median(t.pmnet);
+  const base = median(t.openssl);
+  const each = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
+  rows.push({
+    id: '8',
+    what: 'one chain check: pmnet\'s own verdict (`verifyChain`: parse, path building over system + extra roots, signatures, profile, name), leaf + intermediate, ECDSA P-256',
+    value,
+    unit: 'ms',
+    baselineWhat: 'OpenSSL via `X509Certificate`: parse both, verify both signatures, `checkHost`',
+    baseline: base,
+    goal: '≤ 2 ms',
+    met: value <= 2,
+    detail: `pmnet ${each(t.pmnet)} ms; OpenSSL ${each(t.openssl)} ms per chain (${t.checks} chains per run)`,
   });
 }
 
@@ -490,6 +512,7 @@ async function main(): Promise<void> {
   await offlineValidate();
   await zone();
   await startup();
+  chainVerdict();
 
   progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
   const [healthy, faulty] = await Promise.all([

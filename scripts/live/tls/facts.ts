@@ -97,7 +97,10 @@ export interface AddressTlsFacts {
    * (it may append the root from the trust store). Stops at a self-issued certificate.
    */
   chain: CertSummary[];
-  /** How many certificates the server sent (its Certificate message). */
+  /**
+   * How many certificates the server sent, read from its Certificate message; absent when that
+   * could not be read and the verdict used the chain OpenSSL rebuilt instead.
+   */
   sentCertificates?: number;
   /** pmnet's own verdict on the sent chain for the node domain at `TlsFacts.checkedAt`. */
   verdict?: ChainVerdict;

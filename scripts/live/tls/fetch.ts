@@ -151,8 +151,9 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     facts.parseError = message(err);
   }
   if (peer) {
-    const sent = sentCertificates(recorder!, facts.protocol, socket.getCipher()?.standardName) ?? rebuiltChain(peer);
-    facts.sentCertificates = sent.length;
+    const wire = sentCertificates(recorder!, facts.protocol, socket.getCipher()?.standardName);
+    if (wire) facts.sentCertificates = wire.length;
+    const sent = wire ?? rebuiltChain(peer);
     facts.verdict = verifyChain({ sent, anchors: opts.anchors, name: t.servername, at: opts.at });
   }
 
