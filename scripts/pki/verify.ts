@@ -2,7 +2,7 @@
 // path building over the sent certificates and the trust anchors (alternate paths through
 // cross-signed intermediates, a trusted intermediate), then RFC 5280 §6.1 path checks and
 // the CA/B Forum Baseline Requirements' profile, key and name rules. Never throws.
-import { X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
 import { children, DerError, parseDer, raw } from './der.js';
 import { dnsIdMatches, dnsInSubtree, ipInSubtree, ipText, isPublicSuffix, isValidDnsConstraint, isValidPresentedDns } from './names.js';
 import type { ChainVerdict, Problem, ProblemRule } from './types.js';
@@ -169,29 +169,40 @@ function orderByKeyId(child: Cert, list: Cert[]): Cert[] {
   return [...list.filter((c) => c.ski?.keyId.equals(id)), ...list.filter((c) => !c.ski?.keyId.equals(id))];
 }
 
-const x509s = new WeakMap<Cert, X509Certificate | null>();
+/** Digest per signature algorithm for crypto.verify (null: the key type fixes it, as in EdDSA). */
+const DIGESTS: Record<string, string | null> = {
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.4': 'md5',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
+  '1.2.840.10045.4.1': 'sha1',
+  '1.2.840.10040.4.3': 'sha1',
+  '2.16.840.1.101.3.4.3.2': 'sha256',
+  '1.3.101.112': null,
+  '1.3.101.113': null,
+};
 
 function signatureVerifies(child: Cert, issuer: Cert): boolean {
   const key = publicKey(issuer);
   if (!key) return false;
-  let x = x509s.get(child);
-  if (x === undefined) {
-    try {
-      x = new X509Certificate(child.der);
-    } catch {
-      x = null;
-    }
-    x509s.set(child, x);
-  }
   try {
-    return !!x && x.verify(key);
+    // The outer and inner algorithm must agree (RFC 5280 §4.1.1.2) before either is trusted.
+    if (!child.innerSigAlg.equals(child.outerSigAlg)) return false;
+    const digest = DIGESTS[child.sigOid];
+    if (digest !== undefined) return verify(digest, child.tbs, key, child.signature);
+    // RSASSA-PSS and anything rarer: let OpenSSL read the parameters.
+    return new X509Certificate(child.der).verify(key);
   } catch {
     return false;
   }
 }
 
 function fp(c: Cert): string {
-  if (!c.fingerprint) c.fingerprint = c.der.toString('base64');
+  if (!c.fingerprint) c.fingerprint = createHash('sha256').update(c.der).digest('base64');
   return c.fingerprint;
 }
 

@@ -302,10 +302,18 @@ function nameText(name: Tlv): string {
 
 /** The certificate's public key, or undefined when OpenSSL cannot load it (explicit curves, unknown types). */
 export function publicKey(c: Cert): KeyObject | undefined {
-  try {
-    return createPublicKey({ key: c.spki, format: 'der', type: 'spki' });
-  } catch {
-    return undefined;
+  let k = keys.get(c);
+  if (k === undefined) {
+    try {
+      k = createPublicKey({ key: c.spki, format: 'der', type: 'spki' });
+    } catch {
+      k = null;
+    }
+    keys.set(c, k);
   }
+  return k ?? undefined;
 }
+
+// Trust anchors live for the whole run: their keys are loaded once.
+const keys = new WeakMap<Cert, KeyObject | null>();
 

@@ -29,6 +29,13 @@ export class Recorder extends Duplex {
     inner.on('close', () => this.destroy());
   }
 
+  /** Stops recording and drops what was recorded (the API exchange that follows is not needed). */
+  release(): void {
+    this.received.length = 0;
+    this.keylog.length = 0;
+    this.bytes = MAX_RECORDED;
+  }
+
   override _read(): void {
     this.inner.resume();
   }

@@ -152,6 +152,7 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
   }
   if (peer) {
     const wire = sentCertificates(recorder!, facts.protocol, socket.getCipher()?.standardName);
+    recorder!.release();
     if (wire) facts.sentCertificates = wire.length;
     const sent = wire ?? rebuiltChain(peer);
     facts.verdict = verifyChain({ sent, anchors: opts.anchors, name: t.servername, at: opts.at });
