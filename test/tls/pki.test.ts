@@ -75,4 +75,13 @@ test('an intermediate sent twice in different versions: the valid one is used (a
   assert.equal(s.findings.filter((f) => f.rule.startsWith('tls/') && f.severity === 'error'), []);
 });
 
+test('a self-signed leaf that is itself a trusted root (a test network\'s --ca) is accepted; untrusted, it is named', () => {
+  const self = makeCert({ cn: 'self.example.test', dns: ['self.example.test'] });
+  const trusted = verifyChain({ sent: [self.der], anchors: buildAnchors([], [self.pem]), name: 'self.example.test', at: new Date() });
+  assert.equal(trusted.problems, []);
+  assert.equal(trusted.path, ['CN=self.example.test']);
+  const untrusted = verifyChain({ sent: [self.der], anchors: buildAnchors([], [testPki().root.pem]), name: 'self.example.test', at: new Date() });
+  assert.equal(untrusted.problems.map((p) => p.code), ['untrusted-root']);
+});
+
 test.run();
