@@ -86,11 +86,9 @@ function judge(input: VerifyInput, at: string): ChainVerdict {
   }
   const intermediates: Cert[] = [];
   for (const der of input.sent.slice(1)) {
-    try {
-      intermediates.push(parseCert(der));
-    } catch {
-      // An unreadable extra certificate only matters if it was needed: the path search says so.
-    }
+    const c = parseIntermediate(der);
+    // An unreadable extra certificate only matters if it was needed: the path search says so.
+    if (c) intermediates.push(c);
   }
 
   checkLeaf(ctx, leaf, input.name, now);
@@ -127,7 +125,6 @@ function buildPaths(leaf: Cert, intermediates: Cert[], anchors: TrustAnchors): S
     bySubject.set(k, [...(bySubject.get(k) ?? []), c]);
   }
   let checks = 0;
-  const verified = new Map<string, boolean>();
   const signs = (child: Cert, issuer: Cert): boolean => {
     const key = `${fp(child)}>${fp(issuer)}`;
     let ok = verified.get(key);
@@ -137,9 +134,10 @@ function buildPaths(leaf: Cert, intermediates: Cert[], anchors: TrustAnchors): S
         return false;
       }
       ok = signatureVerifies(child, issuer);
+      if (verified.size >= MAX_CACHED) verified.clear();
       verified.set(key, ok);
-      if (!ok) s.badSignature.push({ child, issuer });
     }
+    if (!ok) s.badSignature.push({ child, issuer });
     return ok;
   };
   const walk = (path: Cert[]): void => {
@@ -163,6 +161,27 @@ function buildPaths(leaf: Cert, intermediates: Cert[], anchors: TrustAnchors): S
   if ((anchors.bySubject.get(leaf.subject.toString('hex')) ?? []).some((a) => a.der.equals(leaf.der))) s.paths.push([leaf]);
   else walk([leaf]);
   return s;
+}
+
+// A fleet's members share their CAs' intermediates: each is parsed, and its signature by its
+// issuer checked, once per run. Certificates are immutable values, so caching is safe.
+const MAX_CACHED = 10_000;
+const intermediateCache = new Map<string, Cert | null>();
+const verified = new Map<string, boolean>();
+
+function parseIntermediate(der: Buffer): Cert | undefined {
+  const key = der.toString('latin1');
+  let c = intermediateCache.get(key);
+  if (c === undefined) {
+    try {
+      c = parseCert(der);
+    } catch {
+      c = null;
+    }
+    if (intermediateCache.size >= MAX_CACHED) intermediateCache.clear();
+    intermediateCache.set(key, c);
+  }
+  return c ?? undefined;
 }
 
 /** Candidates whose subjectKeyIdentifier matches the child's authorityKeyIdentifier first. */

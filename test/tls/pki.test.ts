@@ -46,9 +46,8 @@ test('a leaf with 5,000 SAN names is judged (the match is found, nothing crashes
   assert.match(miss.problems[0]!.detail, 'does not cover "other.example.test"');
 });
 
-test('the verdict reads the certificates the server sent, in TLS 1.2 and in TLS 1.3 (not OpenSSL\'s rebuilt chain)', async () => {
-  // Two extra, unrelated certificates after the chain; sentCertificates is set only when the
-  // Certificate message itself was read (TLS 1.2 in the clear, TLS 1.3 decrypted).
+test('the verdict reads the certificates the server sent, in TLS 1.2 and in TLS 1.3 (not OpenSSL\'s verified chain)', async () => {
+  // Two extra, unrelated certificates after the chain: a verified chain would drop them.
   const extra = makeCert({ cn: 'Unrelated CA', ca: true }).pem + makeCert({ cn: 'Other CA', ca: true }).pem;
   for (const maxVersion of ['TLSv1.2', 'TLSv1.3'] as const) {
     const l = goodLeaf('cap');
@@ -56,6 +55,7 @@ test('the verdict reads the certificates the server sent, in TLS 1.2 and in TLS 
     const a = s.facts.get('cap')!.addresses[0]!;
     assert.is(a.protocol, maxVersion);
     assert.is(a.sentCertificates, 4, maxVersion);
+    assert.equal(a.chain.map((c) => c.subject), ['CN=pmnet Test Issuing CA', 'CN=Unrelated CA', 'CN=Other CA']);
     assert.equal(a.verdict!.problems, [], maxVersion);
     assert.equal(a.verdict!.path, ['CN=cap.example.test', 'CN=pmnet Test Issuing CA', 'CN=pmnet Test Root CA']);
   }

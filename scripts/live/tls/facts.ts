@@ -93,14 +93,11 @@ export interface AddressTlsFacts {
   cipher?: string;
   leaf?: CertSummary;
   /**
-   * Issuers above the leaf, nearest first, as Node rebuilds them from what the server sent
-   * (it may append the root from the trust store). Stops at a self-issued certificate.
+   * The certificates the server sent after the leaf, in its order (at most 10, summarised).
+   * Stops at a repeated certificate.
    */
   chain: CertSummary[];
-  /**
-   * How many certificates the server sent, read from its Certificate message; absent when that
-   * could not be read and the verdict used the chain OpenSSL rebuilt instead.
-   */
+  /** How many certificates the server sent (its Certificate message, as OpenSSL received it). */
   sentCertificates?: number;
   /** pmnet's own verdict on the sent chain for the node domain at `TlsFacts.checkedAt`. */
   verdict?: ChainVerdict;

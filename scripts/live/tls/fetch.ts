@@ -3,18 +3,18 @@
 // that very connection. Never throws and never hangs: every failure becomes data.
 import { X509Certificate } from 'node:crypto';
 import { request } from 'node:http';
-import { connect as tcpConnect } from 'node:net';
 import { connect, createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { DeadlineError, withDeadline } from '../pool.js';
 import { buildAnchors, verifyChain, type TrustAnchors } from '../../pki/verify.js';
-import { Recorder, sentCertificates } from './capture.js';
 import { summarizeCertificate } from './cert.js';
 import type { AddressTlsFacts, ApiOutcome, CertSummary, ConnectOutcome } from './facts.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** A chain longer than this is cut (a real one has 2-4 certificates). */
 const MAX_CHAIN = 10;
+/** Certificates read for the chain verdict (pathological servers send 100 and more). */
+const MAX_SENT = 200;
 
 export interface ProbeTarget {
   address: string;
@@ -102,17 +102,13 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     elapsedMs: 0,
   };
   let socket: TLSSocket | undefined;
-  let recorder: Recorder | undefined;
   let tcpUp = false;
   try {
     socket = await withDeadline(opts.timeoutMs, `TLS handshake with ${hostPort(t)}`, (signal) =>
       new Promise<TLSSocket>((resolve, reject) => {
-        const tcp = tcpConnect({ host: t.address, port: t.port });
-        tcp.once('connect', () => (tcpUp = true));
-        recorder = new Recorder(tcp);
-        const rec = recorder;
         const s = connect({
-          socket: rec,
+          host: t.address,
+          port: t.port,
           servername: t.servername,
           secureContext: opts.secureContext,
           // Inspect, don't refuse: pmnet judges the chain itself (scripts/pki/verify.ts).
@@ -122,8 +118,8 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
           ALPNProtocols: ['http/1.1'],
         });
         socket = s;
-        s.on('keylog', (line: Buffer) => rec.keylog.push(line.toString('latin1')));
         s.on('error', () => {}); // late errors after we settled must not crash the process
+        s.once('connect', () => (tcpUp = true));
         s.once('secureConnect', () => resolve(s));
         s.once('error', reject);
         s.once('close', () => reject(Object.assign(new Error('connection closed before the TLS handshake finished'), { code: 'ECONNRESET' })));
@@ -132,7 +128,6 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     );
   } catch (err) {
     socket?.destroy();
-    recorder?.destroy();
     facts.connect = classify(err, tcpUp, opts.timeoutMs);
     facts.elapsedMs = Math.round(performance.now() - started);
     return facts;
@@ -151,10 +146,8 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     facts.parseError = message(err);
   }
   if (peer) {
-    const wire = sentCertificates(recorder!, facts.protocol, socket.getCipher()?.standardName);
-    recorder!.release();
-    if (wire) facts.sentCertificates = wire.length;
-    const sent = wire ?? rebuiltChain(peer);
+    const sent = sentChain(peer);
+    facts.sentCertificates = sent.length;
     facts.verdict = verifyChain({ sent, anchors: opts.anchors, name: t.servername, at: opts.at });
   }
 
@@ -204,13 +197,15 @@ function peerChain(leaf: X509Certificate | undefined): CertSummary[] {
   return out;
 }
 
-/** Fallback when the recording cannot be read: the chain as Node rebuilt it. */
-function rebuiltChain(leaf: X509Certificate): Buffer[] {
+/**
+ * The certificates exactly as the server sent them, leaf first. Node builds
+ * X509Certificate#issuerCertificate from OpenSSL's SSL_get_peer_cert_chain, the peer's own
+ * list in its order (extra, duplicate and alternate certificates included), not from the chain
+ * OpenSSL verified.
+ */
+function sentChain(leaf: X509Certificate): Buffer[] {
   const out: Buffer[] = [];
-  for (let c: X509Certificate | undefined = leaf; c && out.length < MAX_CHAIN; c = c.issuerCertificate) {
-    if (out.some((d) => d.equals(c!.raw))) break;
-    out.push(c.raw);
-  }
+  for (let c: X509Certificate | undefined = leaf; c && out.length < MAX_SENT; c = c.issuerCertificate) out.push(c.raw);
   return out;
 }
 
