@@ -48,6 +48,10 @@ export function instant(value: string | undefined, flag: string): Date | undefin
   if (value === undefined) return undefined;
   const ok = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d))?$/.test(value);
   const d = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (!ok || Number.isNaN(d.getTime())) throw new UsageError(`${flag} must be an ISO 8601 time such as 2027-03-01T00:00:00Z, not "${value}"`);
+  // Date rolls 2027-02-30 over to March: check the calendar date itself.
+  const [y, m, day] = value.slice(0, 10).split('-').map(Number);
+  const real = new Date(Date.UTC(y!, m! - 1, day!));
+  const calendar = real.getUTCMonth() === m! - 1 && real.getUTCDate() === day;
+  if (!ok || !calendar || Number.isNaN(d.getTime())) throw new UsageError(`${flag} must be an ISO 8601 time such as 2027-03-01T00:00:00Z, not "${value}"`);
   return d;
 }

@@ -5,7 +5,7 @@ import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatText } from '../report/text.js';
 import { reportedFor, validateOffline } from '../validate.js';
-import { LIVE_OPTIONS, liveFlags, oneOf, parse } from './args.js';
+import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
                       [--live [--only dns|tls]… [--resolver ADDR[:PORT]]… [--ca FILE]…
@@ -47,6 +47,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format, ['text', 'json', 'github', 'markdown'] as const, '--format', 'text');
   const only = (values.only ?? []).map((o) => oneOf(o, ['dns', 'tls'] as const, '--only', 'dns'));
   const flags = liveFlags(values);
+  if (flags.at && !values.live) throw new UsageError('--at judges the live certificate checks: use it with --live');
   const root = values.root ?? process.cwd();
 
   const result = await validateOffline({ root, files: positionals });

@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeCert, testPki } from '../harness/certs.js';
 import { planetmintInfo, startServer, type RunningServer, type ServerSpec } from '../harness/tls-fleet.js';
+import { instant } from '../../scripts/commands/args.js';
 import { memberYaml, NETWORK, runCli } from '../harness/tls-repo.js';
 
 test('pmnet validate --live --only tls reports each case with its rule', async () => {
@@ -87,10 +88,20 @@ test('--at judges validity at that instant: notAfter itself is valid, one second
     const bad = await runCli([...base, '--at', 'next tuesday']);
     assert.is(bad.code, 2);
     assert.match(bad.stderr, '--at must be an ISO 8601 time');
+    const offline = await runCli(['validate', '--root', root, '--at', notAfter.toISOString()]);
+    assert.is(offline.code, 2);
+    assert.match(offline.stderr, '--at judges the live certificate checks: use it with --live');
   } finally {
     await s.close();
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('--at accepts ISO 8601 with a zone or a plain date (midnight UTC), nothing vaguer', () => {
+  assert.is(instant('2027-03-01', '--at')!.toISOString(), '2027-03-01T00:00:00.000Z');
+  assert.is(instant('2027-03-01T12:30:00+02:00', '--at')!.toISOString(), '2027-03-01T10:30:00.000Z');
+  assert.is(instant('2024-04-01T00:00:00.005Z', '--at')!.toISOString(), '2024-04-01T00:00:00.005Z');
+  for (const bad of ['2027-03-01T12:30:00', '2027-02-30', '1 March 2027', '']) assert.throws(() => instant(bad, '--at'), /--at must be an ISO 8601 time/, bad);
 });
 
 test.run();
