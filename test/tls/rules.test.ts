@@ -8,7 +8,7 @@ import type { AddressTlsFacts, CertSummary, TlsFacts } from '../../scripts/live/
 import { dnsIdMatches } from '../../scripts/rules/tls/common.js';
 import { tlsRules } from '../../scripts/rules/tls/index.js';
 import { maxValidity } from '../../scripts/rules/tls/validity-too-long.js';
-import { makeCert, testPki } from '../harness/certs.js';
+import { EKU, makeCert, testPki } from '../harness/certs.js';
 import { testMember, testNetwork } from '../harness/tls-fleet.js';
 import { runRules } from './helpers.js';
 
@@ -166,6 +166,19 @@ test('a weak intermediate is named in the message', () => {
   assert.equal(keys(r), ['i tls/sha1-signature:weakSignature', 'i tls/weak-key:weakKey']);
   assert.match(r.find((x) => x.key.includes('weak-key'))!.message, 'The intermediate "CN=Weak CA" (sent by 192.0.2.1:443) has an RSA key of 1024 bits');
   assert.match(r.find((x) => x.key.includes('sha1'))!.message, 'The intermediate "CN=Weak CA" (sent by 192.0.2.1:443) is signed with ecdsa-with-SHA1, which clients reject');
+});
+
+test('certificate profile and extended key usage: a CA certificate as the leaf, a leaf without EKU', () => {
+  const ca = good('p', { ca: true, eku: [EKU.serverAuth] });
+  const r = judge([{ id: 'p', addresses: [addr({ leaf: ca })] }]);
+  assert.equal(keys(r), ['p tls/certificate-profile:profile']);
+  assert.is(
+    r[0]!.message,
+    'The certificate served at 192.0.2.1:443 is a CA certificate (basicConstraints cA=TRUE) served as a TLS server certificate (CA/B Forum BR §7.1.2.7.8). Fix: serve a subscriber (end-entity) certificate, not a CA certificate.',
+  );
+  const noEku = judge([{ id: 'e', addresses: [addr({ leaf: good('e', { eku: null }) })] }]);
+  assert.equal(keys(noEku), ['e tls/no-server-auth:noServerAuth']);
+  assert.match(noEku[0]!.message, 'has no extended key usage extension; subscriber certificates must list serverAuth');
 });
 
 test('connect outcomes each get their message', () => {
