@@ -10,7 +10,7 @@ import { EKU, EXT, extName, KU, parseCert, publicKey, type Cert, type Subtree } 
 
 /** Longest path tried (leaf + intermediates + root); real chains have 2-4 certificates. */
 const MAX_DEPTH = 8;
-/** Signature checks one verdict may spend on path building (pathological graphs). */
+/** Issuer candidates one verdict may try while building paths (pathological graphs). */
 const MAX_SIGNATURE_CHECKS = 64;
 /** Name-constraint comparisons one CA may cost (names × subtrees); beyond it, fail closed. */
 const MAX_NC_WORK = 65_536;
@@ -126,13 +126,14 @@ function buildPaths(leaf: Cert, intermediates: Cert[], anchors: TrustAnchors): S
   }
   let checks = 0;
   const signs = (child: Cert, issuer: Cert): boolean => {
+    // Every edge tried counts, cached or not: the budget bounds the search, not only the crypto.
+    if (checks++ >= MAX_SIGNATURE_CHECKS) {
+      s.exhausted = true;
+      return false;
+    }
     const key = `${fp(child)}>${fp(issuer)}`;
     let ok = verified.get(key);
     if (ok === undefined) {
-      if (checks++ >= MAX_SIGNATURE_CHECKS) {
-        s.exhausted = true;
-        return false;
-      }
       ok = signatureVerifies(child, issuer);
       if (verified.size >= MAX_CACHED) verified.clear();
       verified.set(key, ok);

@@ -108,6 +108,15 @@ test('every problem names its certificate, field, citation and fix, in parts sho
   }
 });
 
+test('a pathological graph stays bounded when judged again (cached signatures still count against the budget)', () => {
+  const c = byId('pathological::intermediate-cycle-distinct-cas');
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    assert.equal(judge(c).problems.map((p) => p.code), ['no-trusted-root']);
+    assert.ok(performance.now() - started < 5000, 'no hang');
+  }
+});
+
 test('the missing intermediate is named, and the verdict is exact at notAfter and one second later', () => {
   const c = byId('rfc5280::validity::notafter-exact');
   const v = judge(c, [der(c.peer_certificate)]);
