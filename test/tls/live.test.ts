@@ -110,7 +110,7 @@ test('missing intermediate: tls/untrusted-chain names it', async () => {
   const l = goodLeaf('noint');
   const s = await scenario([{ id: 'noint', servers: [{ cert: l.cert.pem, key: l.cert.keyPem }] }]);
   assert.equal(idsOf(s, 'noint'), ['tls/untrusted-chain:untrusted']);
-  assert.match(s.findings[0]!.message, 'names the issuer "CN=pmnet Test Issuing CA", which the server does not send and no trusted root is (RFC 8446 §4.4.2; RFC 5280 §6.1). Fix: add the intermediate "CN=pmnet Test Issuing CA" to the certificate file');
+  assert.match(s.findings[0]!.message, 'names the issuer "CN=pmnet Test Issuing CA", which the server does not send and no trusted root is (issuer: RFC 8446 §4.4.2; RFC 5280 §6.1). Fix: add the intermediate "CN=pmnet Test Issuing CA" to the certificate file');
   assert.is(s.facts.get('noint')!.addresses[0]!.sentCertificates, 1);
 });
 

@@ -174,7 +174,7 @@ test('certificate profile and extended key usage: a CA certificate as the leaf, 
   assert.equal(keys(r), ['p tls/certificate-profile:profile']);
   assert.is(
     r[0]!.message,
-    'The certificate served at 192.0.2.1:443 is a CA certificate (basicConstraints cA=TRUE) served as a TLS server certificate (CA/B Forum BR §7.1.2.7.8). Fix: serve a subscriber (end-entity) certificate, not a CA certificate.',
+    'The certificate served at 192.0.2.1:443 is a CA certificate (basicConstraints cA=TRUE) served as a TLS server certificate (basicConstraints: CA/B Forum BR §7.1.2.7.8). Fix: serve a subscriber (end-entity) certificate, not a CA certificate.',
   );
   const noEku = judge([{ id: 'e', addresses: [addr({ leaf: good('e', { eku: null }) })] }]);
   assert.equal(keys(noEku), ['e tls/no-server-auth:noServerAuth']);

@@ -10,7 +10,7 @@ const rule: LiveMemberRule = {
     description: 'Every certificate of the chain follows the mandatory encoding rules: X.509 v3, serial number, AKI/SKI, critical flags, no unknown critical extension, no duplicate extension, CA flags only on CAs, SAN syntax and criticality, CN copied from the SAN.',
     citation: 'RFC 5280 §4.1 and §4.2; CA/Browser Forum Baseline Requirements §7.1',
     messages: {
-      profile: '{subject} {detail} ({citation}). Fix: {fix}.',
+      profile: '{subject} {detail} ({field}: {citation}). Fix: {fix}.',
     },
   },
   scope: 'live-member',

@@ -12,8 +12,8 @@ const rule: LiveMemberRule = {
     description: 'The served certificate covers the node domain: SAN dNSName only (no CN fallback), a wildcard only as the whole left-most label and never over a public suffix.',
     citation: 'RFC 9525 §6.3 (DNS-ID matching; CN-IDs are no longer used); CA/B Forum BR §3.2.2.6 and §7.1.2.7.12',
     messages: {
-      mismatch: '{subject} {detail}: its subjectAltName lists {names} ({citation}). Fix: {fix}.',
-      problem: '{subject} {detail} ({citation}). Fix: {fix}.',
+      mismatch: '{subject} {detail}: its subjectAltName lists {names} ({field}: {citation}). Fix: {fix}.',
+      problem: '{subject} {detail} ({field}: {citation}). Fix: {fix}.',
     },
   },
   scope: 'live-member',

@@ -8,7 +8,7 @@ const rule: LiveMemberRule = {
     description: 'No certificate the chain relies on is signed with SHA-1, MD5 or DSA (SHA-256 or better, RSA, ECDSA or Ed25519).',
     citation: 'CA/Browser Forum Baseline Requirements §7.1.3.2; RFC 9155',
     messages: {
-      weakSignature: '{subject} {detail} ({citation}). Fix: {fix}.',
+      weakSignature: '{subject} {detail} ({field}: {citation}). Fix: {fix}.',
     },
   },
   scope: 'live-member',

@@ -9,7 +9,7 @@ const rule: LiveMemberRule = {
     description: 'The served chain leads to a trusted root (system roots plus network.yaml live.ca_files / --ca): signatures, issuers valid at the checking time, CA flags, pathLenConstraint, keyCertSign and name constraints.',
     citation: 'RFC 5280 §6.1 (path validation); RFC 8446 §4.4.2 (the server sends its chain)',
     messages: {
-      untrusted: 'The certificate served at {addresses} does not verify to a trusted root: {cert} {detail} ({citation}). Fix: {fix}.',
+      untrusted: 'The certificate served at {addresses} does not verify to a trusted root: {cert} {detail} ({field}: {citation}). Fix: {fix}.',
     },
   },
   scope: 'live-member',

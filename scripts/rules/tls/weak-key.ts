@@ -8,7 +8,7 @@ const rule: LiveMemberRule = {
     description: 'Every key of the chain (leaf, intermediates and root) is RSA of at least 2048 bits and a multiple of 8, or ECDSA on the named curve P-256, P-384 or P-521 (Ed25519 is accepted; DSA is not).',
     citation: 'CA/Browser Forum Baseline Requirements §6.1.5 and §7.1.3.1',
     messages: {
-      weakKey: '{subject} {detail} ({citation}). Fix: {fix}.',
+      weakKey: '{subject} {detail} ({field}: {citation}). Fix: {fix}.',
     },
   },
   scope: 'live-member',
