@@ -36,14 +36,15 @@ test('validate FILES reports the conflict on the named file, whichever sorts fir
   }
 });
 
-test('diversity and shared-name size are reported on the named file', async () => {
+test('diversity is reported on the named file; a bounded shared name is no error', async () => {
   const near = DYNABOB.replace('id: dynabob8', 'id: aaa').replace('api.dynabob8.io', 'aaa-node.net').replace('github: [dynabob-admin, dynabob-sre]', 'github: [aaa-ops]')
     .replace('ipv4: [198.51.100.20, 198.51.100.21]', 'ipv4: [198.51.100.120]').replace('ipv6: ["2001:db8:b::20"]', 'ipv6: ["2001:db8:aa::1"]');
   const c = makeConsortium({ members: { 'aaa.yaml': near } });
   const r = await validate(c.dir, ['members/aaa.yaml']);
   assert.ok(r.findings.some((f) => f.rule === 'member/network-diversity' && f.file === 'members/aaa.yaml'), JSON.stringify(r.findings));
 
-  // 100 A records on the base (4 + 6 members of 16, the most a file may list); the named file adds 3.
+  // Past the shared name's bound (main's design: the shared name is bounded and rotates), a join
+  // adds no error: the zone stays loadable, and every member keeps its CNAME.
   const many = (n: number, from: number) => `[${Array.from({ length: n }, (_, i) => `198.18.${Math.floor((from + i) / 250)}.${((from + i) % 250) + 1}`).join(', ')}]`;
   const net = (t: string) => t.replace('allow_address_classes: [documentation]', 'allow_address_classes: [documentation, benchmarking]');
   const fillers = Object.fromEntries(
@@ -55,14 +56,10 @@ test('diversity and shared-name size are reported on the named file', async () =
   );
   const joiner = near.replace('ipv4: [198.51.100.120]', `ipv4: ${many(3, 200)}`);
   const s = makeConsortium({ network: net, members: { ...fillers, 'aaa.yaml': joiner } });
-  const base = await validate(makeConsortium({ network: net, members: fillers }).dir);
-  assert.ok(base.ok, 'the base is at the limit, not past it');
   const sized = await validate(s.dir, ['members/aaa.yaml']);
-  const over = sized.findings.filter((f) => f.rule === 'network/shared-name-size');
-  assert.equal(over.map((f) => [f.file, f.severity, f.line]), [['members/aaa.yaml', 'error', 16]], JSON.stringify(sized.findings.filter((f) => f.severity === 'error')));
-  assert.match(over[0]!.message, /103 A records.*\(100 without this change\)/);
+  assert.equal(sized.findings.filter((f) => f.rule === 'network/shared-name-size' || f.severity === 'error'), [], 'no error for a bounded shared name');
   const whole = await validate(s.dir);
-  assert.ok(whole.findings.some((f) => f.rule === 'network/shared-name-size' && f.file === 'network.yaml'), 'without named files the network is judged as a whole');
+  assert.ok(whole.findings.some((f) => f.rule === 'network/shared-name-size' && f.file === 'network.yaml' && f.severity === 'notice'), 'the whole network gets the rotation notice');
 });
 
 test('a login listed by two members counts for neither', () => {

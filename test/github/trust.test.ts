@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
 import { workflowRunEvent } from '../harness/github-api.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs } from '../harness/needs.js';
 import { ACME, HEAD, cli, envFor, openPull, prCheck, git, githubSuite } from './helpers.js';
 
 const s = githubSuite('trust');
@@ -153,9 +155,34 @@ node:
 `;
 /** The proof finding's severity in the comment's table. */
 const proofSeverity = (comment: string) => /^\| (?:❌ (error)|⚠️ (warning)) \| `members\/loopy\.yaml:\d+:\d+` \| [^\n]*\| `dns\/proof-missing` \|$/m.exec(comment)?.slice(1).find(Boolean);
-const live = ['--resolver', '127.0.0.1:9', '--timeout', '200'];
+// A recursive stand-in (real BIND) that serves the node domains without any proof TXT record,
+// and the consortium's own zone (the resolver canary).
+const TEST_ZONE = `$ORIGIN test.
+$TTL 300
+@ IN SOA ns1.test. hostmaster.test. 1 7200 3600 1209600 300
+@ IN NS ns1.test.
+ns1 IN A 127.0.0.1
+loopy IN A 127.0.0.78
+other IN A 127.0.0.78
+`;
+const CONSORTIUM_ZONE = `$ORIGIN bdbnetwork.io.
+$TTL 300
+@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ IN NS ns1
+ns1 IN A 127.0.0.1
+`;
+const bindTest = needs(test, 'named');
+let bind: BindServer | undefined;
+bindTest.before(async () => {
+  bind = await startBind([{ origin: 'test', text: TEST_ZONE }, { origin: 'bdbnetwork.io', text: CONSORTIUM_ZONE }], { recursive: true });
+});
+test.after(async () => {
+  await bind?.stop();
+});
+const liveArgs = () => ['--resolver', bind!.address, '--timeout', '1000'];
 
-test('a new node.domain needs the TXT proof (an error); an update that keeps the domain does not (live, a dead resolver on loopback)', async () => {
+bindTest('a new node.domain needs the TXT proof (an error); an update that keeps the domain does not (live, real BIND)', async () => {
+  const live = liveArgs();
   const base = makeConsortium({ network: LOOP_NET, members: { 'loopy.yaml': LOOPY } });
   const moved = openPull(s.gh, { number: 70, author: 'loopy-ops', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY.replace('domain: loopy.test', 'domain: other.test').replace('ops@loopy.test', 'ops@other.test') } });
   let r = await prCheck(s.gh, base.dir, moved, { args: live, child: true });
@@ -169,7 +196,8 @@ test('a new node.domain needs the TXT proof (an error); an update that keeps the
   assert.is(proofSeverity(r.comment), 'warning', r.comment);
 });
 
-test('suspended -> active needs the proof and the live checks; a suspended member is not called live-checked', async () => {
+bindTest('suspended -> active needs the proof and the live checks; a suspended member is not called live-checked', async () => {
+  const live = liveArgs();
   const base = makeConsortium({ network: LOOP_NET, members: { 'loopy.yaml': LOOPY.replace('status: active', 'status: suspended') } });
   const back = openPull(s.gh, { number: 72, author: 'loopy-sre', files: [{ filename: 'members/loopy.yaml', status: 'modified' }], contents: { 'members/loopy.yaml': LOOPY } });
   let r = await prCheck(s.gh, base.dir, back, { args: live, child: true });
