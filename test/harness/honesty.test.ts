@@ -43,6 +43,10 @@ test('test files run tools only through needs() and the harness', () => {
       bad.push(`${file}: runs tool() without toolEnv(); runTool() and spawnTool() keep faketime away from the tool`);
     }
     if (!file.endsWith('.test.ts')) continue;
+    // A test file starts node (the CLI under test) or git itself; every other program through the harness.
+    if (/(?<![.\w])(?:spawn|spawnSync|execFile|execFileSync|execSync)\(\s*(?!process\.execPath\b|['"]git['"])/.test(text)) {
+      bad.push(`${file}: starts a program itself; use runTool() or spawnTool() (test/harness/needs.ts)`);
+    }
     const calls = TOOL_CALLS.filter((f) => new RegExp(`(?<![.\\w])${f}\\(`).test(text));
     if (calls.length && !/\bneeds\(/.test(text)) bad.push(`${file}: calls ${calls.join(', ')} but registers no test with needs()`);
     if (/\bfindTool\(/.test(text)) bad.push(`${file}: findTool decides nothing in a test; use needs()`);

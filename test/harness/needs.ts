@@ -86,9 +86,12 @@ export function toolEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
   return env;
 }
 
-/** Runs a declared tool to completion (30 s at most) and returns its standard output. */
-export function runTool(name: string, args: string[]): string {
-  return execFileSync(tool(name), args, { encoding: 'utf8', env: toolEnv(), timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a declared tool to completion (30 s at most) and returns its standard output; a non-zero
+ * exit throws, with the tool's stderr in the message.
+ */
+export function runTool(name: string, args: string[], opts: { input?: string; cwd?: string } = {}): string {
+  return execFileSync(tool(name), args, { encoding: 'utf8', env: toolEnv(), timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }
 
 /** Starts a declared tool (a server, say) with toolEnv(). */
