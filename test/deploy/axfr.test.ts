@@ -6,7 +6,7 @@ import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, runTool } from '../harness/needs.js';
+import { needs, runTool, SAME_CLOCK } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
@@ -82,7 +82,8 @@ k.run();
 // ---------------------------------------------------------------- AXFR against BIND
 
 const x = suite('axfr against BIND');
-const bindX = needs(x, 'named');
+// TSIG: pmnet and named must agree on the time (SAME_CLOCK).
+const bindX = needs(x, 'named', SAME_CLOCK);
 let bind: BindServer | undefined;
 const KEY = `deploy-key:hmac-sha256:${SECRET}`;
 

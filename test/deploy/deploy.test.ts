@@ -13,7 +13,7 @@ import { encodeUpdate, updateOps } from '../../scripts/deploy/update.js';
 import { parseRendered } from '../../scripts/zone/render.js';
 import { ep, key } from './helpers.js';
 import { freePort, startBind, type BindServer } from '../harness/bind.js';
-import { needs, runTool } from '../harness/needs.js';
+import { needs, runTool, SAME_CLOCK } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 import { EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
 
@@ -34,8 +34,9 @@ ns2 IN A 198.51.100.53
 `;
 
 const s = suite('pmnet deploy against a BIND primary and secondary');
-const bindTest = needs(s, 'named');
-const nsupdateTest = needs(s, 'named', 'nsupdate');
+// Every deploy signs with TSIG: pmnet and named must agree on the time (SAME_CLOCK).
+const bindTest = needs(s, 'named', SAME_CLOCK);
+const nsupdateTest = needs(s, 'named', 'nsupdate', SAME_CLOCK);
 let primary: BindServer | undefined;
 let secondary: BindServer | undefined;
 let repo: Consortium;

@@ -172,6 +172,15 @@ test('with CI=true the same test fails, saying which tool is missing', async () 
   assert.match(r.stdout, /pmnet-no-such-tool not on PATH .*and CI=true/);
 });
 
+test('under faketime a test that needs the tools\' clock is skipped by name, with CI=true too', async () => {
+  const body = `import { SAME_CLOCK } from ${JSON.stringify(join(REPO, 'dist', 'test', 'harness', 'needs.js'))};\nneeds(test, SAME_CLOCK)('signs with TSIG', () => { throw new Error('must not run'); });\ntest('plain', () => {});`;
+  const shifted = await runFixture(body, { CI: 'true', FAKETIME: '+2y' });
+  assert.equal([shifted.s.passed, shifted.s.failed, shifted.s.skipped], [1, 0, 1]);
+  assert.match(shifted.s.names[0]!, /^case\.test: signs with TSIG \(the clock is shifted \(faketime\)/);
+  const real = await runFixture(body.replace("throw new Error('must not run')", ''), { CI: 'true', FAKETIME: undefined });
+  assert.equal([real.s.passed, real.s.failed, real.s.skipped], [2, 0, 0]);
+});
+
 test('a tool found on PATH runs the test (PATH decides, not a fixed list of directories)', async () => {
   const bin = mkdtempSync(join(tmpdir(), 'pmnet-path-'));
   try {
