@@ -177,8 +177,15 @@ test('under faketime a test that needs the tools\' clock is skipped by name, wit
   const shifted = await runFixture(body, { CI: 'true', FAKETIME: '+2y' });
   assert.equal([shifted.s.passed, shifted.s.failed, shifted.s.skipped], [1, 0, 1]);
   assert.match(shifted.s.names[0]!, /^case\.test: signs with TSIG \(the clock is shifted \(faketime\)/);
-  const real = await runFixture(body.replace("throw new Error('must not run')", ''), { CI: 'true', FAKETIME: undefined });
+  const real = await runFixture(body.replace("throw new Error('must not run')", ''), { CI: 'true', FAKETIME: undefined, LD_PRELOAD: undefined });
   assert.equal([real.s.passed, real.s.failed, real.s.skipped], [2, 0, 0]);
+});
+
+test('a suite whose before hook throws is counted failed and named (uvu itself prints nothing)', async () => {
+  const body = `import { suite } from 'uvu';\nconst s = suite('hooked');\ns.before(() => { throw new Error('no server'); });\ns('one', () => {});\ns('two', () => {});\ns.run();\ntest('plain', () => {});`;
+  const { s } = await runFixture(body, { CI: undefined });
+  assert.equal([s.passed, s.failed, s.skipped], [1, 2, 0]);
+  assert.match(s.text, /Failed \(by suite\):\n {2}- case\.test\.mjs › hooked: 2 of 2 did not pass\n/);
 });
 
 test('a tool found on PATH runs the test (PATH decides, not a fixed list of directories)', async () => {

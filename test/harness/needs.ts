@@ -33,6 +33,16 @@ function clockShifted(): boolean {
   return process.env.FAKETIME !== undefined || /faketime/.test(process.env.LD_PRELOAD ?? '');
 }
 
+/**
+ * Now on the tools' clock, in ms: what to base times handed to a tool on (signature validity
+ * for dnssec-signzone, say). Date.now() unless this process runs under faketime.
+ */
+export function toolClock(): number {
+  if (!clockShifted()) return Date.now();
+  const s = execFileSync('date', ['+%s%3N'], { encoding: 'utf8', env: toolEnv(), timeout: 30_000 });
+  return Number(s.trim());
+}
+
 /** Where each tool comes from on Debian (what .ci/run installs). */
 const PACKAGE: Record<string, string> = {
   named: 'bind9',
