@@ -30,7 +30,7 @@ function testSources(): Array<{ file: string; text: string }> {
 
 const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey', 'chromium', 'faketime', 'openssl'];
 /** Harness functions that run a tool; a test file calling one registers its tests with needs(). */
-const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'startHierarchy', 'tool'];
+const TOOL_CALLS = ['startBind', 'checkZone', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'startHierarchy', 'tool', 'runTool', 'spawnTool'];
 
 test('test files run tools only through needs() and the harness', () => {
   const bad: string[] = [];
