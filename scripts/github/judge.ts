@@ -123,7 +123,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
           const { runLive } = await import('../live/run.js');
           const live = await runLive({ ...result, members: own }, {
             root: opts.root,
-            areas: ['dns', 'tls'],
+            areas: ['dns', 'tls', 'p2p'],
             resolvers: opts.resolvers,
             caFiles: opts.caFiles,
             newMembers: change.kind === 'join' ? [change.id] : [],

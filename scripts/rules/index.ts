@@ -115,7 +115,7 @@ export const ruleMeta = new Map<string, RuleMeta>();
 
 export function registerMeta(list: RuleMeta[]): void {
   for (const m of list) {
-    if (!/^[a-z]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(m.id)) throw new Error(`rule id ${m.id} is not area/kebab-case`);
+    if (!/^[a-z][a-z0-9]*\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(m.id)) throw new Error(`rule id ${m.id} is not area/kebab-case`);
     if (ruleMeta.has(m.id)) throw new Error(`duplicate rule id ${m.id}`);
     if (!m.description || !Object.keys(m.messages).length) throw new Error(`rule ${m.id} lacks a description or messages`);
     ruleMeta.set(m.id, m);

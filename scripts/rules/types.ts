@@ -127,10 +127,12 @@ export interface NetworkData {
 
 import type { DnsFacts } from '../live/dns/facts.js';
 import type { TlsFacts } from '../live/tls/facts.js';
+import type { P2pFacts } from '../live/p2p/facts.js';
 
 export interface LiveFacts {
   dns?: DnsFacts;
   tls?: TlsFacts;
+  p2p?: P2pFacts;
 }
 
 export interface LiveMember {

@@ -42,10 +42,10 @@ export function nodeKeyFile(seed: Uint8Array, pub: Uint8Array): string {
   return f;
 }
 
-export async function startCmtpeer(args: string[]): Promise<CmtpeerServer> {
+export async function startCmtpeer(args: string[], host = '127.0.0.1'): Promise<CmtpeerServer> {
   const bin = cmtpeerBinary();
   if (!bin) throw new Error('cmtpeer not found');
-  const child: ChildProcess = spawn(bin, ['--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(bin, ['--listen', `${host}:0`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const sessions: Array<Record<string, unknown>> = [];
@@ -67,11 +67,11 @@ export async function startCmtpeer(args: string[]): Promise<CmtpeerServer> {
     });
   });
   const hello = await first;
-  const [host, port] = String(hello.listen_addr).split(':');
+  const [boundHost, port] = String(hello.listen_addr).split(':');
   return {
     nodeId: String(hello.node_id),
     pubKey: String((hello.local as Record<string, unknown>).pub_key_base64),
-    host: host!,
+    host: boundHost!,
     port: Number(port),
     sessions,
     nextSession: () => (sessions.length ? Promise.resolve(sessions.shift()!) : new Promise((res) => waiting.push(res))),

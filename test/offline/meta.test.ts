@@ -10,7 +10,7 @@ import { tendermintCases } from './rule-cases-tendermint.js';
 
 const cases = { ...baseCases, ...tendermintCases };
 
-const ID = /^[a-z]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID = /^[a-z][a-z0-9]*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TABLED = /^(yaml|schema|member|network|tendermint)\//;
 
 test('every registered rule: area/kebab id, description, messages', () => {

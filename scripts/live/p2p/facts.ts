@@ -44,4 +44,13 @@ export interface P2pFacts {
   addresses: P2pAddressFacts[];
   /** Ports that must not be public but accepted a TCP connection. */
   exposed: ExposedPort[];
+  /** Only fetched once the chain exists (genesis_time has passed). */
+  validators?: ValidatorsOutcome;
+  /** The registry's validator set when the check ran (whole registry, not only the members checked). */
+  registryValidators?: Array<{ memberId: string; pubKey: string; power: number }>;
 }
+
+/** What GET <api>/api/v1/validators returned (Planetmint's current validator set). */
+export type ValidatorsOutcome =
+  | { kind: 'ok'; validators: Array<{ pubKey: string; power: number }> }
+  | { kind: 'failed'; message: string };
