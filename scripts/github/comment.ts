@@ -3,6 +3,7 @@
 import { mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { planToMarkdown } from '../zone/plan.js';
+import { planText } from '../tendermint/plan-report.js';
 import { short, type ReviewerLine } from './governance.js';
 import type { Judgement } from './judge.js';
 
@@ -65,6 +66,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   }
   if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
   else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
+  if (j.validators?.changes.length) out.push('', planText(j.validators, true).trimEnd());
 
   out.push('', `<sub>Judged with the base branch's code and member files; head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
   return out.join('\n');

@@ -8,6 +8,8 @@ import { MAX_FILE_BYTES } from '../load/source.js';
 import type { Network } from '../model/types.js';
 import { validateOffline, type ValidateResult } from '../validate.js';
 import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
+import { planValidators, type ValidatorPlan } from '../tendermint/changes.js';
+import { powerChangeMessages } from '../tendermint/plan-report.js';
 import { buildRecords, fqdn, ZoneInternalError } from '../zone/records.js';
 import { classify, type Classification, type MemberChange } from './classify.js';
 import type { GitHubApi, PullInfo } from './client.js';
@@ -43,6 +45,8 @@ export interface Judgement {
   plan?: Plan | undefined;
   /** Why there is no plan. */
   planNote?: string | undefined;
+  /** Validator-set change against the base (tendermint/power-change refuses large ones). */
+  validators?: ValidatorPlan | undefined;
   tally?: Tally | undefined;
   maintainers?: MaintainerCheck | undefined;
   /** True when the live checks ran. */
@@ -138,6 +142,11 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
       const zone = planFor(base, result, change, network, pull.labels.includes(FORCE_LABEL));
       j.plan = zone.plan;
       j.planNote = zone.note;
+      if (result.network) {
+        const models = (r: ValidateResult) => r.members.flatMap((m) => (m.model ? [m.model] : []));
+        j.validators = planValidators({ network, members: models(base) }, { network: result.network.model, members: models(result) }, new Date());
+        reasons.push(...powerChangeMessages(j.validators).map((m) => `tendermint/power-change: ${m}`));
+      }
     }
     sortFindings(j.findings);
 

@@ -160,11 +160,28 @@ function connectSocket(host: string, port: number, deadline: number): Promise<So
 
 export async function p2pHandshake(opts: HandshakeOptions): Promise<HandshakeResult> {
   const t0 = performance.now();
+  let socket: Socket;
+  try {
+    socket = await connectSocket(opts.host, opts.port, performance.now() + opts.timeoutMs);
+  } catch (err) {
+    if (!(err instanceof PhaseError)) throw err;
+    return { outcome: err.outcome, elapsedMs: Math.round(performance.now() - t0) };
+  }
+  try {
+    return await handshakeOn(socket, opts, t0);
+  } finally {
+    socket.destroy();
+  }
+}
+
+/**
+ * The SecretConnection and NodeInfo exchange on a connected socket. The protocol is symmetric,
+ * so a test or benchmark peer runs the same code on an accepted socket.
+ */
+export async function handshakeOn(socket: Socket, opts: Omit<HandshakeOptions, 'host' | 'port'>, t0 = performance.now()): Promise<HandshakeResult> {
   const result: Omit<HandshakeResult, 'elapsedMs' | 'outcome'> = {};
   const phaseEnd = () => performance.now() + opts.timeoutMs;
-  let socket: Socket | undefined;
   try {
-    socket = await connectSocket(opts.host, opts.port, phaseEnd());
     socket.on('error', () => {}); // reported through the Reader
     const r = new Reader(socket, opts.timeoutMs);
     const eph = opts.ephemeral ?? newX25519Key();
@@ -224,8 +241,6 @@ export async function p2pHandshake(opts: HandshakeOptions): Promise<HandshakeRes
   } catch (err) {
     if (!(err instanceof PhaseError)) throw err;
     return { ...result, outcome: err.outcome, elapsedMs: Math.round(performance.now() - t0) };
-  } finally {
-    socket?.destroy();
   }
 }
 
