@@ -19,7 +19,9 @@ import { DIST, fmtMs, lastJson, machine, median, PMNET_BIN, progress, REPO, time
 import type { AuditResult } from './live-audit.js';
 import { profileToMarkdown, summarizeDir } from './profile.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } } });
+/** --only p2p: just row 8 (and its fleet), written to bench/RESULTS-p2p.md unless --out. */
+const ONLY_P2P = flags.only === 'p2p';
 const QUICK = flags.quick === true;
 const SIZES = QUICK
   ? { validate: [200, 2000], zone: 2000, live: 200, naive: 20, prBase: 20, runs: 3, versionRuns: 5, liveRuns: 3, naiveRuns: 2 }
@@ -27,7 +29,7 @@ const SIZES = QUICK
 const LIVE_TIMEOUT = 1000;
 const CONCURRENCY = 64;
 const NODE = process.execPath;
-const OUT = flags.out ?? join(REPO, 'bench', QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
+const OUT = flags.out ?? join(REPO, 'bench', ONLY_P2P ? 'RESULTS-p2p.md' : QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
 
 interface Row {
   id: string;
@@ -417,6 +419,67 @@ async function prVerdict(fleet: FleetInfo): Promise<void> {
 
 // ------------------------------------------------------------------ 7. the naive script
 
+// ------------------------------------------------------------------ 8. Tendermint P2P identity
+
+/** Starts P2P peers for a fleet (bench/p2p-serve.ts); returns its fleet file (a copy declaring node IDs). */
+async function startP2p(fleetFile: string): Promise<{ file: string; stop: () => Promise<void> }> {
+  const child = spawn(NODE, [`${DIST}bench/p2p-serve.js`, fleetFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  const file = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      const m = /^READY (.+)$/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`p2p-serve exited with ${code}`)));
+  });
+  child.removeAllListeners('exit');
+  return {
+    file,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function p2pAudit(healthy: { file: string }): Promise<void> {
+  const n = SIZES.live;
+  const p2p = await startP2p(healthy.file);
+  try {
+    progress(`8. live audit of ${n} members with and without the P2P identity check (handshake + NodeInfo + 5 private ports per member), ${SIZES.liveRuns} runs each`);
+    const base: AuditResult[] = [];
+    const withP2p: AuditResult[] = [];
+    await paired(
+      SIZES.liveRuns,
+      async () => (base.push(await audit('pmnet', p2p.file, ['--areas', 'dns,tls'])), 0),
+      async () => (withP2p.push(await audit('pmnet', p2p.file, ['--areas', 'dns,tls,p2p'])), 0),
+    );
+    base.shift();
+    withP2p.shift();
+    const b = median(base.map((x) => x.liveMs));
+    const w = median(withP2p.map((x) => x.liveMs));
+    const last = withP2p[withP2p.length - 1]!;
+    const p2pFindings = Object.entries(last.rules).filter(([k]) => k.startsWith('p2p/'));
+    rows.push({
+      id: '8',
+      what: `live audit, ${n.toLocaleString('en')} healthy members, with the Tendermint P2P identity check (\`--only dns,tls,p2p\`)`,
+      value: w,
+      unit: 'ms',
+      baselineWhat: 'the same audit without P2P (`dns,tls`)',
+      baseline: b,
+      goal: '≤ 1.2×',
+      met: w / b <= 1.2,
+      detail: `with P2P ${runsText(withP2p.map((x) => x.liveMs))} ms; without ${runsText(base.map((x) => x.liveMs))} ms; p2p findings in the last run: ${p2pFindings.length ? p2pFindings.map(([k, v]) => `${k} ${v}`).join(', ') : 'none'}; peers: pmnet's handshake code on accepted sockets in a separate process`,
+      profile: () => cpuProfile(`live audit with P2P, ${n} members`, [`${DIST}bench/live-audit.js`, 'pmnet', p2p.file, '--timeout', String(LIVE_TIMEOUT), '--concurrency', String(CONCURRENCY), '--areas', 'dns,tls,p2p']),
+    });
+  } finally {
+    await p2p.stop();
+  }
+}
+
 async function naive(fleet: FleetInfo): Promise<void> {
   const n = SIZES.naive;
   const subset = fleet.subsets[String(n)]!;
@@ -487,6 +550,7 @@ async function main(): Promise<void> {
   if (missing.length) throw new Error(`${missing.join(', ')} not found: install bind9 bind9-utils bind9-dnsutils openssl (README, "The two commands")`);
   const m = machine();
   progress(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.bind}${QUICK ? ' (QUICK run)' : ''}`);
+  if (ONLY_P2P) return onlyP2p(m);
   await offlineValidate();
   await zone();
   await startup();
@@ -501,6 +565,7 @@ async function main(): Promise<void> {
     await decompose(healthy);
     await prVerdict(healthy.info);
     await naive(healthy.info);
+    await p2pAudit(healthy);
 
     const profiles: string[] = [];
     if (!flags['no-profile']) {
@@ -531,6 +596,30 @@ async function main(): Promise<void> {
     progress(`wrote ${OUT} in ${total.toFixed(0)} s`);
   } finally {
     await Promise.all([healthy.stop(), faulty.stop()]);
+  }
+}
+
+async function onlyP2p(m: ReturnType<typeof machine>): Promise<void> {
+  progress(`starting a loopback fleet of ${SIZES.live} members`);
+  const healthy = await startFleet(['--n', String(SIZES.live), '--timeout', String(LIVE_TIMEOUT)]);
+  try {
+    await p2pAudit(healthy);
+    const doc = [
+      '# pmnet benchmark: the Tendermint P2P row alone (`npm run bench -- --only p2p`)',
+      '',
+      `- date: ${new Date().toISOString()}`,
+      `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}; Node ${m.node}; ${m.bind}`,
+      `- median of ${SIZES.liveRuns} runs each, alternating, after one untimed warm-up of each; live timeout ${LIVE_TIMEOUT} ms, concurrency ${CONCURRENCY}`,
+      '',
+      table(),
+      '',
+      ...rows.map((r) => `- ${r.id}: ${r.detail}`),
+      '',
+    ].join('\n');
+    writeFileSync(OUT, doc);
+    process.stdout.write(`${doc}\n`);
+  } finally {
+    await healthy.stop();
   }
 }
 

@@ -229,7 +229,7 @@ export async function handshakeOn(socket: Socket, opts: Omit<HandshakeOptions, '
     result.remoteId = nodeIdOf(auth.ed25519);
 
     // 3. NodeInfo, both ways at once: the node sends its own before judging ours.
-    socket.write(sealer.seal(delimited(encodeNodeInfo({ ...opts.nodeInfo, id: nodeIdOf(opts.nodeKey.pub) }))));
+    socket.write(sealer.seal(nodeInfoMessage(opts.nodeInfo, opts.nodeKey)));
     deadline = phaseEnd();
     const infoBytes = await readSealed(r, opener, MAX_NODEINFO, 'nodeinfo', deadline);
     try {
@@ -242,6 +242,16 @@ export async function handshakeOn(socket: Socket, opts: Omit<HandshakeOptions, '
     if (!(err instanceof PhaseError)) throw err;
     return { ...result, outcome: err.outcome, elapsedMs: Math.round(performance.now() - t0) };
   }
+}
+
+// One audit presents the same NodeInfo to every node: encode it once.
+const encoded = new WeakMap<NodeInfo, { pub: Uint8Array; msg: Uint8Array }>();
+function nodeInfoMessage(info: NodeInfo, key: Ed25519Key): Uint8Array {
+  const hit = encoded.get(info);
+  if (hit && hit.pub === key.pub) return hit.msg;
+  const msg = delimited(encodeNodeInfo({ ...info, id: nodeIdOf(key.pub) }));
+  encoded.set(info, { pub: key.pub, msg });
+  return msg;
 }
 
 /** The NodeInfo the checker presents: the right network and block protocol, but no channels, so the node refuses it as a peer. */
