@@ -64,7 +64,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       // The serial continues from the file being replaced, else from the committed zone.
       const fromOut = outPath === undefined ? undefined : readIfExists(outPath);
       const existing = fromOut ?? readIfExists(committedPath);
-      const z = generateZone(network, members, existing, new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
+      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
 
       if (values.check) {
         if (existing === undefined) {

@@ -153,38 +153,13 @@ test('--help exits 0; no command prints usage and exits 2', async () => {
   assert.match(none.stdout, /usage: pmnet <command>/);
 });
 
-test('--version prints the package.json version, about as fast as node -e 0', async () => {
+// How fast start-up is (goal: 2x node -e 0) is measured by npm run bench, row 3.
+test('--version prints the package.json version', async () => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const r = await runCli(['--version']);
   assert.is(r.code, 0);
   assert.is(r.stdout, `pmnet ${pkg.version}\n`);
   assert.is(r.stderr, '');
-  const version: number[] = [];
-  const bare: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    version.push((await runCli(['--version'])).ms);
-    bare.push(await nodeE0());
-  }
-  const mv = median(version);
-  const mb = median(bare);
-  console.log(`  pmnet --version ${mv.toFixed(0)} ms vs node -e 0 ${mb.toFixed(0)} ms (median of 5)`);
-  // Goal 2x; the slack keeps a loaded machine from failing the build.
-  assert.ok(mv < 2 * mb + 50, `--version ${mv.toFixed(0)} ms vs node -e 0 ${mb.toFixed(0)} ms`);
 });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function nodeE0(): Promise<number> {
-  const { spawn } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const c = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    c.on('error', reject);
-    c.on('close', () => resolve(performance.now() - t0));
-  });
-}
 
 test.run();
