@@ -1,27 +1,12 @@
 // The real upstream peer (CometBFT v0.34 code, ../shared/tendermint/cmtpeer/bin/cmtpeer) started
-// as a server on 127.0.0.1 with a fault mode. CI has the folder; a clone without it skips the
-// interop tests by name (and CI=true makes a missing folder a failure).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+// as a server on loopback with a fault mode. Tests that start it register with
+// needs(test, 'cmtpeer'): CI has the folder; a clone without it skips them by name.
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { REPO_ROOT } from '../helpers/consortium.js';
-
-/** bin/cmtpeer: $CMTPEER_DIR, else ../shared/tendermint/cmtpeer beside the clone. */
-export function cmtpeerBinary(): string | undefined {
-  const dir = process.env.CMTPEER_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'tendermint', 'cmtpeer');
-  const bin = join(dir, 'bin', 'cmtpeer');
-  return existsSync(bin) ? bin : undefined;
-}
-
-export function cmtpeerAvailable(): boolean {
-  const ok = !!cmtpeerBinary();
-  if (!ok && process.env.CI === 'true') {
-    throw new Error('../shared/tendermint/cmtpeer/bin/cmtpeer not found, and CI=true: the CI checkout must have the reference peer beside the clone (or set CMTPEER_DIR).');
-  }
-  return ok;
-}
+import { spawnTool } from './needs.js';
 
 export interface CmtpeerServer {
   nodeId: string;
@@ -43,9 +28,7 @@ export function nodeKeyFile(seed: Uint8Array, pub: Uint8Array): string {
 }
 
 export async function startCmtpeer(args: string[], host = '127.0.0.1'): Promise<CmtpeerServer> {
-  const bin = cmtpeerBinary();
-  if (!bin) throw new Error('cmtpeer not found');
-  const child: ChildProcess = spawn(bin, ['--listen', `${host}:0`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawnTool('cmtpeer', ['--listen', `${host}:0`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const sessions: Array<Record<string, unknown>> = [];

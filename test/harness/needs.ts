@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Callback, Test } from 'uvu';
 
 /** Printed at registration for each skipped test; test/run.mjs collects these lines. */
@@ -35,10 +36,31 @@ const PACKAGE: Record<string, string> = {
   openssl: 'openssl',
 };
 
+/**
+ * Tools that are not Debian packages but live beside the clone (CI checks out ../shared next to
+ * the repository); an environment variable may point elsewhere.
+ */
+const BESIDE: Record<string, { env: string; path: string[]; where: string }> = {
+  cmtpeer: { env: 'CMTPEER_DIR', path: ['..', 'shared', 'tendermint', 'cmtpeer'], where: '../shared/tendermint/cmtpeer/bin/cmtpeer beside the clone, or $CMTPEER_DIR/bin/cmtpeer' },
+};
+
 const found = new Map<string, string | undefined>();
 
-/** The tool's path on PATH, or undefined. No declaration needed (bench and scripts use this). */
+/** The tool's path on PATH (or beside the clone), or undefined. No declaration needed (bench and scripts use this). */
 export function findTool(name: string): string | undefined {
+  if (!found.has(name) && BESIDE[name]) {
+    const b = BESIDE[name]!;
+    const dir = process.env[b.env] ?? join(fileURLToPath(new URL('../../../', import.meta.url)), ...b.path);
+    const p = join(dir, 'bin', name);
+    let hit: string | undefined;
+    try {
+      accessSync(p, constants.X_OK);
+      hit = p;
+    } catch {
+      /* not there */
+    }
+    found.set(name, hit);
+  }
   if (!found.has(name)) {
     let hit: string | undefined;
     for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -92,8 +114,13 @@ export function spawnTool(name: string, args: string[], opts: SpawnOptions = {})
 }
 
 function missingMessage(missing: string[]): string {
-  const pkgs = [...new Set(missing.map((t) => PACKAGE[t] ?? t))].join(' ');
-  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}; named is in /usr/sbin)`;
+  const beside = missing.filter((t) => BESIDE[t]);
+  const onPath = missing.filter((t) => !BESIDE[t]);
+  const pkgs = [...new Set(onPath.map((t) => PACKAGE[t] ?? t))].join(' ');
+  return [
+    ...(onPath.length ? [`${onPath.join(', ')} not on PATH (Debian: ${pkgs}; named is in /usr/sbin)`] : []),
+    ...beside.map((t) => `${t} not found (${BESIDE[t]!.where})`),
+  ].join('; ');
 }
 
 /** The registering test file, e.g. "dns/bind.test". */
