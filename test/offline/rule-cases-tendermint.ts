@@ -48,6 +48,8 @@ function validators(n: number, f: (i: number) => MemberFields & { power?: number
 const Z = 'members/zed.yaml';
 const E = (rule: string, severity: Severity, file: string, line: number, column: number, ...has: string[]): Expect => ({ rule, severity, file, line, column, has });
 const zedWith = (lines: Record<string, string | number>) => ({ 'zed.yaml': member({ extra: tm(lines) }) });
+/** What tendermint/few-validators says next to a case with n < 4 validators. */
+const FEW = (n: number) => E('tendermint/few-validators', 'warning', 'network.yaml', 1, 1, `${n} validator(s)`);
 const K0 = keys(0);
 const K1 = keys(1);
 
@@ -62,7 +64,7 @@ export const tendermintCases: Record<string, RuleCases> = {
       { name: 'no address: pmnet derives it', members: zedWith({ pub_key: K0.pubKey }) },
     ],
     invalid: [
-      { name: 'the address of another key', members: zedWith({ node_id: K0.nodeId, pub_key: K0.pubKey, address: K1.address }), expect: [E('tendermint/address-mismatch', 'error', Z, 16, 14, K1.address, K0.address)] },
+      { name: 'the address of another key', members: zedWith({ node_id: K0.nodeId, pub_key: K0.pubKey, address: K1.address }), expect: [E('tendermint/address-mismatch', 'error', Z, 16, 14, K1.address, K0.address), FEW(1)] },
     ],
   },
   'tendermint/p2p-address': {
@@ -80,7 +82,7 @@ export const tendermintCases: Record<string, RuleCases> = {
   'tendermint/same-key': {
     valid: [{ name: 'separate node and validator keys', members: zedWith({ node_id: K0.nodeId, pub_key: K0.pubKey }) }],
     invalid: [
-      { name: 'node_id derived from the validator key', members: zedWith({ node_id: K0.validatorNodeId, pub_key: K0.pubKey }), expect: [E('tendermint/same-key', 'warning', Z, 14, 14, 'validator key as its node key')] },
+      { name: 'node_id derived from the validator key', members: zedWith({ node_id: K0.validatorNodeId, pub_key: K0.pubKey }), expect: [E('tendermint/same-key', 'warning', Z, 14, 14, 'validator key as its node key'), FEW(1)] },
     ],
   },
   'tendermint/unique-node-id': {
@@ -89,7 +91,7 @@ export const tendermintCases: Record<string, RuleCases> = {
       {
         name: 'one node key on two members',
         members: { ...validators(2, (i) => (i === 1 ? { extra: tm({ node_id: K0.nodeId, pub_key: K1.pubKey }) } : {})) },
-        expect: [E('tendermint/unique-node-id', 'error', 'members/v1.yaml', 14, 14, 'members/v0.yaml')],
+        expect: [E('tendermint/unique-node-id', 'error', 'members/v1.yaml', 14, 14, 'members/v0.yaml'), FEW(2)],
       },
     ],
   },
@@ -99,7 +101,7 @@ export const tendermintCases: Record<string, RuleCases> = {
       {
         name: 'one validator key on two members',
         members: { ...validators(2, (i) => (i === 1 ? { extra: tm({ node_id: K1.nodeId, pub_key: K0.pubKey }) } : {})) },
-        expect: [E('tendermint/unique-pub-key', 'error', 'members/v1.yaml', 15, 14, 'members/v0.yaml')],
+        expect: [E('tendermint/unique-pub-key', 'error', 'members/v1.yaml', 15, 14, 'members/v0.yaml'), FEW(2)],
       },
     ],
   },
@@ -121,7 +123,10 @@ export const tendermintCases: Record<string, RuleCases> = {
       {
         name: 'one organization exactly 1/3 through its power (20 of 60)',
         members: validators(5, (i) => (i === 0 ? { power: 20 } : {})),
-        expect: [E('tendermint/organization-power', 'error', 'members/v0.yaml', 3, 9, '20 of 60', '33.3 %')],
+        expect: [
+          E('tendermint/organization-power', 'error', 'members/v0.yaml', 3, 9, '20 of 60', '33.3 %', 'Lower its power by 1,', 'add 1 power'),
+          E('tendermint/country-power', 'warning', 'members/v0.yaml', 4, 12, 'country DE holds 20 of 60'),
+        ],
       },
     ],
   },
@@ -131,7 +136,10 @@ export const tendermintCases: Record<string, RuleCases> = {
       {
         name: 'two of four in one country',
         members: validators(4, (i) => (i < 2 ? { country: 'FR' } : {})),
-        expect: [E('tendermint/country-power', 'warning', 'members/v0.yaml', 4, 12, 'country FR holds 20 of 40')],
+        expect: [
+          E('tendermint/country-power', 'warning', 'members/v0.yaml', 4, 12, 'country FR holds 20 of 40', 'through v0, v1'),
+          E('tendermint/country-power', 'warning', 'members/v1.yaml', 4, 12, 'country FR holds 20 of 40'),
+        ],
       },
     ],
   },
