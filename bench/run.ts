@@ -240,8 +240,9 @@ async function startup(): Promise<void> {
 
 // ------------------------------------------------------------------ fleets
 
-async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: string; stop: () => Promise<void> }> {
-  const child = spawn(NODE, [`${DIST}bench/fleet-serve.js`, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Starts a bench server script that prints "READY <file>"; stops it with SIGTERM. */
+async function startReady(script: string, args: string[]): Promise<{ file: string; stop: () => Promise<void> }> {
+  const child = spawn(NODE, [`${DIST}bench/${script}`, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   const file = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -249,12 +250,10 @@ async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: stri
       const m = /^READY (.+)$/.exec(line);
       if (m) resolve(m[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`fleet-serve ${args.join(' ')} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)));
   });
   child.removeAllListeners('exit');
-  const info = JSON.parse(readFileSync(file, 'utf8')) as FleetInfo;
   return {
-    info,
     file,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -263,6 +262,11 @@ async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: stri
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: string; stop: () => Promise<void> }> {
+  const r = await startReady('fleet-serve.js', args);
+  return { ...r, info: JSON.parse(readFileSync(r.file, 'utf8')) as FleetInfo };
 }
 
 async function audit(mode: 'pmnet' | 'bare' | 'bare-get', fleetFile: string, extra: string[] = []): Promise<AuditResult> {
@@ -421,33 +425,10 @@ async function prVerdict(fleet: FleetInfo): Promise<void> {
 
 // ------------------------------------------------------------------ 8. Tendermint P2P identity
 
-/** Starts P2P peers for a fleet (bench/p2p-serve.ts); returns its fleet file (a copy declaring node IDs). */
-async function startP2p(fleetFile: string): Promise<{ file: string; stop: () => Promise<void> }> {
-  const child = spawn(NODE, [`${DIST}bench/p2p-serve.js`, fleetFile], { stdio: ['pipe', 'pipe', 'inherit'] });
-  children.push(child);
-  const file = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.on('line', (line) => {
-      const m = /^READY (.+)$/.exec(line);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`p2p-serve exited with ${code}`)));
-  });
-  child.removeAllListeners('exit');
-  return {
-    file,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 async function p2pAudit(healthy: { file: string }): Promise<void> {
   const n = SIZES.live;
-  const p2p = await startP2p(healthy.file);
+  // P2P peers for the fleet (bench/p2p-serve.ts); its file is a copy declaring node IDs.
+  const p2p = await startReady('p2p-serve.js', [healthy.file]);
   try {
     progress(`8. live audit of ${n} members with and without the P2P identity check (handshake + NodeInfo + 5 private ports per member), ${SIZES.liveRuns} runs each`);
     const base: AuditResult[] = [];
