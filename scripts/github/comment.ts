@@ -66,7 +66,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   }
   if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
   else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
-  if (j.validators?.changes.length) out.push('', planText(j.validators, true).trimEnd());
+  if (j.validators && (j.validators.changes.length || j.validators.peers.added.length || j.validators.peers.removed.length)) out.push('', planText(j.validators, true).trimEnd());
 
   out.push('', `<sub>Judged with the base branch's code and member files; head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
   return out.join('\n');

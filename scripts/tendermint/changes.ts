@@ -3,7 +3,7 @@
 // election commands members run once the chain exists (the genesis file no longer applies then).
 import type { Member, Network } from '../model/types.js';
 import { maxChange, totalPower } from './power.js';
-import { afterGenesis, validatorSet, type Validator } from './validators.js';
+import { afterGenesis, peers, validatorSet, type Validator } from './validators.js';
 
 export interface ValidatorChange {
   memberId: string;
@@ -27,6 +27,8 @@ export interface ValidatorPlan {
   refusedElections: ValidatorChange[];
   /** On-chain, and changed ≥ 1/3 of the base total or an election would be refused. */
   refused: boolean;
+  /** persistent_peers entries (node_id@host:port) every node gains or loses. */
+  peers: { added: string[]; removed: string[] };
 }
 
 function keyed(vs: readonly Validator[]): Map<string, Validator> {
@@ -69,6 +71,7 @@ export function planValidators(base: { network: Network; members: readonly Membe
     allowed: maxChange(baseTotal),
     onChain,
     refusedElections: onChain ? refusedElections : [],
+    peers: peerChanges(base.members, head.members),
     refused: onChain && baseTotal > 0 && (3 * changed >= baseTotal || refusedElections.length > 0),
   };
 }
@@ -76,4 +79,10 @@ export function planValidators(base: { network: Network; members: readonly Membe
 /** The command a current validator runs to propose one change (power 0 removes). */
 export function electionCommand(c: ValidatorChange): string {
   return `planetmint election new upsert-validator ${c.pubKey} ${c.to} ${c.nodeId ?? '<node-id>'} --private-key <path to priv_validator_key.json>`;
+}
+
+function peerChanges(base: readonly Member[], head: readonly Member[]): { added: string[]; removed: string[] } {
+  const b = new Set(peers(base).map((p) => p.address));
+  const h = new Set(peers(head).map((p) => p.address));
+  return { added: [...h].filter((a) => !b.has(a)), removed: [...b].filter((a) => !h.has(a)) };
 }

@@ -8,6 +8,12 @@ export function planText(p: ValidatorPlan, markdown: boolean): string {
   const code = (s: string) => (markdown ? `\`${s}\`` : s);
   const out: string[] = [];
   if (markdown) out.push('### Tendermint validator plan', '');
+  const peerLines = [...p.peers.added.map((a) => `+ ${a}`), ...p.peers.removed.map((a) => `- ${a}`)];
+  if (peerLines.length) {
+    out.push(`persistent_peers of every node (tendermint/peers/, after merge; nodes resolve peer names at start, so restart to apply):`);
+    if (markdown) out.push('```diff', ...peerLines, '```');
+    else out.push(...peerLines.map((l) => `  ${l}`));
+  }
   if (!p.changes.length) return `${[...out, `No change to the validator set (total power ${p.headTotal}).`].join('\n')}\n`;
   out.push(`${p.changes.length} change(s), ${p.changed} of ${p.baseTotal} voting power moved (total after: ${p.headTotal}).`);
   for (const c of p.changes) out.push(`${markdown ? '- ' : '  '}${code(c.memberId)}: ${c.from} → ${c.to}${c.to === 0 ? ' (removed)' : c.from === 0 ? ' (added)' : ''}`);

@@ -75,6 +75,7 @@ test('plan: before genesis the change goes into genesis.json; after genesis the 
   assert.is(pre.code, 0, pre.err);
   assert.match(pre.out, /dynabob8: 10 → 9/);
   assert.match(pre.out, /Before genesis/);
+  assert.not.match(pre.out, /persistent_peers/, 'no peer changes');
   const post = await call(['plan', '--root', head, '--base-root', base, '--now', '2031-01-01T00:00:00Z', '--format', 'markdown']);
   assert.is(post.code, 0, post.err);
   assert.match(post.out, /^### Tendermint validator plan/);
@@ -86,6 +87,17 @@ test('plan: before genesis the change goes into genesis.json; after genesis the 
   assert.match(big.out, /the election giving dynabob8 power 20 would be refused/);
   const json = JSON.parse((await call(['plan', '--root', head, '--base-root', base, '--now', '2031-01-01T00:00:00Z', '--format', 'json'])).out);
   assert.is(json.refused, true);
+});
+
+test('plan: a member leaving removes its node from every persistent_peers line', async () => {
+  const base = example();
+  const head = example();
+  const f = join(head, 'members', 'figmentdb3.yaml');
+  writeFileSync(f, readFileSync(f, 'utf8').replace('status: active', 'status: suspended'));
+  const r = await call(['plan', '--root', head, '--base-root', base, '--now', '2029-01-01T00:00:00Z']);
+  assert.match(r.out, /persistent_peers of every node/);
+  assert.match(r.out, /^ {2}- 3868373cbeea552388f019751f39da4826f7763d@figmentdb3\.ninja:26656$/m);
+  assert.match(r.out, /figmentdb3: 10 → 0 \(removed\)/);
 });
 
 test('a pull request may not edit the generated tendermint/ files', () => {
