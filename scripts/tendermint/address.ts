@@ -8,6 +8,8 @@ export const P2P_PORT = 26656;
 export type P2pAddress = { ok: true; host: string; port: number; isIp: boolean } | { ok: false; reason: string };
 
 export function parseP2pAddress(text: string): P2pAddress {
+  const odd = /[^A-Za-z0-9.:[\]-]/.exec(text);
+  if (odd) return { ok: false, reason: `it contains "${odd[0]}": give one host:port, without node ID, scheme, list or spaces` };
   let host = text;
   let portText: string | undefined;
   const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(text);

@@ -76,7 +76,12 @@ export const tendermintCases: Record<string, RuleCases> = {
     invalid: [
       { name: 'port out of range', members: zedWith({ node_id: K0.nodeId, p2p_address: 'zed-node.net:99999' }), expect: [E('tendermint/p2p-address', 'error', Z, 15, 18, 'out of range')] },
       { name: 'IPv6 without brackets', members: zedWith({ node_id: K0.nodeId, p2p_address: '"2001:db8::1"' }), expect: [E('tendermint/p2p-address', 'error', Z, 15, 18, 'brackets')] },
-      { name: 'a URL, not host:port', members: zedWith({ node_id: K0.nodeId, p2p_address: 'tcp://zed-node.net' }), expect: [E('tendermint/p2p-address', 'error', Z, 15, 18)] },
+      { name: 'a URL, not host:port', members: zedWith({ node_id: K0.nodeId, p2p_address: 'tcp://zed-node.net' }), expect: [E('tendermint/p2p-address', 'error', Z, 15, 18, 'contains "/"')] },
+      {
+        name: 'a second peer smuggled in with a comma',
+        members: zedWith({ node_id: K0.nodeId, p2p_address: `"zed-node.net:26656,${K1.nodeId}@attacker.example:26656"` }),
+        expect: [E('tendermint/p2p-address', 'error', Z, 15, 18, 'contains ","')],
+      },
     ],
   },
   'tendermint/same-key': {
