@@ -46,7 +46,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       return 0;
     }
     const [sub, ...rest] = positionals;
-    const now = values.now === undefined ? new Date() : new Date(values.now);
+    const now = values.now === undefined ? (io.now?.() ?? new Date()) : new Date(values.now);
     if (Number.isNaN(now.getTime())) throw new UsageError(`--now must be an ISO time, not "${values.now}"`);
     const root = resolve(values.root ?? process.cwd());
     const known = ['genesis', 'peers', 'write', 'plan'];
