@@ -157,7 +157,7 @@ test('a test whose tool is missing is skipped by name locally, not passed', asyn
   const { r, s } = await runFixture(FIXTURE, { CI: undefined });
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.equal([s.passed, s.failed, s.skipped], [1, 0, 1]);
-  assert.equal(s.names, ['case.test: uses the missing tool (pmnet-no-such-tool not on PATH (Debian: pmnet-no-such-tool; named is in /usr/sbin))']);
+  assert.equal(s.names, ['case.test: uses the missing tool (pmnet-no-such-tool not on PATH (Debian: pmnet-no-such-tool))']);
   assert.match(s.text, /\n {2}- case\.test: uses the missing tool .*\n1 passed, 0 failed, 1 skipped$/);
 });
 

@@ -7,11 +7,11 @@
 //   runTool('dig', [...]), spawnTool('unbound', [...])              // inside such a test
 //
 // A tool is looked up on PATH. If one is missing the test is not run and not passed: it is
-// registered as skipped and listed BY NAME in test/run.mjs's closing "N passed, M failed, K skipped".
-// With CI=true a missing tool fails the test instead. The harness functions that run a tool
-// (startBind, checkZoneStrict, runTool(), spawnTool(), tool()) throw unless the running test declared that tool with
-// needs(), so a test that forgets it fails on every machine that has the tool
-// (test/meta/honesty.test.ts also checks the test files).
+// registered as skipped and listed BY NAME above test/run.mjs's closing line "N passed,
+// M failed, K skipped". With CI=true a missing tool fails the test instead. The harness
+// functions that run a tool (startBind, checkZoneStrict, runTool, spawnTool, tool) throw unless
+// the running test declared that tool with needs(), so a test that forgets it fails on every
+// machine that has the tool (test/harness/honesty.test.ts also checks the test files).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -27,6 +27,10 @@ const PACKAGE: Record<string, string> = {
   named: 'bind9',
   'named-checkzone': 'bind9-utils',
   'named-checkconf': 'bind9-utils',
+  'tsig-keygen': 'bind9',
+  'dnssec-keygen': 'bind9-utils',
+  'dnssec-signzone': 'bind9-utils',
+  'dnssec-dsfromkey': 'bind9-utils',
   dig: 'bind9-dnsutils',
   nsupdate: 'bind9-dnsutils',
   unbound: 'unbound',
@@ -34,6 +38,7 @@ const PACKAGE: Record<string, string> = {
   chromium: 'chromium',
   faketime: 'faketime',
   openssl: 'openssl',
+  python3: 'python3',
 };
 
 /**
@@ -117,10 +122,8 @@ function missingMessage(missing: string[]): string {
   const beside = missing.filter((t) => BESIDE[t]);
   const onPath = missing.filter((t) => !BESIDE[t]);
   const pkgs = [...new Set(onPath.map((t) => PACKAGE[t] ?? t))].join(' ');
-  return [
-    ...(onPath.length ? [`${onPath.join(', ')} not on PATH (Debian: ${pkgs}; named is in /usr/sbin)`] : []),
-    ...beside.map((t) => `${t} not found (${BESIDE[t]!.where})`),
-  ].join('; ');
+  const sbin = onPath.some((t) => t === 'named' || t === 'tsig-keygen') ? '; Debian keeps it in /usr/sbin' : '';
+  return [...(onPath.length ? [`${onPath.join(', ')} not on PATH (Debian: ${pkgs}${sbin})`] : []), ...beside.map((t) => `${t} not found (${BESIDE[t]!.where})`)].join('; ');
 }
 
 /** The registering test file, e.g. "dns/bind.test". */
