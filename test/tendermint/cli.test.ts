@@ -100,6 +100,28 @@ test('plan: a member leaving removes its node from every persistent_peers line',
   assert.match(r.out, /figmentdb3: 10 → 0 \(removed\)/);
 });
 
+test('network.yaml: chain_id of 51 characters, a chain_id with a space, and a local genesis_time are refused; the defaults need no tendermint key', async () => {
+  const { validate } = await import('../helpers/consortium.js');
+  const cases: Array<[string, string, string]> = [
+    ['chain_id: bdbnetwork-example-1', `chain_id: ${'c'.repeat(51)}`, 'network.yaml:49:13 schema/size tendermint.chain_id is longer than 50 characters.'],
+    ['chain_id: bdbnetwork-example-1', 'chain_id: "bdb network"', 'network.yaml:49:13 schema/invalid-value tendermint.chain_id "bdb network" does not have the expected form'],
+    ['genesis_time: "2030-01-01T00:00:00Z"', 'genesis_time: "2030-01-01T00:00:00+01:00"', 'network.yaml:50:17 schema/invalid-value tendermint.genesis_time "2030-01-01T00:00:00+01:00" does not have the expected form'],
+  ];
+  for (const [from, to, expected] of cases) {
+    const k = makeConsortium({ network: (t) => t.replace(from, to) });
+    const errs = (await validate(k.dir)).findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.message}`);
+    assert.is(errs.length, 1, errs.join('\n'));
+    assert.ok(errs[0]!.startsWith(expected), errs[0]);
+    k.cleanup();
+  }
+  const plain = makeConsortium({ network: (t) => t.replace(/tendermint:\n(  .*\n)+/, '') });
+  const r = await validate(plain.dir);
+  assert.equal(r.findings.filter((f) => f.severity === 'error'), []);
+  assert.is(r.model?.network.tendermint?.version, '0.34.24');
+  assert.is(r.model?.network.tendermint?.defaultPower, 10);
+  plain.cleanup();
+});
+
 test('a pull request may not edit the generated tendermint/ files', () => {
   const c = classify([{ filename: 'tendermint/genesis.json', status: 'modified' }] as never);
   assert.not.ok(c.ok);
