@@ -168,8 +168,9 @@ test('after genesis: validator sets read over HTTPS are compared with the regist
     servers.push(s);
     nodes.push({ id: `v${i}`, host, port: 9, nodeId: nodeIdOf(key(i, 'node').pub), apiPort: s.port });
   }
-  // v0 exposes Tendermint RPC on its public address.
-  const rpc = await listen('127.0.4.1', (s) => s.end(), 26657);
+  // v0 exposes Tendermint RPC on its public address; v1's firewall accepts Tarantool's port, but nothing greets.
+  const rpc = await listen('127.0.4.1', (s) => s.on('data', () => s.end('HTTP/1.0 200 OK\r\n\r\n{"jsonrpc":"2.0","id":-1,"result":{"node_info":{}}}')), 26657);
+  const tarantool = await listen('127.0.4.2', (s) => setTimeout(() => s.destroy(), 100), 3301);
   try {
     const fs = await check(nodes, { genesis: '2020-01-01T00:00:00Z', caFile, timeoutMs: 1500 });
     const mismatch = fs.filter((f) => f.rule === 'p2p/validators-mismatch');
@@ -179,10 +180,12 @@ test('after genesis: validator sets read over HTTPS are compared with the regist
     assert.equal(disagree.map((f) => f.file), ['members/v3.yaml']);
     assert.match(disagree[0]!.message, /3 other node\(s\) \(v0, v1, v2\)/);
     const open = fs.filter((f) => f.rule === 'p2p/private-port-open');
-    assert.equal(open.map((f) => [f.file, f.severity]), [['members/v0.yaml', 'warning']]);
-    assert.match(open[0]!.message, /Tendermint RPC port 127\.0\.4\.1:26657 accepts connections/);
+    assert.equal(open.map((f) => [f.file, f.severity]), [['members/v0.yaml', 'warning'], ['members/v1.yaml', 'warning']]);
+    assert.match(open[0]!.message, /^Tendermint RPC answers on 127\.0\.4\.1:26657 from the outside/);
+    assert.match(open[1]!.message, /^Port 127\.0\.4\.2:3301 \(Tarantool\) accepts TCP connections from the outside, though the service did not identify itself/);
   } finally {
     rpc.server.close();
+    tarantool.server.close();
     for (const s of servers) await s.close();
   }
 });

@@ -36,6 +36,8 @@ export interface ExposedPort {
   port: number;
   /** What the port is for (RPC, ABCI, Tarantool, MongoDB). */
   service: string;
+  /** The service identified itself (RPC answered /status, Tarantool sent its greeting); else only TCP accepted. */
+  identified: boolean;
 }
 
 export interface P2pFacts {

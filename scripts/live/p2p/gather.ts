@@ -59,17 +59,34 @@ async function targets(m: Member): Promise<Target[] | { error: string }> {
   }
 }
 
-function portAnswers(host: string, port: number, timeoutMs: number): Promise<boolean> {
+/**
+ * Whether the port accepts a TCP connection, and whether the service identifies itself: the
+ * RPC answers GET /status with node_info, Tarantool greets first. A firewall that accepts every
+ * connection would otherwise look like an open port.
+ */
+function probePort(host: string, port: number, service: string, timeoutMs: number): Promise<ExposedPort | undefined> {
   return new Promise((resolve) => {
     const s = connect({ host, port });
-    const done = (open: boolean) => {
+    let open = false;
+    let seen = '';
+    const done = () => {
       clearTimeout(timer);
       s.destroy();
-      resolve(open);
+      const identified = port === 26657 ? seen.includes('"node_info"') : service === 'Tarantool' ? seen.startsWith('Tarantool') : false;
+      resolve(open ? { host, port, service, identified } : undefined);
     };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
+    const timer = setTimeout(done, timeoutMs);
+    s.once('connect', () => {
+      open = true;
+      if (port === 26657) s.write(`GET /status HTTP/1.0\r\nHost: ${host}\r\n\r\n`);
+      else if (service !== 'Tarantool') done();
+    });
+    s.on('data', (d: Buffer) => {
+      seen += d.toString('latin1');
+      if (seen.length > 4096 || (service === 'Tarantool' && seen.length >= 9) || seen.includes('"node_info"')) done();
+    });
+    s.once('end', done);
+    s.once('error', done);
   });
 }
 
@@ -92,7 +109,7 @@ export async function gatherP2p(network: Network, members: readonly Member[], op
           return [m.id, facts];
         }
         const portChecks = t.flatMap((x) =>
-          privatePorts.map((pp) => opts.limiter(async () => ((await portAnswers(x.host, pp.port, Math.min(opts.timeoutMs, 1500))) ? ({ host: x.host, ...pp } as ExposedPort) : undefined))),
+          privatePorts.map((pp) => opts.limiter(() => probePort(x.host, pp.port, pp.service, Math.min(opts.timeoutMs, 1500)))),
         );
         const validators = onChain ? opts.limiter(() => fetchValidators(m, { timeoutMs: opts.timeoutMs, extraCa: opts.extraCa ?? [] })) : undefined;
         for (const x of t) {
