@@ -43,7 +43,7 @@ class PhaseError extends Error {
   }
 }
 
-/** Buffers socket data; `read(n)` waits until n bytes are there, the phase deadline passes, or the socket ends. */
+/** Buffers socket data; `until`/`bytes` wait until enough is there, the phase deadline passes, or the socket ends. */
 class Reader {
   private buf: Buffer = Buffer.alloc(0);
   private ended: { kind: 'closed' | 'error'; message: string; code?: string } | undefined;
