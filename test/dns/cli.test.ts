@@ -41,6 +41,13 @@ node:
 `;
 }
 
+const CONSORTIUM = `$ORIGIN consortium.test.
+$TTL 300
+@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ IN NS ns1
+ns1 IN A 127.0.0.1
+`;
+
 const MEMBERS: Array<[string, string, string[], string[]?]> = [
   ['ok', 'ok.nodes.test', ['192.0.2.10'], ['2001:db8::10']],
   ['partial', 'partial.nodes.test', ['192.0.2.20', '192.0.2.21']],
@@ -60,6 +67,7 @@ interface JsonFinding {
   line: number;
   column: number;
   message: string;
+  messageId: string;
   member?: string;
 }
 
@@ -68,7 +76,8 @@ let dir = '';
 const bindTest = needs(test, 'named');
 
 bindTest.before(async () => {
-  bind = await startBind([{ origin: 'nodes.test', text: NODES }]);
+  // Recursive (RA), serving the consortium's own zone too: the canary question passes.
+  bind = await startBind([{ origin: 'nodes.test', text: NODES }, { origin: 'consortium.test', text: CONSORTIUM }], { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'pmnet-dns-cli-'));
   mkdirSync(join(dir, 'members'));
   writeFileSync(join(dir, 'network.yaml'), NETWORK);
@@ -120,13 +129,15 @@ bindTest('without --new the same missing proof is a warning, so the exit code fo
   assert.equal(noproof.map((x) => [x.rule, x.severity]), [['dns/proof-missing', 'warning']]);
 });
 
-bindTest('a dead resolver: the run ends, and the failure is called transient', () => {
+bindTest('a dead resolver costs at most the timeout and is said once: inconclusive, how to retry, exit 1', () => {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, 'validate', '--live', '--only', 'dns', '--resolver', '127.0.0.1:9', '--timeout', '500', '--root', dir, '--format', 'json', 'members/ok.yaml'], { encoding: 'utf8', cwd: dir });
+  const r = spawnSync(process.execPath, [CLI, 'validate', '--live', '--only', 'dns', '--resolver', '127.0.0.1:9', '--timeout', '500', '--root', dir, '--format', 'json'], { encoding: 'utf8', cwd: dir });
   const ms = performance.now() - t0;
   const out = JSON.parse(r.stdout) as { findings: JsonFinding[] };
-  const na = out.findings.find((x) => x.rule === 'dns/no-answer')!;
-  assert.match(na.message, /Transient failure/);
+  const dns = out.findings.filter((x) => x.rule.startsWith('dns/'));
+  assert.equal(dns.map((x) => [x.rule, x.messageId, x.severity, x.file]), [['dns/resolver-unusable', 'down', 'error', 'network.yaml']]);
+  assert.match(dns[0]!.message, /could not answer for the consortium’s own domain consortium\.test .*--resolver/);
+  assert.is(r.status, 1, 'fail closed: nothing was checked');
   assertNoHang(ms, 'a dead resolver');
 });
 

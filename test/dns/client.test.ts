@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { performance } from 'node:perf_hooks';
 import type * as packet from 'dns-packet';
-import { canonicalIPv6, checkName, parseResolver, resolve, type Resolver } from '../../scripts/live/dns/client.js';
+import { canonicalIPv6, checkName, MAX_CNAME_DEPTH, parseResolver, resolve, type Resolver } from '../../scripts/live/dns/client.js';
 import { createLimiter } from '../../scripts/live/pool.js';
 import { BOGUS_A, startFaultServer, type TcpMode, type UdpMode } from '../harness/dns-faults.js';
 import { freePort } from '../harness/bind.js';
@@ -239,7 +239,7 @@ faults('CNAME loop across replies is detected', async () => {
   }
 });
 
-faults('CNAME chain longer than 8 stops with CNAME_DEPTH', async () => {
+faults('CNAME chain longer than MAX_CNAME_DEPTH (16, no stricter than BIND and Unbound) stops with CNAME_DEPTH; 10 hops resolve', async () => {
   const deep = (q: packet.Question): packet.Answer[] => {
     const n = Number(/^h(\d+)\./.exec(q.name)?.[1] ?? 0);
     return [{ type: 'CNAME', name: q.name, ttl: 60, data: `h${n + 1}.deep.test` }];
@@ -248,7 +248,8 @@ faults('CNAME chain longer than 8 stops with CNAME_DEPTH', async () => {
   try {
     const ans = await resolve(resolverAt(srv.address), 'h0.deep.test', 'A', { timeoutMs: 300, retries: 0, limiter });
     assert.is(ans.status, 'CNAME_DEPTH');
-    assert.is(ans.chain.length, 9);
+    assert.is(ans.chain.length, MAX_CNAME_DEPTH + 1);
+    assert.is(MAX_CNAME_DEPTH, 16);
   } finally {
     await srv.stop();
   }
@@ -270,6 +271,52 @@ faults('concurrency: 40 queries to a dead server are all sent before the first t
     assert.ok(all.every((a) => a.status === 'TIMEOUT'));
     // One at a time, the first would time out with one query sent (and forty would take 80 s).
     assert.is(sentWhenFirstSettled[0], 40);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('SERVFAIL with EDE 6 that goes away with CD=1: DNSSEC, with the recursor\'s reason', async () => {
+  const srv = await startFaultServer('bogus');
+  try {
+    const ans = await resolve(resolverAt(srv.address), 'bogus.example.test', 'A', { timeoutMs: 500, retries: 0, limiter });
+    assert.is(ans.status, 'DNSSEC');
+    assert.equal(ans.ede, ['DNSSEC Bogus (EDE 6): validation failure <bogus.test. A IN>: signature crypto failed']);
+    assert.match(ans.detail ?? '', /with checking disabled \(CD=1\) the resolver answers NOERROR/);
+    assert.equal(srv.queries.map((q) => q.flag_cd), [false, true], 'asked again with CD=1');
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('plain SERVFAIL (also with CD=1): SERVFAIL, inconclusive', async () => {
+  const srv = await startFaultServer('servfail');
+  try {
+    const ans = await resolve(resolverAt(srv.address), 'x.example.test', 'A', { timeoutMs: 500, retries: 0, limiter });
+    assert.is(ans.status, 'SERVFAIL');
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('a referral (RA=0, AA=0) to a recursive question: NOT_RECURSIVE, never NODATA', async () => {
+  const srv = await startFaultServer('referral');
+  try {
+    const ans = await resolve(resolverAt(srv.address), 'x.example.test', 'A', { timeoutMs: 500, retries: 0, limiter });
+    assert.is(ans.status, 'NOT_RECURSIVE');
+    assert.match(ans.detail ?? '', /referral to \. \(RA=0, AA=0\)/);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('a server without EDNS (FORMERR to OPT): asked again without OPT (RFC 6891 §7)', async () => {
+  const srv = await startFaultServer('no-edns');
+  try {
+    const ans = await resolve(resolverAt(srv.address), 'x.example.test', 'A', { timeoutMs: 500, retries: 0, limiter, recursion: false });
+    assert.is(ans.status, 'NOERROR');
+    assert.equal(ans.values, ['192.0.2.1']);
+    assert.equal(srv.queries.map((q) => (q.additionals ?? []).some((a) => a.type === 'OPT')), [true, false]);
   } finally {
     await srv.stop();
   }

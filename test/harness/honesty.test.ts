@@ -28,9 +28,9 @@ function testSources(): Array<{ file: string; text: string }> {
   return out;
 }
 
-const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'chromium', 'faketime', 'openssl'];
+const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey', 'chromium', 'faketime', 'openssl'];
 /** Harness functions that run a tool; a test file calling one registers its tests with needs(). */
-const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'tool'];
+const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'startHierarchy', 'tool'];
 
 test('test files run tools only through needs() and the harness', () => {
   const bad: string[] = [];

@@ -59,7 +59,7 @@ test('the pristine example passes (exit 0), in place and copied', async () => {
   }
 });
 
-test('JSON shape: findings with rule, severity, file, line, column, message; counts; paths relative to the root', async () => {
+test('JSON shape: findings with rule, severity, file, line, column, message, messageId; counts; paths relative to the root', async () => {
   const k = makeConsortium({ members: { 'bad.yaml': BAD, 'near.yaml': BAD.replace(/bad/g, 'near').replace('["127.1"]', '[192.0.2.11]') } });
   const r = await runCli(['validate', '--root', k.dir, '--format', 'json']);
   const j = JSON.parse(r.stdout) as Json;
@@ -72,7 +72,8 @@ test('JSON shape: findings with rule, severity, file, line, column, message; cou
   assert.ok(j.warnings >= 1, 'near.yaml shares a /24 with abc-org73');
   for (const f of j.findings) {
     assert.equal(Object.keys(f).slice(0, 6), ['rule', 'severity', 'file', 'line', 'column', 'message']);
-    assert.ok(Object.keys(f).every((key) => ['rule', 'severity', 'file', 'line', 'column', 'message', 'member'].includes(key)), Object.keys(f).join());
+    assert.ok(Object.keys(f).every((key) => ['rule', 'severity', 'file', 'line', 'column', 'message', 'messageId', 'member'].includes(key)), Object.keys(f).join());
+    assert.match(String((f as { messageId?: unknown }).messageId), /^[a-zA-Z]+$/, 'every finding names its message');
     assert.match(f.file, /^(network\.yaml|members\/[a-z0-9-]+\.yaml)$/);
     assert.not.ok(f.file.includes(k.dir));
     assert.ok(Number.isInteger(f.line) && f.line >= 1 && Number.isInteger(f.column) && f.column >= 1);

@@ -84,6 +84,9 @@ export const NET = [
   '',
 ].join('\n');
 
+/** A consortium domain of 186 characters: with "nodes" and a 63-character id, 256. */
+export const LONG_DOMAIN = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(50)}.bdbnetwork.io`;
+
 /** NET with one exact edit (the text must occur). */
 export function net(...edits: Array<[string, string]>): string {
   let t = NET;
@@ -167,7 +170,7 @@ function E(rule: string, severity: Severity, file: string, line: number, column:
 const err = (rule: string, file: string, line: number, column: number, ...has: string[]) => E(rule, 'error', file, line, column, has);
 
 /** n extra members m0..m(n-1) with distinct public addresses, names and logins. */
-function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
+export function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
   const out: Record<string, Content> = {};
   for (let i = 0; i < n; i++) {
     out[`m${i}.yaml`] = member({ id: `m${i}`, domain: `m${i}-node.net`, email: `ops@m${i}-node.net`, github: `[m${i}-ops]`, ipv4: `[11.${i}.0.1]`, ipv6: '[]', ...extra(i) });
@@ -313,13 +316,21 @@ export const cases: Record<string, RuleCases> = {
     ],
   },
   'schema/invalid-value': {
-    valid: [{ name: 'status suspended, date joined', members: { 'zed.yaml': member({ status: 'suspended', extra: 'joined: 2026-02-03\n' }) } }],
+    valid: [
+      { name: 'status suspended, date joined', members: { 'zed.yaml': member({ status: 'suspended', extra: 'joined: 2026-02-03\n' }) } },
+      { name: 'shared_max_addresses fit and 64', network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 64']) },
+    ],
     invalid: [
       { name: 'unknown status', members: { 'zed.yaml': member({ status: 'retired' }) }, expect: [err('schema/invalid-value', Z, 8, 9, '"retired"', 'active, suspended')] },
       { name: 'joined not a date', members: { 'zed.yaml': member({ extra: 'joined: 2026-13-01\n' }) }, expect: [err('schema/invalid-value', Z, 13, 9, '"2026-13-01"', 'YYYY-MM-DD')] },
       { name: 'governance fraction 1/0', network: net(['join: { fraction: 2/3', 'join: { fraction: 1/0']), expect: [err('schema/invalid-value', N, 31, 21, '"1/0"')] },
       { name: 'policy class listed twice', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [documentation, documentation]']), expect: [err('schema/invalid-value', N, 25, 26, 'policy.allow_address_classes', 'duplicate')] },
       { name: 'unknown policy class', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [public]']), expect: [err('schema/invalid-value', N, 25, 27, '"public"', 'documentation, private')] },
+      {
+        name: 'shared_max_addresses neither "fit" nor 1-100: one finding, not one per alternative',
+        network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 500']),
+        expect: [err('schema/invalid-value', N, 8, 25, '"500"', '"fit" (default) or a whole number 1-100')],
+      },
     ],
   },
   'schema/size': {
@@ -525,6 +536,17 @@ export const cases: Record<string, RuleCases> = {
       },
     ],
   },
+  'member/zone-name-length': {
+    valid: [{ name: 'a 63-character id under a short domain', members: zed({ id: 'x'.repeat(63) }) }],
+    invalid: [
+      {
+        name: 'id + member_names + a long domain over 253 characters',
+        network: NET.replaceAll('bdbnetwork.io', LONG_DOMAIN),
+        members: zed({ id: 'x'.repeat(63) }),
+        expect: [err('member/zone-name-length', `members/${'x'.repeat(63)}.yaml`, 1, 5, '256 characters', 'at most 253', 'at most 60 characters')],
+      },
+    ],
+  },
   'member/network-diversity': {
     valid: [
       { name: 'different /24 and /48', members: zed() },
@@ -676,13 +698,20 @@ export const cases: Record<string, RuleCases> = {
   'network/shared-name-size': {
     valid: [
       { name: 'a few members', members: zed() },
-      { name: 'exactly 100 active addresses (alpha + 100 members, one suspended)', members: many(100, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+      { name: '64 active addresses, what one UDP answer holds here (alpha + 64 members, one suspended)', members: many(64, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+      { name: '101 members under shared_max_addresses 100', network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 100']), members: many(99) },
     ],
     invalid: [
       {
-        name: '101 active IPv4 addresses at the shared name',
+        name: '101 active IPv4 addresses: 64 published at a time, in turns',
         members: many(101),
-        expect: [E('network/shared-name-size', 'warning', N, 3, 14, ['api.bdbnetwork.io', '102 A records', '100'])],
+        expect: [E('network/shared-name-size', 'notice', N, 3, 14, ['api.bdbnetwork.io publishes 64 of the 102 A addresses', 'shared_max_addresses: fit', 'take turns', 'nodes.bdbnetwork.io'])],
+      },
+      {
+        name: 'an explicit setting',
+        network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 5']),
+        members: many(10),
+        expect: [E('network/shared-name-size', 'notice', N, 3, 14, ['publishes 5 of the 11 A addresses', 'shared_max_addresses: 5'])],
       },
     ],
   },

@@ -139,6 +139,31 @@ test('pmnet zone --format route53 and --out -', async () => {
   assert.not.ok(existsSync(zoneFile(root)), '--out - writes nothing');
 });
 
+test('pmnet zone --format route53 --current: members who left get a DELETE; without it a note; many deletes trip the guard', async () => {
+  const root = exampleRoot();
+  const rec = (id: string) => ({ Name: 'api.bdbnetwork.io.', Type: 'CNAME', SetIdentifier: id, Weight: 1, TTL: 300, ResourceRecords: [{ Value: `${id}.example.` }] });
+  const write = (ids: string[]) => {
+    const f = join(root, 'route53.json');
+    writeFileSync(f, JSON.stringify({ ResourceRecordSets: ids.map(rec) }));
+    return f;
+  };
+  const r = await call(zone, ['--root', root, '--format', 'route53', '--current', write(['abc-org73', 'dynabob8', 'figmentdb3', 'left-co'])]);
+  assert.is(r.code, 0, r.err);
+  const batch = JSON.parse(r.out);
+  assert.equal(batch.Changes.map((c: { Action: string; ResourceRecordSet: { SetIdentifier: string } }) => `${c.Action} ${c.ResourceRecordSet.SetIdentifier}`), ['DELETE left-co', 'UPSERT abc-org73', 'UPSERT dynabob8', 'UPSERT figmentdb3']);
+  assert.is(r.err, '');
+  const note = await call(zone, ['--root', root, '--format', 'route53']);
+  assert.match(note.err, /without --current the batch only adds and updates; records of members who left stay in Route 53/);
+  const many = write(['abc-org73', ...Array.from({ length: 10 }, (_, i) => `gone-${i}`)]);
+  const g = await call(zone, ['--root', root, '--format', 'route53', '--current', many]);
+  assert.is(g.code, 1);
+  assert.match(g.err, /mass-change guard: the batch deletes 10 of the 11 weighted records/);
+  assert.is((await call(zone, ['--root', root, '--format', 'route53', '--current', many, '--force'])).code, 0);
+  const bad = await call(zone, ['--root', root, '--format', 'route53', '--current', write([]).replace('route53.json', 'missing.json')]);
+  assert.is(bad.code, 2);
+  assert.is((await call(zone, ['--root', root, '--current', many])).code, 2, '--current needs --format route53');
+});
+
 test('usage errors: exit 2 with a usage line, no stack', async () => {
   for (const [cmd, args] of [
     [zone, ['--bogus']],
@@ -146,7 +171,7 @@ test('usage errors: exit 2 with a usage line, no stack', async () => {
     [zone, ['--check', '--out', 'x']],
     [plan, ['--root', '.']],
     [plan, ['--base', 'main', '--base-root', '.']],
-    [verifyZoneCmd, []],
+    [verifyZoneCmd, ['--no-axfr', '--key-file', 'k.key']],
     [verifyZoneCmd, ['--server', 'ns1.example.org']],
   ] as const) {
     const r = await call(cmd, [...args]);
@@ -221,14 +246,15 @@ bindTest('pmnet verify-zone against real named: fresh zone exit 0, stale zone ex
     for (let i = 0; i < 50; i++) if (await queryServer(parseEndpoint(srv.address)!, 'bdbnetwork.io.', 'SOA', 200).then(() => true, () => false)) break;
     const ok = await call(verifyZoneCmd, ['--root', root, '--server', srv.address]);
     assert.is(ok.code, 0, ok.out + ok.err);
-    assert.match(ok.out, /all \d+ RRsets match on 1 server/);
+    assert.match(ok.out, /whole zone compared \(AXFR\)/);
+    assert.match(ok.out, /the whole zone matches on 1 server/);
     // The model moves on (figmentdb3 suspended, zone regenerated); the server still has the old zone.
     edit(root, 'members/figmentdb3.yaml', 'status: active', 'status: suspended');
     await call(zone, ['--root', root]);
     const stale = await call(verifyZoneCmd, ['--root', root, '--server', srv.address, '--format', 'json']);
     assert.is(stale.code, 1);
     const j = JSON.parse(stale.out);
-    assert.equal(j.problems.map((p: { kind: string; name: string; type: string }) => `${p.kind} ${p.name} ${p.type}`), ['extra api.bdbnetwork.io. A', 'extra figmentdb3.nodes.bdbnetwork.io. CNAME']);
+    assert.equal(j.problems.map((p: { kind: string; name: string; type: string }) => `${p.kind} ${p.name} ${p.type}`), ['extra api.bdbnetwork.io. A', 'serial-behind bdbnetwork.io. SOA', 'extra figmentdb3.nodes.bdbnetwork.io. CNAME']);
   } finally {
     await srv.stop();
   }
