@@ -42,6 +42,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   if (j.tally) {
     const t = j.tally;
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
+    if (j.powerBar) out.push('Judged at the **join** threshold: the change moves voting power or replaces a validator key (see the Tendermint validator plan).', '');
     out.push(
       `Counted once per member organization, from the base branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
     );

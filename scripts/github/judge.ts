@@ -47,6 +47,8 @@ export interface Judgement {
   planNote?: string | undefined;
   /** Validator-set change against the base (tendermint/power-change refuses large ones). */
   validators?: ValidatorPlan | undefined;
+  /** The update changes the member's voting power or validator key: judged at the join threshold. */
+  powerBar?: boolean | undefined;
   tally?: Tally | undefined;
   maintainers?: MaintainerCheck | undefined;
   /** True when the live checks ran. */
@@ -150,7 +152,10 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     }
     sortFindings(j.findings);
 
-    const threshold = network.governance[change.kind === 'rename' ? 'update' : change.kind];
+    // Voting power is the consortium's, not the member's: a change of it (or of the validator key)
+    // in an update is held to the join threshold.
+    j.powerBar = change.kind === 'update' && !!j.validators?.changes.some((c) => c.memberId === change.id);
+    const threshold = network.governance[change.kind === 'rename' ? 'update' : j.powerBar ? 'join' : change.kind];
     j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold });
     j.verdict = verdictFor(change, j, reasons);
     return j;

@@ -27,9 +27,18 @@ test('after genesis a small power change shows the election command a validator 
   const ev = openPull(gh, { number: 21, author: 'dynabob-admin', files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': withPower(9) } });
   const r = await prCheck(gh, base.dir, ev, { args: ['--offline'] });
   assert.is(r.code, 0, r.err);
-  assert.is.not(r.status?.state, 'failure', r.status?.description);
+  assert.is(r.status?.description, 'update of dynabob8: 0 of 2 approvals', 'a power change needs the join threshold (2 of the 2 others), not the update one');
+  assert.match(r.comment, /Judged at the \*\*join\*\* threshold: the change moves voting power/);
   assert.match(r.comment, /### Tendermint validator plan/);
   assert.match(r.comment, /planetmint election new upsert-validator ACXSJSUxJbUqruUx2ezqOqRYepPTC4Ka\/iPojd6t1KQ= 9 ca4cae3bd6503689322a22de1c2d3f5db8503919/);
+});
+
+test('an update that leaves power and keys alone keeps the update threshold', async () => {
+  const base = onChain();
+  const ev = openPull(gh, { number: 23, author: 'dynabob-admin', files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('role: security', 'role: governance') } });
+  const r = await prCheck(gh, base.dir, ev, { args: ['--offline'] });
+  assert.is(r.status?.description, 'update of dynabob8: 0 of 1 approval');
+  assert.not.match(r.comment, /Tendermint validator plan/);
 });
 
 test('after genesis a change of 1/3 of the voting power is refused, with how much one pull request may move', async () => {
