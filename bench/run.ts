@@ -1,7 +1,8 @@
 // `npm run bench`: pmnet at network scale, each row the median of several runs against a
 // baseline measured in the same run (machines are noisy; ratios travel, absolute times less).
-// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md). Progress goes to stderr.
-// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE]
+// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p: row 8 alone, to
+// bench/RESULTS-p2p.md). Progress goes to stderr.
+// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
