@@ -1,6 +1,6 @@
 // `npm run bench`: pmnet at network scale, each row the median of several runs against a
 // baseline measured in the same run (machines are noisy; ratios travel, absolute times less).
-// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p: row 8 alone, to
+// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p: row 10 alone, to
 // bench/RESULTS-p2p.md). Progress goes to stderr.
 // Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p]
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +14,7 @@ import { findTool } from '../test/harness/bind.js';
 import { pullRequestEvent, startGitHubApi } from '../test/harness/github-api.js';
 import { validateOffline } from '../scripts/validate.js';
 import { generateZone } from '../scripts/zone/generate.js';
+import { benchChain } from './chain.js';
 import type { FleetInfo } from './fleet-serve.js';
 import { benchDeploy } from './deploy.js';
 import { generateNetwork } from './gen.js';
@@ -22,7 +23,7 @@ import type { AuditResult } from './live-audit.js';
 import { profileToMarkdown, summarizeDir } from './profile.js';
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } } });
-/** --only p2p: just row 8 (and its fleet), written to bench/RESULTS-p2p.md unless --out. */
+/** --only p2p: just row 10 (and its fleet), written to bench/RESULTS-p2p.md unless --out. */
 const ONLY_P2P = flags.only === 'p2p';
 const QUICK = flags.quick === true;
 const SIZES = QUICK
@@ -260,6 +261,27 @@ async function deployRow(): Promise<void> {
   });
 }
 
+// ------------------------------------------------------------------ 9. chain verdict
+
+function chainVerdict(): void {
+  progress(`9. pmnet chain verdict vs OpenSSL's own checks, one chain, ${SIZES.runs} runs`);
+  const t = benchChain(SIZES.runs);
+  const value = median(t.pmnet);
+  const base = median(t.openssl);
+  const each = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
+  rows.push({
+    id: '9',
+    what: 'one chain check: pmnet\'s own verdict (`verifyChain`: parse, path building over system + extra roots, signatures, profile, name), a fresh leaf + a shared intermediate, ECDSA P-256',
+    value,
+    unit: 'ms',
+    baselineWhat: 'OpenSSL via `X509Certificate`: parse both, verify both signatures, `checkHost`',
+    baseline: base,
+    goal: '≤ 2 ms',
+    met: value <= 2,
+    detail: `pmnet ${each(t.pmnet)} ms; OpenSSL ${each(t.openssl)} ms per chain (${t.checks} chains per run, a new leaf each)`,
+  });
+}
+
 // ------------------------------------------------------------------ fleets
 
 /** Starts a bench server script that prints "READY <file>"; stops it with SIGTERM. */
@@ -445,14 +467,14 @@ async function prVerdict(fleet: FleetInfo): Promise<void> {
 
 // ------------------------------------------------------------------ 7. the naive script
 
-// ------------------------------------------------------------------ 8. Tendermint P2P identity
+// ------------------------------------------------------------------ 10. Tendermint P2P identity
 
 async function p2pAudit(healthy: { file: string }): Promise<void> {
   const n = SIZES.live;
   // P2P peers for the fleet (bench/p2p-serve.ts); its file is a copy declaring node IDs.
   const p2p = await startReady('p2p-serve.js', [healthy.file]);
   try {
-    progress(`8. live audit of ${n} members with and without the P2P identity check (handshake + NodeInfo + 5 private ports per member), ${SIZES.liveRuns} runs each`);
+    progress(`10. live audit of ${n} members with and without the P2P identity check (handshake + NodeInfo + 5 private ports per member), ${SIZES.liveRuns} runs each`);
     const base: AuditResult[] = [];
     const withP2p: AuditResult[] = [];
     await paired(
@@ -467,7 +489,7 @@ async function p2pAudit(healthy: { file: string }): Promise<void> {
     const last = withP2p[withP2p.length - 1]!;
     const p2pFindings = Object.entries(last.rules).filter(([k]) => k.startsWith('p2p/'));
     rows.push({
-      id: '8',
+      id: '10',
       what: `live audit, ${n.toLocaleString('en')} healthy members, with the Tendermint P2P identity check (\`--only dns,tls,p2p\`)`,
       value: w,
       unit: 'ms',
@@ -558,6 +580,7 @@ async function main(): Promise<void> {
   await zone();
   await startup();
   await deployRow();
+  chainVerdict();
 
   progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
   const [healthy, faulty] = await Promise.all([

@@ -31,6 +31,8 @@ export interface LiveOptions {
   newMembers: string[];
   timeoutMs?: number | undefined;
   concurrency?: number | undefined;
+  /** Judge certificate validity as of this instant (--at); the handshake still happens now. */
+  at?: Date | undefined;
 }
 
 export interface LiveResult {
@@ -73,6 +75,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
           timeoutMs,
           limiter,
           extraCa: extraCa(),
+          ...(opts.at ? { now: opts.at } : {}),
         }).catch((err) => {
           // OpenSSL silently skips an unreadable CA; a bad file must stop the run instead.
           if (err instanceof TrustStoreError) throw new UsageError(err.message);

@@ -1,7 +1,7 @@
 // Tendermint key facts (0.34 crypto/ed25519, p2p/key.go): an address or node ID is the first
 // 20 bytes of SHA-256 of the 32-byte Ed25519 public key; validator addresses print in upper-case
 // hex, node IDs in lower-case hex. Raw keys enter Node's crypto as JWK (OKP): OpenSSL 3's DER
-// decoder is ten times slower, which showed at 1,000 handshakes (bench row 8).
+// decoder is ten times slower, which showed at 1,000 handshakes (bench row 10).
 import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 

@@ -7,12 +7,12 @@
 // 127.0.0.1 at all. Validation still walks the chain of trust from the root trust anchor:
 // root DNSKEY -> DS test. -> DS <leaf>. Keys are made at test time (dnssec-keygen,
 // dnssec-signzone from bind9-utils).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startBind, stopProcess, waitForOutput, type BindServer } from './bind.js';
-import { tool, toolEnv } from './needs.js';
+import { spawnTool, tool, toolEnv } from './needs.js';
 
 export type Signing = 'none' | 'signed' | 'bogus' | 'expired';
 
@@ -145,7 +145,7 @@ remote-control:
   control-enable: no
 ${stub('.', rootServer.address)}${stub('test.', tldServer.address)}${leaves.map((z) => stub(`${z.origin}.`, auth.address)).join('')}${external.map((e) => stub(`${e.origin}.`, e.address)).join('')}`,
     );
-    const child = spawn(tool('unbound'), ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'], env: toolEnv() });
+    const child = spawnTool('unbound', ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     unbound = child;
     await waitForOutput(child, 'unbound', /start of service/);
     return { resolver: `127.0.0.1:${port}`, authoritative: auth, stop: stopAll };

@@ -32,7 +32,6 @@ const PACKAGE: Record<string, string> = {
   'dnssec-dsfromkey': 'bind9-utils',
   dig: 'bind9-dnsutils',
   nsupdate: 'bind9-dnsutils',
-  'tsig-keygen': 'bind9',
   unbound: 'unbound',
   'unbound-checkconf': 'unbound',
   chromium: 'chromium',

@@ -111,7 +111,7 @@ test('10,000 members: generated within a no-hang bound, every member keeps its C
   const t0 = performance.now();
   const z = generateZone(net, distinct(10_000), undefined, NOW);
   const ms = performance.now() - t0;
-  assertNoHang(ms, 'generating the zone of 10,000 members');
+  assertNoHang(ms, '10,000-member zone generation');
   assert.is(z.sets.filter((s) => s.type === 'CNAME').length, 10_000);
   assert.is(sharedOf(z.sets, 'A').length, 64);
 });
