@@ -3,6 +3,7 @@
 import { mdCell, mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { planToMarkdown } from '../zone/plan.js';
+import { planText } from '../tendermint/plan-report.js';
 import { short, type ReviewerLine } from './governance.js';
 import type { Judgement } from './judge.js';
 
@@ -42,6 +43,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     const t = j.tally;
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
     if (j.seat?.joinBar.length) out.push(`Judged at the **join** threshold: ${mdText(j.seat.joinBar.join('; '))}\.`, '');
+    if (j.powerBar) out.push('Judged at the **join** threshold: the change moves voting power or replaces a validator key (see the Tendermint validator plan).', '');
     if (j.seat?.proof.length && c.ok && c.kind !== 'join') out.push(`The TXT proof of control of the node domain is required as for a join: ${mdText(j.seat.proof.join('; '))}\.`, '');
     const own = t.authorOrgs.length ? `; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count` : '';
     out.push(`Counted once per member organization, from the default branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}${own}. An approval counts for the commit it was given on.`);
@@ -68,6 +70,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   }
   if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
   else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
+  if (j.validators && (j.validators.changes.length || j.validators.peers.added.length || j.validators.peers.removed.length)) out.push('', planText(j.validators, true).trimEnd());
 
   out.push('', `<sub>Judged with the code and member files of ${mdCode(j.tip.name)} at ${mdCode(short(j.tip.sha))} (the default branch's tip at run time); head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label, and when ${mdCode(j.tip.name)} moves.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
   return out.join('\n');

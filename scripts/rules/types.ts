@@ -88,7 +88,7 @@ export interface MemberData {
     ipv4?: string[];
     ipv6?: string[];
     api?: string;
-    tendermint?: { node_id?: string; pub_key?: string };
+    tendermint?: { node_id?: string; pub_key?: string; address?: string; p2p_address?: string; power?: number };
     certificate_pins?: string[];
   };
 }
@@ -113,6 +113,7 @@ export interface NetworkData {
     diversity: { ipv4_prefix: number; ipv6_prefix: number };
   };
   governance: Partial<Record<'join' | 'update' | 'leave' | 'governance', { fraction: string; min: number }>> & { founding?: { members?: number; approvers?: string[] } };
+  tendermint: { chain_id?: string; genesis_time?: string; version: string; default_power: number };
   live: {
     resolvers: string[];
     timeout_ms: number;
@@ -130,10 +131,12 @@ export interface NetworkData {
 
 import type { DnsFacts } from '../live/dns/facts.js';
 import type { TlsFacts } from '../live/tls/facts.js';
+import type { P2pFacts } from '../live/p2p/facts.js';
 
 export interface LiveFacts {
   dns?: DnsFacts;
   tls?: TlsFacts;
+  p2p?: P2pFacts;
 }
 
 export interface LiveMember {

@@ -1,7 +1,6 @@
 // Issue 10, point 6: main never freezes and loses nothing (re-judging when main moves, the
 // zone workflow on a main that does not validate, its one issue).
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { parse } from 'yaml';
 import { CLI, makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
 import { ACME, HEAD, cli, envFor, openPull, prCheck, git, githubSuite } from './helpers.js';
 import { mergeGroupEvent } from '../harness/github-api.js';
+import { needs, runTool } from '../harness/needs.js';
 
 const s = githubSuite('main');
 const test = s.test;
@@ -115,11 +115,17 @@ function validateStep(dir: string, event: string): { code: number; out: string }
   const bin = mkdtempSync(join(tmpdir(), 'pmnet-npx-'));
   writeFileSync(join(bin, 'npx'), `#!/bin/sh\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`);
   chmodSync(join(bin, 'npx'), 0o755);
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: dir, encoding: 'utf8', env: { PATH: `${bin}:${process.env.PATH}`, EVENT: event }, timeout: 60_000 });
-  return { code: r.status ?? 99, out: r.stdout + r.stderr };
+  // Actions' own bash invocation; PATH and EVENT as the step's env would set them.
+  const script = `export PATH="${bin}:$PATH" EVENT="${event}"\n${step.run!}`;
+  try {
+    return { code: 0, out: runTool('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: dir }) };
+  } catch (err) {
+    const e = err as { status?: number; stdout?: string; stderr?: string };
+    return { code: e.status ?? 99, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
 }
 
-test('merge queue: the validate workflow judges the queued combination; the later of two conflicting joins is thrown out on its own file', () => {
+needs(test, 'bash')('merge queue: the validate workflow judges the queued combination; the later of two conflicting joins is thrown out on its own file', () => {
   const c = makeConsortium();
   git(c.dir, 'init', '-q', '-b', 'main');
   git(c.dir, 'add', '-A');
