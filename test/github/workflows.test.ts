@@ -152,6 +152,10 @@ test('zone: one run at a time, never cancelled; write access only in its job; --
   const runs = doc.jobs.zone.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
   assert.match(runs, /npx pmnet zone "\$\{args\[@\]\}"/);
   assert.match(runs, /args=\(--keep-failing --issue\)/, 'a failing member file never freezes the zone');
+  // Nothing after the zone step that refuses on failing member files may stop the commit.
+  const zoneAt = doc.jobs.zone.steps.findIndex((s: Doc) => /npx pmnet zone/.test(String(s.run ?? '')));
+  const commitAt = doc.jobs.zone.steps.findIndex((s: Doc) => /git push/.test(String(s.run ?? '')));
+  for (const s of doc.jobs.zone.steps.slice(zoneAt + 1, commitAt) as Doc[]) assert.is(s['continue-on-error'], true, `${s.name} must not stop the zone commit`);
   assert.not.match(runs, /--live|validate/, 'the zone derives from the model only');
 });
 
