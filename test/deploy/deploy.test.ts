@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { run as deployCmd } from '../../scripts/commands/deploy.js';
 import { run as zoneCmd } from '../../scripts/commands/zone.js';
@@ -15,7 +15,7 @@ import { parseRendered } from '../../scripts/zone/render.js';
 import { ep, key } from './helpers.js';
 import { bindAvailable, findTool, freePort, startBind, type BindServer } from '../harness/bind.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
-import { EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
+import { CLI, EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
 const READER = 'cmVhZGVyLWtleS1zZWNyZXQtMTIzNDU2Nzg5MA==';
@@ -251,6 +251,24 @@ s('a wrong key: refused before anything is sent, and the message says which part
   assert.is(badText.code, 2);
   assert.match(badText.err, /hmac-md5 is obsolete/);
   assert.not.ok(badText.err.includes(SECRET));
+  assert.equal(await served(primary!), before);
+});
+
+s('a clock two hours off: the server answers TSIG BADTIME, nothing sent', async () => {
+  if (!ok) return;
+  const faketime = findTool('faketime');
+  assert.ok(faketime || process.env.CI !== 'true', 'faketime missing');
+  if (!faketime) return;
+  const before = await served(primary!);
+  const args = ['-f', '+2h', process.execPath, CLI, 'deploy', '--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address];
+  const r = await new Promise<{ code: number | null; err: string }>((res) => {
+    const child = spawn(faketime, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('close', (code) => res({ code, err }));
+  });
+  assert.is(r.code, 1, r.err);
+  assert.match(r.err, /TSIG BADTIME: the server's clock and ours differ by more than 300 s \(server time 20\d\d-/);
   assert.equal(await served(primary!), before);
 });
 

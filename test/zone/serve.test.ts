@@ -224,8 +224,6 @@ test('more than 100 records in one RRset: named refuses the zone, so render refu
 test('truncated UDP answer, then garbage or a reset over TCP: an error result, not a crash', async () => {
   const { createServer } = await import('node:net');
   for (const mode of ['garbage', 'reset', 'short'] as const) {
-    const udp = await fakeServer((q) => packet.encode({ type: 'response', id: q.id, flags: packet.TRUNCATED_RESPONSE | packet.AUTHORITATIVE_ANSWER, questions: q.questions, answers: [] }));
-    const port = Number(udp.address.split(':')[1]);
     const conns = new Set<import('node:net').Socket>();
     const tcp = createServer((c) => {
       conns.add(c);
@@ -235,7 +233,17 @@ test('truncated UDP answer, then garbage or a reset over TCP: an error result, n
       else if (mode === 'short') c.end(Buffer.from([0, 50, 1, 2]));
       else c.resetAndDestroy();
     });
-    await new Promise<void>((r, j) => tcp.once('error', j).listen(port, '127.0.0.1', () => r()));
+    // The UDP server's random port may be taken for TCP (other sockets on a busy machine): retry.
+    let udp: Awaited<ReturnType<typeof fakeServer>> | undefined;
+    for (let attempt = 0; !udp; attempt++) {
+      const u = await fakeServer((q) => packet.encode({ type: 'response', id: q.id, flags: packet.TRUNCATED_RESPONSE | packet.AUTHORITATIVE_ANSWER, questions: q.questions, answers: [] }));
+      const listened = await new Promise<boolean>((r, j) => {
+        tcp.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' && attempt < 20 ? r(false) : j(e)));
+        tcp.listen(Number(u.address.split(':')[1]), '127.0.0.1', () => r(true));
+      });
+      if (listened) udp = u;
+      else await u.close();
+    }
     try {
       const r = await verifyZone('bdbnetwork.io.', buildRecords(exampleNetwork(), exampleMembers()), [parseEndpoint(udp.address)!], { timeoutMs: 500, retries: 0, concurrency: 2 });
       assert.is(r.problems.length, 1, mode);
