@@ -53,6 +53,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       return 0;
     }
     const key = readKey(values['key-file']);
+    const primaryFlag = values.primary !== undefined ? endpoint(values.primary, '--primary') : undefined;
+    const serverFlags = (values.server ?? []).map((s) => endpoint(s, '--server'));
     const timeout = positiveInt(values.timeout, '--timeout');
     if (values.wait !== undefined && !/^\d{1,5}$/.test(values.wait)) throw new UsageError(`--wait must be a whole number of seconds, not "${values.wait}"`);
     const root = resolve(values.root ?? process.cwd());
@@ -78,8 +80,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stderr(`pmnet deploy: ${zonePath}: ${err.message}; nothing deployed\n`);
       return 1;
     }
-    const primary = values.primary !== undefined ? endpoint(values.primary, '--primary') : defaultPrimary(network);
-    const servers = values.server?.length ? values.server.map((s) => endpoint(s, '--server')) : nameServers(network);
+    const primary = primaryFlag ?? defaultPrimary(network);
+    const servers = serverFlags.length ? serverFlags : nameServers(network);
     const outcome = await deploy(committed, network.zone.guard, {
       primary,
       servers,

@@ -3,7 +3,7 @@
 import type * as packet from 'dns-packet';
 import type { Network } from '../model/types.js';
 import { planChanges, type Plan } from '../zone/plan.js';
-import { fqdn, sortRRsets, sortValues, type RRset, type RRType } from '../zone/records.js';
+import { fqdn, sortRRsets, sortValues, ZoneInternalError, type RRset, type RRType } from '../zone/records.js';
 import { parseRendered, render, withSerial, type ParsedZone } from '../zone/render.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { compareSerial } from '../zone/serial.js';
@@ -30,7 +30,7 @@ export function readCommitted(text: string, domain: string): ParsedZone {
   try {
     again = render(z.origin, z.ttl, z.sets, { maxRecordsPerRRset: 0 });
   } catch (err) {
-    if (err instanceof ZoneValueError) throw new DeployError('NOT_PMNET_ZONE', `the committed zone file holds a value pmnet would never write: ${err.message}`);
+    if (err instanceof ZoneValueError || err instanceof ZoneInternalError) throw new DeployError('NOT_PMNET_ZONE', `the committed zone file holds a value pmnet would never write: ${err.message}`);
     throw err;
   }
   if (again !== text) throw new DeployError('NOT_PMNET_ZONE', 'the committed zone file differs from what "pmnet zone" writes for the same records (edited by hand?); run "pmnet zone" and commit');

@@ -146,3 +146,78 @@ t('readCommitted takes only the bytes pmnet writes', () => {
 });
 
 t.run();
+
+// ---------------------------------------------------------------- the command, without servers
+
+import { run as deployCmd } from '../../scripts/commands/deploy.js';
+import { makeConsortium } from '../helpers/consortium.js';
+import { run as zoneCmd } from '../../scripts/commands/zone.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const c = suite('pmnet deploy: usage and refusals before any network traffic');
+
+async function call(cmd: typeof deployCmd, args: string[], env: Record<string, string | undefined> = {}) {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(env)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  let out = '';
+  let err = '';
+  try {
+    const code = await cmd(args, { stdout: (x) => (out += x), stderr: (x) => (err += x) });
+    return { code, out, err };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  }
+}
+
+const KEY = 'k:hmac-sha256:JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
+
+c('no key, a bad key, a bad address: exit 2 with one line; the secret never printed', async () => {
+  const repo = makeConsortium();
+  const noKey = await call(deployCmd, ['--root', repo.dir], { PMNET_TSIG_KEY: undefined });
+  assert.is(noKey.code, 2);
+  assert.match(noKey.err, /no TSIG key: pass --key-file FILE or set PMNET_TSIG_KEY/);
+  const badKey = await call(deployCmd, ['--root', repo.dir], { PMNET_TSIG_KEY: 'k:hmac-sha256:c2hvcnQ=' });
+  assert.is(badKey.code, 2);
+  assert.match(badKey.err, /TSIG key in \$PMNET_TSIG_KEY: the secret is 5 bytes/);
+  const missing = await call(deployCmd, ['--root', repo.dir, '--key-file', join(repo.dir, 'nope.key')]);
+  assert.is(missing.code, 2);
+  assert.match(missing.err, /cannot read the TSIG key file .*nope\.key: ENOENT/);
+  const addr = await call(deployCmd, ['--root', repo.dir, '--primary', 'ns1.example'], { PMNET_TSIG_KEY: KEY });
+  assert.is(addr.code, 2);
+  assert.match(addr.err, /--primary: "ns1\.example" is not an IP address/);
+  for (const r of [noKey, badKey, missing, addr]) assert.not.match(r.err, /JT72nK2p/);
+  repo.cleanup();
+});
+
+c('no committed zone, or a hand-edited one: exit 1, nothing contacted', async () => {
+  const repo = makeConsortium();
+  // The primary is a closed port: reaching it would be a different error.
+  const args = ['--root', repo.dir, '--primary', '127.0.0.1:1', '--server', '127.0.0.1:1'];
+  const none = await call(deployCmd, args, { PMNET_TSIG_KEY: KEY });
+  assert.is(none.code, 1);
+  assert.match(none.err, /bdbnetwork\.io\.zone does not exist; run "pmnet zone" and commit it/);
+  assert.is((await call(zoneCmd, ['--root', repo.dir])).code, 0);
+  const file = join(repo.dir, 'zone', 'bdbnetwork.io.zone');
+  const good = readFileSync(file, 'utf8');
+  writeFileSync(file, good.replace('abc-org73.net.', 'ABC-org73.net.'));
+  const edited = await call(deployCmd, args, { PMNET_TSIG_KEY: KEY });
+  assert.is(edited.code, 1);
+  assert.match(edited.err, /holds a value pmnet would never write/);
+  writeFileSync(file, good.replace('\tCNAME\tabc-org73.net.', '\tCNAME\tabc-org73.net.\nabc-org73.nodes.bdbnetwork.io.\t3600\tIN\tCNAME\tother.example.'));
+  assert.match((await call(deployCmd, args, { PMNET_TSIG_KEY: KEY })).err, /never write: .*more than one CNAME|differs|not in the form/);
+  writeFileSync(file, good + '$INCLUDE /etc/passwd\n');
+  assert.match((await call(deployCmd, args, { PMNET_TSIG_KEY: KEY })).err, /not in the form "pmnet zone" writes/);
+  repo.cleanup();
+});
+
+c('an unreachable primary: exit 1, says so, nothing sent', async () => {
+  const repo = makeConsortium();
+  await call(zoneCmd, ['--root', repo.dir]);
+  const r = await call(deployCmd, ['--root', repo.dir, '--primary', '127.0.0.1:1', '--timeout', '1000'], { PMNET_TSIG_KEY: KEY });
+  assert.is(r.code, 1);
+  assert.match(r.err, /AXFR bdbnetwork\.io from 127\.0\.0\.1:1: connection refused.*nothing was sent/);
+  repo.cleanup();
+});
+
+c.run();

@@ -142,6 +142,8 @@ test('deploy: after the zone workflow (success only) or a zone push; the TSIG ke
   assert.is(withKey.length, 1);
   assert.is(withKey[0].env.PMNET_TSIG_KEY, '${{ secrets.PMNET_TSIG_KEY }}');
   assert.match(withKey[0].run, /npx pmnet deploy "\$\{args\[@\]\}"/);
+  const runs = job.steps.map((s: Doc) => String(s.run ?? ''));
+  assert.ok(runs.indexOf('npx pmnet zone --check') >= 0 && runs.indexOf('npx pmnet zone --check') < job.steps.indexOf(withKey[0]), 'the model check comes before the deploy');
 });
 
 test('the policy check catches a secret outside an environment or outside a step env', () => {
