@@ -1,6 +1,6 @@
 // pmnet deploy: publishes the committed zone to the primary with one TSIG-signed RFC 2136
 // UPDATE, then waits until every name server serves it (scripts/deploy/).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { oneOf, parse, positiveInt, UsageError } from './args.js';
 import { defaultZonePath, findingsToText, loadNetwork, readIfExists, withUsage } from '../zone/command-support.js';
@@ -52,7 +52,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stdout(USAGE);
       return 0;
     }
-    const key = readKey(values['key-file']);
+    const key = readKey(values['key-file'], io);
     const primaryFlag = values.primary !== undefined ? endpoint(values.primary, '--primary') : undefined;
     const serverFlags = (values.server ?? []).map((s) => endpoint(s, '--server'));
     const timeout = positiveInt(values.timeout, '--timeout');
@@ -101,13 +101,15 @@ export async function run(args: string[], io: Io): Promise<number> {
   });
 }
 
-function readKey(file: string | undefined): TsigKey {
+function readKey(file: string | undefined, io: Io): TsigKey {
   let text: string | undefined;
   let from: string;
   if (file !== undefined) {
     from = file;
     try {
       text = readFileSync(file, 'utf8');
+      const mode = statSync(file).mode;
+      if (mode & 0o077) io.stderr(`pmnet deploy: warning: the key file ${file} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it\n`);
     } catch (err) {
       throw new UsageError(`cannot read the TSIG key file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }

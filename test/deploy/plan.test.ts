@@ -152,7 +152,7 @@ t.run();
 import { run as deployCmd } from '../../scripts/commands/deploy.js';
 import { makeConsortium } from '../helpers/consortium.js';
 import { run as zoneCmd } from '../../scripts/commands/zone.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const c = suite('pmnet deploy: usage and refusals before any network traffic');
@@ -217,6 +217,14 @@ c('an unreachable primary: exit 1, says so, nothing sent', async () => {
   const r = await call(deployCmd, ['--root', repo.dir, '--primary', '127.0.0.1:1', '--timeout', '1000'], { PMNET_TSIG_KEY: KEY });
   assert.is(r.code, 1);
   assert.match(r.err, /AXFR bdbnetwork\.io from 127\.0\.0\.1:1: connection refused.*nothing was sent/);
+  assert.not.match(r.err, /warning/);
+  // A key file others can read: a warning, then the same run.
+  const f = join(repo.dir, 'open.key');
+  writeFileSync(f, KEY, { mode: 0o644 });
+  chmodSync(f, 0o644);
+  const w = await call(deployCmd, ['--root', repo.dir, '--key-file', f, '--primary', '127.0.0.1:1', '--timeout', '1000']);
+  assert.match(w.err, /warning: the key file .*open\.key can be read by other users \(mode 644\); chmod 600 it/);
+  assert.is(w.code, 1);
   repo.cleanup();
 });
 
