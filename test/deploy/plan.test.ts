@@ -99,6 +99,20 @@ t('served records of other types are left alone and listed', () => {
   assert.equal(updateOps(p).map((o) => o.type), ['SOA']);
 });
 
+t('a CNAME to add where the primary serves an unmanaged type: refused before sending', () => {
+  const z = zone(5, []);
+  const tr = transfer(z);
+  tr.records.push({ name: 'b.nodes.example.test', type: 'TXT', ttl: 300, data: ['hello'] });
+  try {
+    planDeploy(servedZone('example.test', tr.soa, tr.records), zone(6, [cname('b', 'b.net.')]), GUARD, false);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, DeployError);
+    assert.is((err as DeployError).code, 'CNAME_CONFLICT');
+    assert.match((err as Error).message, /CNAME at b\.nodes\.example\.test\., where the primary also serves records pmnet does not manage \(b\.nodes\.example\.test\. TXT\)/);
+  }
+});
+
 t('the same serial with the same records is up to date; newer, equal-but-different and unordered serials are refused', () => {
   assert.ok(plan(zone(6, [cname('a', 'a.net.')]), zone(6, [cname('a', 'a.net.')])).upToDate);
   const code = (f: () => unknown) => {
