@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
@@ -11,6 +11,7 @@ import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
 const OTHER = 'c2VjcmV0LXRoYXQtaXMtbm90LXRoZS1zZXJ2ZXJzIQ==';
+const KEY = `deploy-key:hmac-sha256:${SECRET}`;
 const EXAMPLE = readFileSync('zone/bdbnetwork.io.zone', 'utf8');
 
 /** A zone of `n` member CNAMEs: several AXFR messages. */
@@ -82,6 +83,43 @@ k('signMessage appends one TSIG record that extractTsig reads back', () => {
   assert.ok(t.unsigned.equals(wire));
 });
 
+k('our signature of a message equals the one nsupdate makes for it (same key, time, fudge)', async () => {
+  const tool = findTool('nsupdate');
+  if (!tool) {
+    if (process.env.CI === 'true') throw new Error('nsupdate missing (bind9-dnsutils)');
+    return;
+  }
+  // A TCP listener that keeps the first framed message nsupdate sends, then hangs up.
+  const { createServer } = await import('node:net');
+  let got: Buffer | undefined;
+  const server = createServer((c) => {
+    let buf = Buffer.alloc(0);
+    c.on('error', () => {});
+    c.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.length >= 2 && buf.length >= buf.readUInt16BE(0) + 2) {
+        got ??= buf.subarray(2, buf.readUInt16BE(0) + 2);
+        c.destroy();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const input = `server 127.0.0.1 ${port}\nzone example.test.\nprereq yxrrset example.test. IN SOA ns1.example.test. h.example.test. 1 2 3 4 5\nupdate delete old.example.test. IN CNAME\nupdate add new.example.test. 300 IN A 192.0.2.7\nsend\n`;
+  await new Promise<void>((r) => {
+    const child = spawn(tool, ['-v', '-t', '2', '-y', `hmac-sha256:deploy-key:${SECRET}`], { stdio: ['pipe', 'ignore', 'ignore'] });
+    child.stdin.end(input);
+    child.on('close', () => r());
+  });
+  await new Promise<void>((r) => server.close(() => r()));
+  assert.ok(got, 'nsupdate sent nothing');
+  const theirs = extractTsig(got!)!;
+  assert.equal([theirs.keyName, theirs.algorithm, theirs.fudge, theirs.error], ['deploy-key', 'hmac-sha256', 300, 0]);
+  const ours = signMessage(theirs.unsigned, key(KEY), { time: theirs.time, fudge: theirs.fudge });
+  assert.is(ours.mac.toString('hex'), theirs.mac.toString('hex'));
+  assert.ok(ours.wire.equals(got!), 'the whole signed message is byte-identical');
+});
+
 k.run();
 
 // ---------------------------------------------------------------- AXFR against BIND
@@ -89,7 +127,6 @@ k.run();
 const x = suite('axfr against BIND');
 const ok = bindAvailable();
 let bind: BindServer | undefined;
-const KEY = `deploy-key:hmac-sha256:${SECRET}`;
 
 x.before(async () => {
   if (!ok) return;
