@@ -15,7 +15,7 @@ import { fqdn } from '../zone/records.js';
 
 export const KEY_ENV = 'PMNET_TSIG_KEY';
 
-const USAGE = `usage: pmnet deploy [--root DIR] [--key-file FILE] [--primary ADDR[:PORT]] [--server ADDR[:PORT]]... [--dry-run] [--force] [--verify changes|full] [--wait S] [--timeout MS]
+const USAGE = `usage: pmnet deploy [--root DIR] [--key-file FILE] [--primary ADDR[:PORT]] [--server ADDR[:PORT]]... [--family 4|6|both] [--dry-run] [--force] [--verify changes|full] [--wait S] [--timeout MS]
 
 Publishes the committed zone (zone/<domain>.zone): reads the primary's zone by AXFR, sends the
 difference as one RFC 2136 UPDATE signed with TSIG, on condition that the primary still serves
@@ -24,6 +24,8 @@ the SOA it read; then waits until every name server serves the new serial and ch
                   tsig-keygen key clause. Default: the ${KEY_ENV} environment variable.
 --primary ADDR    where to send the update (default: the address of zone.soa.mname in network.yaml)
 --server ADDR     name servers to verify, repeatable (default: every address in zone.nameservers, port 53)
+--family 4|6|both which of those default addresses (default both; 4 on a machine without IPv6,
+                  such as a GitHub-hosted runner)
 --dry-run         print the plan and the update (nsupdate input); send nothing
 --force           send even when the mass-change guard (network.yaml zone.guard) trips
 --verify WHAT     after the serial arrived, check on each server: changes (default: the SOA and
@@ -43,6 +45,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       server: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
       verify: { type: 'string' },
+      family: { type: 'string' },
       force: { type: 'boolean' },
       wait: { type: 'string' },
       timeout: { type: 'string' },
@@ -55,6 +58,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     const key = readKey(values['key-file'], io);
     const primaryFlag = values.primary !== undefined ? endpoint(values.primary, '--primary') : undefined;
     const serverFlags = (values.server ?? []).map((s) => endpoint(s, '--server'));
+    const family = oneOf(values.family, ['4', '6', 'both'] as const, '--family', 'both');
+    if (values.family !== undefined && serverFlags.length) throw new UsageError('--family picks from network.yaml\'s name servers; with --server, list the addresses you want');
     const timeout = positiveInt(values.timeout, '--timeout');
     if (values.wait !== undefined && !/^\d{1,5}$/.test(values.wait)) throw new UsageError(`--wait must be a whole number of seconds, not "${values.wait}"`);
     const root = resolve(values.root ?? process.cwd());
@@ -80,8 +85,10 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stderr(`pmnet deploy: ${zonePath}: ${err.message}; nothing deployed\n`);
       return 1;
     }
-    const primary = primaryFlag ?? defaultPrimary(network);
-    const servers = serverFlags.length ? serverFlags : nameServers(network);
+    const inFamily = (e: Endpoint) => family === 'both' || String(e.family) === family;
+    const primary = primaryFlag ?? defaultPrimary(network, inFamily);
+    const servers = serverFlags.length ? serverFlags : nameServers(network).filter(inFamily);
+    if (!servers.length) throw new UsageError(`no IPv${family} address among zone.nameservers in network.yaml; pass --server ADDR[:PORT]`);
     const outcome = await deploy(committed, network.zone.guard, {
       primary,
       servers,
@@ -133,11 +140,11 @@ function addresses(ns: Network['zone']['nameservers'][number]): Endpoint[] {
   return [...ns.ipv4, ...ns.ipv6].map((a) => endpoint(a, `address of ${ns.name}`));
 }
 
-function defaultPrimary(network: Network): Endpoint {
+function defaultPrimary(network: Network, wanted: (e: Endpoint) => boolean): Endpoint {
   const mname = fqdn(network.zone.soa.mname);
   const ns = network.zone.nameservers.find((n) => fqdn(n.name) === mname);
-  const first = ns ? addresses(ns)[0] : undefined;
-  if (!first) throw new UsageError(`the primary ${mname} (zone.soa.mname) has no address in zone.nameservers; pass --primary ADDR[:PORT]`);
+  const first = ns ? addresses(ns).find(wanted) : undefined;
+  if (!first) throw new UsageError(`the primary ${mname} (zone.soa.mname) has no such address in zone.nameservers; pass --primary ADDR[:PORT]`);
   return first;
 }
 

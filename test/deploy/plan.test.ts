@@ -200,7 +200,10 @@ c('no key, a bad key, a bad address: exit 2 with one line; the secret never prin
   const addr = await call(deployCmd, ['--root', repo.dir, '--primary', 'ns1.example'], { PMNET_TSIG_KEY: KEY });
   assert.is(addr.code, 2);
   assert.match(addr.err, /--primary: "ns1\.example" is not an IP address/);
-  for (const r of [noKey, badKey, missing, addr]) assert.not.match(r.err, /JT72nK2p/);
+  const both = await call(deployCmd, ['--root', repo.dir, '--family', '4', '--server', '127.0.0.1'], { PMNET_TSIG_KEY: KEY });
+  assert.is(both.code, 2);
+  assert.match(both.err, /--family picks from network\.yaml's name servers/);
+  for (const r of [noKey, badKey, missing, addr, both]) assert.not.match(r.err, /JT72nK2p/);
   repo.cleanup();
 });
 
@@ -232,6 +235,9 @@ c('an unreachable primary: exit 1, says so, nothing sent', async () => {
   assert.is(r.code, 1);
   assert.match(r.err, /AXFR bdbnetwork\.io from 127\.0\.0\.1:1: connection refused.*nothing was sent/);
   assert.not.match(r.err, /warning/);
+  // The default primary is zone.soa.mname's first address of the family asked for.
+  const v6 = await call(deployCmd, ['--root', repo.dir, '--family', '6', '--dry-run', '--timeout', '300'], { PMNET_TSIG_KEY: KEY });
+  assert.match(v6.err, /AXFR bdbnetwork\.io from \[2001:db8:53::1\]:53:/);
   // A key file others can read: a warning, then the same run.
   const f = join(repo.dir, 'open.key');
   writeFileSync(f, KEY, { mode: 0o644 });
