@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
-import { bindAvailable, findTool, startBind, type BindServer } from '../harness/bind.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs, tool } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
@@ -40,13 +41,8 @@ k('reads nsupdate -y, name:algorithm:secret and the tsig-keygen clause alike', (
   }
 });
 
-k('reads what tsig-keygen prints', () => {
-  const tool = findTool('tsig-keygen');
-  if (!tool) {
-    if (process.env.CI === 'true') throw new Error('tsig-keygen missing (bind9)');
-    return;
-  }
-  const out = spawnSync(tool, ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8' }).stdout;
+needs(k, 'tsig-keygen')('reads what tsig-keygen prints', () => {
+  const out = spawnSync(tool('tsig-keygen'), ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8' }).stdout;
   const r = parseTsigKey(out);
   assert.ok(r.ok, out);
   if (r.ok) assert.equal([r.key.name, r.key.algorithm, r.key.secret.length], ['pmnet-deploy', 'hmac-sha512', 64]);
@@ -83,12 +79,7 @@ k('signMessage appends one TSIG record that extractTsig reads back', () => {
   assert.ok(t.unsigned.equals(wire));
 });
 
-k('our signature of a message equals the one nsupdate makes for it (same key, time, fudge)', async () => {
-  const tool = findTool('nsupdate');
-  if (!tool) {
-    if (process.env.CI === 'true') throw new Error('nsupdate missing (bind9-dnsutils)');
-    return;
-  }
+needs(k, 'nsupdate')('our signature of a message equals the one nsupdate makes for it (same key, time, fudge)', async () => {
   // A TCP listener that keeps the first framed message nsupdate sends, then hangs up.
   const { createServer } = await import('node:net');
   let got: Buffer | undefined;
@@ -107,7 +98,7 @@ k('our signature of a message equals the one nsupdate makes for it (same key, ti
   const port = (server.address() as { port: number }).port;
   const input = `server 127.0.0.1 ${port}\nzone example.test.\nprereq yxrrset example.test. IN SOA ns1.example.test. h.example.test. 1 2 3 4 5\nupdate delete old.example.test. IN CNAME\nupdate add new.example.test. 300 IN A 192.0.2.7\nsend\n`;
   await new Promise<void>((r) => {
-    const child = spawn(tool, ['-v', '-t', '2', '-y', `hmac-sha256:deploy-key:${SECRET}`], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(tool('nsupdate'), ['-v', '-t', '2', '-y', `hmac-sha256:deploy-key:${SECRET}`], { stdio: ['pipe', 'ignore', 'ignore'] });
     child.stdin.end(input);
     child.on('close', () => r());
   });
@@ -125,11 +116,10 @@ k.run();
 // ---------------------------------------------------------------- AXFR against BIND
 
 const x = suite('axfr against BIND');
-const ok = bindAvailable();
+const bindTest = needs(x, 'named');
 let bind: BindServer | undefined;
 
-x.before(async () => {
-  if (!ok) return;
+bindTest.before(async () => {
   bind = await startBind(
     [
       { origin: 'bdbnetwork.io', text: EXAMPLE, options: 'allow-transfer { key deploy-key; };' },
@@ -139,12 +129,11 @@ x.before(async () => {
     { extraConfig: `key "deploy-key" { algorithm hmac-sha256; secret "${SECRET}"; };\nkey "other-key" { algorithm hmac-sha256; secret "${OTHER}"; };` },
   );
 });
-x.after(async () => {
+bindTest.after(async () => {
   await bind?.stop();
 });
 
-x('a signed transfer of the example zone: every record, the SOA first, verified', async () => {
-  if (!ok) return;
+bindTest('a signed transfer of the example zone: every record, the SOA first, verified', async () => {
   const r = await axfr(ep(bind!.address), 'bdbnetwork.io.', { key: key(KEY), timeoutMs: 5000 });
   assert.ok(r.ok, r.ok ? '' : r.detail);
   if (!r.ok) return;
@@ -154,8 +143,7 @@ x('a signed transfer of the example zone: every record, the SOA first, verified'
   assert.ok(r.signed);
 });
 
-x('a 1,000-member zone arrives in several messages, each verified', async () => {
-  if (!ok) return;
+bindTest('a 1,000-member zone arrives in several messages, each verified', async () => {
   const r = await axfr(ep(bind!.address), 'big.test', { key: key(KEY), timeoutMs: 5000 });
   assert.ok(r.ok, r.ok ? '' : r.detail);
   if (!r.ok) return;
@@ -163,14 +151,12 @@ x('a 1,000-member zone arrives in several messages, each verified', async () => 
   assert.ok(r.messages > 1, `messages ${r.messages}`);
 });
 
-x('unsigned transfers work where the server allows them', async () => {
-  if (!ok) return;
+bindTest('unsigned transfers work where the server allows them', async () => {
   const r = await axfr(ep(bind!.address), 'open.test', { timeoutMs: 5000 });
   assert.ok(r.ok && !r.signed, r.ok ? '' : r.detail);
 });
 
-x('a wrong secret is BADSIG, an unknown key BADKEY, no key REFUSED', async () => {
-  if (!ok) return;
+bindTest('a wrong secret is BADSIG, an unknown key BADKEY, no key REFUSED', async () => {
   const wrong = await axfr(ep(bind!.address), 'bdbnetwork.io', { key: key(`deploy-key:hmac-sha256:${OTHER}`), timeoutMs: 5000 });
   assert.equal([wrong.ok, !wrong.ok && wrong.status, !wrong.ok && wrong.tsigError], [false, 'TSIG', 'BADSIG']);
   assert.match(!wrong.ok ? wrong.detail : '', /secret differs/);
@@ -183,15 +169,13 @@ x('a wrong secret is BADSIG, an unknown key BADKEY, no key REFUSED', async () =>
   assert.match(!none.ok ? none.detail : '', /no TSIG key given/);
 });
 
-x('a zone the server does not serve is refused', async () => {
-  if (!ok) return;
+bindTest('a zone the server does not serve is refused', async () => {
   const r = await axfr(ep(bind!.address), 'not-here.test', { key: key(KEY), timeoutMs: 5000 });
   assert.not.ok(r.ok);
   if (!r.ok) assert.ok(['REFUSED', 'NOTAUTH'].includes(r.status), r.status);
 });
 
-x('a transfer cut short is TRUNCATED, never a smaller zone', async () => {
-  if (!ok) return;
+bindTest('a transfer cut short is TRUNCATED, never a smaller zone', async () => {
   for (const cut of [{ messages: 1 }, { messages: 1, bytes: 100 }, { messages: 0, bytes: 300 }]) {
     const proxy = await startCutProxy(bind!, cut);
     try {
@@ -204,8 +188,7 @@ x('a transfer cut short is TRUNCATED, never a smaller zone', async () => {
   }
 });
 
-x('a reply changed on the way fails the signature check', async () => {
-  if (!ok) return;
+bindTest('a reply changed on the way fails the signature check', async () => {
   // One letter of a CNAME target: the message still decodes, only the MAC can tell.
   const proxy = await startCutProxy(bind!, { messages: 1000, mutate: (m) => void (m[m.indexOf('node-10')] ^= 0x01) });
   try {

@@ -13,7 +13,8 @@ import { planDeploy, servedZone } from '../../scripts/deploy/diff.js';
 import { encodeUpdate, updateOps } from '../../scripts/deploy/update.js';
 import { parseRendered } from '../../scripts/zone/render.js';
 import { ep, key } from './helpers.js';
-import { bindAvailable, findTool, freePort, startBind, type BindServer } from '../harness/bind.js';
+import { freePort, startBind, type BindServer } from '../harness/bind.js';
+import { needs, tool } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 import { CLI, EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
 
@@ -33,8 +34,10 @@ ns1 IN AAAA 2001:db8:53::1
 ns2 IN A 198.51.100.53
 `;
 
-const ok = bindAvailable();
 const s = suite('pmnet deploy against a BIND primary and secondary');
+const bindTest = needs(s, 'named');
+const nsupdateTest = needs(s, 'named', 'nsupdate');
+const faketimeTest = needs(s, 'named', 'faketime');
 let primary: BindServer | undefined;
 let secondary: BindServer | undefined;
 let repo: Consortium;
@@ -85,8 +88,7 @@ function committed(): { serial: number; lines: string[] } {
   return { serial: z.serial, lines: lines.sort() };
 }
 
-s.before(async () => {
-  if (!ok) return;
+bindTest.before(async () => {
   repo = makeConsortium();
   const keys = `key "deploy-key" { algorithm hmac-sha256; secret "${SECRET}"; };\nkey "reader-key" { algorithm hmac-sha256; secret "${READER}"; };`;
   const p1 = await freePort();
@@ -103,14 +105,13 @@ s.before(async () => {
     await new Promise((res) => setTimeout(res, 100));
   }
 });
-s.after(async () => {
+bindTest.after(async () => {
   await primary?.stop();
   await secondary?.stop();
   repo?.cleanup();
 });
 
-s('--dry-run prints the plan and the update as nsupdate input, and sends nothing', async () => {
-  if (!ok) return;
+bindTest('--dry-run prints the plan and the update as nsupdate input, and sends nothing', async () => {
   await regenerate();
   const r = await deploy('--dry-run');
   assert.is(r.code, 0, r.err);
@@ -122,20 +123,14 @@ s('--dry-run prints the plan and the update as nsupdate input, and sends nothing
   assert.is((await served(primary!)).serial, 1);
 });
 
-s('the dry-run text is valid nsupdate input: nsupdate -y applies it with the same result (on a throwaway primary)', async () => {
-  if (!ok) return;
-  const tool = findTool('nsupdate');
-  if (!tool) {
-    if (process.env.CI === 'true') throw new Error('nsupdate missing (bind9-dnsutils)');
-    return;
-  }
+nsupdateTest('the dry-run text is valid nsupdate input: nsupdate -y applies it with the same result (on a throwaway primary)', async () => {
   // Checked on a throwaway primary so this test leaves the shared one alone.
   const tmp = await startBind([{ origin: ZONE, text: SKELETON, options: 'allow-update { key deploy-key; }; allow-transfer { key deploy-key; };' }], { extraConfig: `key "deploy-key" { algorithm hmac-sha256; secret "${SECRET}"; };` });
   try {
     const dry = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', tmp.address, '--dry-run']);
     assert.is(dry.code, 0, dry.err);
     const input = dry.out.slice(dry.out.indexOf('server 127.0.0.1'), dry.out.indexOf('\nsend\n') + 6);
-    const r = spawnSync(tool, ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8' });
+    const r = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8' });
     assert.is(r.status, 0, `${r.stdout}${r.stderr}`);
     const want = committed();
     const got = await served(tmp);
@@ -145,8 +140,7 @@ s('the dry-run text is valid nsupdate input: nsupdate -y applies it with the sam
   }
 });
 
-s('first deploy of the example zone: the primary and the secondary serve the committed zone', async () => {
-  if (!ok) return;
+bindTest('first deploy of the example zone: the primary and the secondary serve the committed zone', async () => {
   const r = await deploy('--verify', 'full');
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /deploy deployed: serial \d+ is on the primary, and all 2 name server\(s\) serve it \(checked every committed RRset\)/);
@@ -155,15 +149,13 @@ s('first deploy of the example zone: the primary and the secondary serve the com
   assert.equal(await served(secondary!), want);
 });
 
-s('a second run finds nothing to do', async () => {
-  if (!ok) return;
+bindTest('a second run finds nothing to do', async () => {
   const r = await deploy();
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /deploy up-to-date/);
 });
 
-s('a join: one new member reaches both servers with a new serial', async () => {
-  if (!ok) return;
+bindTest('a join: one new member reaches both servers with a new serial', async () => {
   join_('newco', '192.0.2.77', '2001:db8:77::1');
   const before = (await served(primary!)).serial;
   const serial = await regenerate();
@@ -177,8 +169,7 @@ s('a join: one new member reaches both servers with a new serial', async () => {
   assert.ok(want.lines.includes('newco.nodes.bdbnetwork.io 3600 CNAME newco.net'));
 });
 
-s('a leave: the member who left is deleted everywhere (CNAME and its shared-name addresses)', async () => {
-  if (!ok) return;
+bindTest('a leave: the member who left is deleted everywhere (CNAME and its shared-name addresses)', async () => {
   repo.remove('members/newco.yaml');
   await regenerate();
   const r = await deploy();
@@ -191,8 +182,7 @@ s('a leave: the member who left is deleted everywhere (CNAME and its shared-name
   }
 });
 
-s('a name server that never gets the new serial: not-propagated (exit 1) and named; a re-run after it catches up is up-to-date', async () => {
-  if (!ok) return;
+bindTest('a name server that never gets the new serial: not-propagated (exit 1) and named; a re-run after it catches up is up-to-date', async () => {
   join_('eco', '192.0.2.133', '2001:db8:133::1');
   await regenerate();
   const dead = `127.0.0.1:${await freePort()}`;
@@ -208,8 +198,7 @@ s('a name server that never gets the new serial: not-propagated (exit 1) and nam
   assert.is((await deploy()).code, 0);
 });
 
-s('concurrent deploys: the one that read the zone before the other applied loses on the SOA prerequisite, and nothing of it is applied', async () => {
-  if (!ok) return;
+bindTest('concurrent deploys: the one that read the zone before the other applied loses on the SOA prerequisite, and nothing of it is applied', async () => {
   // Deploy B reads the zone and plans a join...
   join_('bco', '192.0.2.88', '2001:db8:88::1');
   await regenerate();
@@ -237,8 +226,7 @@ s('concurrent deploys: the one that read the zone before the other applied loses
   assert.equal(await served(primary!), committed());
 });
 
-s('a wrong key: refused before anything is sent, and the message says which part is wrong', async () => {
-  if (!ok) return;
+bindTest('a wrong key: refused before anything is sent, and the message says which part is wrong', async () => {
   const before = await served(primary!);
   const wrongSecret = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(`deploy-key:hmac-sha256:${READER}`), '--primary', primary!.address, '--server', primary!.address, '--wait', '2']);
   assert.is(wrongSecret.code, 1);
@@ -254,15 +242,11 @@ s('a wrong key: refused before anything is sent, and the message says which part
   assert.equal(await served(primary!), before);
 });
 
-s('a clock two hours off: the server answers TSIG BADTIME, nothing sent', async () => {
-  if (!ok) return;
-  const faketime = findTool('faketime');
-  assert.ok(faketime || process.env.CI !== 'true', 'faketime missing');
-  if (!faketime) return;
+faketimeTest('a clock two hours off: the server answers TSIG BADTIME, nothing sent', async () => {
   const before = await served(primary!);
   const args = ['-f', '+2h', process.execPath, CLI, 'deploy', '--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address];
   const r = await new Promise<{ code: number | null; err: string }>((res) => {
-    const child = spawn(faketime, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(tool('faketime'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.on('close', (code) => res({ code, err }));
@@ -272,8 +256,7 @@ s('a clock two hours off: the server answers TSIG BADTIME, nothing sent', async 
   assert.equal(await served(primary!), before);
 });
 
-s('a key the server lets transfer but not update: REFUSED, nothing applied', async () => {
-  if (!ok) return;
+bindTest('a key the server lets transfer but not update: REFUSED, nothing applied', async () => {
   join_('cco', '192.0.2.111', '2001:db8:111::1');
   await regenerate();
   const before = await served(primary!);
@@ -292,8 +275,7 @@ s('a key the server lets transfer but not update: REFUSED, nothing applied', asy
   assert.is((await deploy()).code, 0);
 });
 
-s('the mass-change guard: most members leaving is blocked, nothing sent; --force deploys', async () => {
-  if (!ok) return;
+bindTest('the mass-change guard: most members leaving is blocked, nothing sent; --force deploys', async () => {
   const before = await served(primary!);
   for (const f of ['abc-org73.yaml', 'dynabob8.yaml', 'aco.yaml', 'cco.yaml']) repo.remove(`members/${f}`);
   await regenerate();
@@ -307,8 +289,7 @@ s('the mass-change guard: most members leaving is blocked, nothing sent; --force
   assert.equal(await served(secondary!), committed());
 });
 
-s('a truncated transfer from the primary: a clear error and nothing sent', async () => {
-  if (!ok) return;
+bindTest('a truncated transfer from the primary: a clear error and nothing sent', async () => {
   join_('dco', '192.0.2.122', '2001:db8:122::1');
   await regenerate();
   const before = await served(primary!);
@@ -323,15 +304,11 @@ s('a truncated transfer from the primary: a clear error and nothing sent', async
   assert.equal(await served(primary!), before);
 });
 
-s('a primary serving a newer serial than the committed zone: refused, nothing sent', async () => {
-  if (!ok) return;
-  const tool = findTool('nsupdate');
-  assert.ok(tool || process.env.CI !== 'true', 'nsupdate missing');
-  if (!tool) return;
+nsupdateTest('a primary serving a newer serial than the committed zone: refused, nothing sent', async () => {
   // Someone else changes the zone with nsupdate and sets a serial past the committed one.
   const soa = `ns1.${ZONE}. hostmaster.${ZONE}. ${committed().serial + 100} 7200 3600 1209600 300`;
   const input = `server 127.0.0.1 ${primary!.port}\nzone ${ZONE}.\nupdate add stray.${ZONE}. 300 IN A 192.0.2.200\nupdate add ${ZONE}. 3600 IN SOA ${soa}\nsend\n`;
-  const n = spawnSync(tool, ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8' });
+  const n = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8' });
   assert.is(n.status, 0, n.stderr);
   const before = await served(primary!);
   const r = await deploy();
