@@ -4,7 +4,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type * as packet from 'dns-packet';
 import { DeployError, planDeploy, readCommitted, servedZone } from '../../scripts/deploy/diff.js';
-import { toNsupdate, updateOps } from '../../scripts/deploy/update.js';
+import { encodeUpdate, toNsupdate, updateOps } from '../../scripts/deploy/update.js';
+import { sendUpdate } from '../../scripts/live/dns/update.js';
 import { render, parseRendered, type ParsedZone } from '../../scripts/zone/render.js';
 import type { RRset } from '../../scripts/zone/records.js';
 
@@ -136,6 +137,17 @@ t('the mass-change guard: most of a zone of at least 10 records going away is bl
   assert.is(p.plan.guard.status, 'blocked');
   assert.is(plan(zone(5, many), zone(6, many.slice(0, 2)), true).plan.guard.status, 'forced');
   assert.is(plan(zone(5, many), zone(6, many.slice(0, 10))).plan.guard.status, 'ok');
+});
+
+t('an update larger than one DNS message is refused before anything is sent', async () => {
+  const many = Array.from({ length: 3000 }, (_, i) => cname(`member-${i}`, `node-${i}.operator-${i}.example.net.`));
+  const p = plan(zone(5, []), zone(6, many), true);
+  const wire = encodeUpdate(p, updateOps(p));
+  assert.ok(wire.length > 65535, String(wire.length));
+  // Port 1 refuses connections: reaching it would be a NETWORK result.
+  const r = await sendUpdate({ host: '127.0.0.1', port: 1, family: 4, label: '127.0.0.1:1' }, wire, undefined, 1000);
+  assert.is(r.status, 'MALFORMED');
+  assert.match(r.detail, /more than one DNS message can carry \(65535\); nothing was sent\. For a first deploy of a large zone, load the committed file/);
 });
 
 t('readCommitted takes only the bytes pmnet writes', () => {
