@@ -60,6 +60,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const serverFlags = (values.server ?? []).map((s) => endpoint(s, '--server'));
     const family = oneOf(values.family, ['4', '6', 'both'] as const, '--family', 'both');
     if (values.family !== undefined && serverFlags.length) throw new UsageError('--family picks from network.yaml\'s name servers; with --server, list the addresses you want');
+    const verify = oneOf(values.verify, ['changes', 'full'] as const, '--verify', 'changes');
     const timeout = positiveInt(values.timeout, '--timeout');
     if (values.wait !== undefined && !/^\d{1,5}$/.test(values.wait)) throw new UsageError(`--wait must be a whole number of seconds, not "${values.wait}"`);
     const root = resolve(values.root ?? process.cwd());
@@ -88,7 +89,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const inFamily = (e: Endpoint) => family === 'both' || String(e.family) === family;
     const primary = primaryFlag ?? defaultPrimary(network, inFamily);
     const servers = serverFlags.length ? serverFlags : nameServers(network).filter(inFamily);
-    if (!servers.length) throw new UsageError(`no IPv${family} address among zone.nameservers in network.yaml; pass --server ADDR[:PORT]`);
+    if (!servers.length) throw new UsageError(`no ${family === 'both' ? '' : `IPv${family} `}address among zone.nameservers in network.yaml (glue); pass --server ADDR[:PORT]`);
     const outcome = await deploy(committed, network.zone.guard, {
       primary,
       servers,
@@ -99,7 +100,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       concurrency: network.live.concurrency,
       force: values.force === true,
       dryRun: values['dry-run'] === true,
-      verify: oneOf(values.verify, ['changes', 'full'] as const, '--verify', 'changes'),
+      verify,
     });
     const out = deployToText(outcome, primary);
     if (EXIT[outcome.status] === 0) io.stdout(out);
