@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { oneOf, parse, positiveInt, UsageError } from './args.js';
 import { defaultZonePath, findingsToText, loadNetwork, readIfExists, withUsage } from '../zone/command-support.js';
 import type { Io } from '../cli.js';
-import { deploy, deployToText, EXIT } from '../deploy/deploy.js';
+import { deploy, deployToJson, deployToText, EXIT } from '../deploy/deploy.js';
 import { parseEndpoint, type Endpoint } from '../lib/endpoint.js';
 import { parseTsigKey, type TsigKey } from '../live/dns/tsig.js';
 import type { Network } from '../model/types.js';
@@ -15,7 +15,7 @@ import { fqdn } from '../zone/records.js';
 
 export const KEY_ENV = 'PMNET_TSIG_KEY';
 
-const USAGE = `usage: pmnet deploy [--root DIR] [--key-file FILE] [--primary ADDR[:PORT]] [--server ADDR[:PORT]]... [--family 4|6|both] [--dry-run] [--force] [--verify changes|full] [--wait S] [--timeout MS]
+const USAGE = `usage: pmnet deploy [--root DIR] [--key-file FILE] [--primary ADDR[:PORT]] [--server ADDR[:PORT]]... [--family 4|6|both] [--dry-run] [--force] [--verify changes|full] [--format text|json] [--wait S] [--timeout MS]
 
 Publishes the committed zone (zone/<domain>.zone): reads the primary's zone by AXFR, sends the
 difference as one RFC 2136 UPDATE signed with TSIG, on condition that the primary still serves
@@ -30,6 +30,8 @@ the SOA it read; then waits until every name server serves the new serial and ch
 --force           send even when the mass-change guard (network.yaml zone.guard) trips
 --verify WHAT     after the serial arrived, check on each server: changes (default: the SOA and
                   every RRset the update touched) or full (every RRset, as pmnet verify-zone)
+--format F        text (default; the outcome on stdout, or stderr when it is not 0) or json
+                  (one document on stdout whatever the outcome; docs/zone.md)
 --wait S          seconds the name servers get to serve the new serial (default 120)
 --timeout MS      budget of one network operation (default live.timeout_ms)
 Exit: 0 deployed and verified (or already up to date), 1 not deployed, not propagated or
@@ -46,6 +48,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       'dry-run': { type: 'boolean' },
       verify: { type: 'string' },
       family: { type: 'string' },
+      format: { type: 'string' },
       force: { type: 'boolean' },
       wait: { type: 'string' },
       timeout: { type: 'string' },
@@ -60,6 +63,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const serverFlags = (values.server ?? []).map((s) => endpoint(s, '--server'));
     const family = oneOf(values.family, ['4', '6', 'both'] as const, '--family', 'both');
     if (values.family !== undefined && serverFlags.length) throw new UsageError('--family picks from network.yaml\'s name servers; with --server, list the addresses you want');
+    const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const verify = oneOf(values.verify, ['changes', 'full'] as const, '--verify', 'changes');
     const timeout = positiveInt(values.timeout, '--timeout');
     if (values.wait !== undefined && !/^\d{1,5}$/.test(values.wait)) throw new UsageError(`--wait must be a whole number of seconds, not "${values.wait}"`);
@@ -102,6 +106,10 @@ export async function run(args: string[], io: Io): Promise<number> {
       dryRun: values['dry-run'] === true,
       verify,
     });
+    if (format === 'json') {
+      io.stdout(deployToJson(outcome, primary));
+      return EXIT[outcome.status];
+    }
     const out = deployToText(outcome, primary);
     if (EXIT[outcome.status] === 0) io.stdout(out);
     else io.stderr(out);

@@ -8,10 +8,10 @@ import type { TsigKey } from '../live/dns/tsig.js';
 import { sendUpdate, type UpdateResult } from '../live/dns/update.js';
 import type { Network } from '../model/types.js';
 import { queryServer } from '../zone/dnsquery.js';
-import { guardMessage, planToText } from '../zone/plan.js';
+import { guardMessage, planToJson, planToText } from '../zone/plan.js';
 import { withSerial, type ParsedZone } from '../zone/render.js';
 import { compareSerial } from '../zone/serial.js';
-import { verifyToText, verifyZone, type VerifyReport } from '../zone/verify.js';
+import { verifyToJson, verifyToText, verifyZone, type VerifyReport } from '../zone/verify.js';
 import { DeployError, planDeploy, servedZone, type DeployPlan } from './diff.js';
 import { encodeUpdate, toNsupdate, updateOps, type UpdateOp } from './update.js';
 
@@ -164,6 +164,27 @@ export function deployToText(o: DeployOutcome, primary?: Endpoint): string {
   const steps = Object.entries(o.ms).map(([k, v]) => `${k} ${v} ms`);
   if (steps.length) out.push(`time: ${steps.join(', ')}`);
   return out.join('\n') + '\n';
+}
+
+/** Stable JSON shape (docs/zone.md); `version` changes only on breaking changes. */
+export function deployToJson(o: DeployOutcome, primary?: Endpoint): string {
+  const p = o.plan;
+  const doc = {
+    version: 1,
+    status: o.status,
+    message: o.message,
+    zone: p?.zone ?? null,
+    servedSerial: p?.servedSerial ?? null,
+    committedSerial: p?.targetSerial ?? null,
+    foreign: p?.foreign ?? [],
+    plan: p && !p.upToDate ? (JSON.parse(planToJson(p.plan)) as unknown) : null,
+    nsupdate: p && o.ops ? toNsupdate(p, o.ops, primary) : null,
+    update: o.update ? { status: o.update.status, rcode: o.update.rcode ?? null, detail: o.update.detail } : null,
+    lagging: o.lagging ?? [],
+    verify: o.verify ? (JSON.parse(verifyToJson(o.verify)) as unknown) : null,
+    ms: o.ms,
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
 }
 
 export const EXIT: Record<DeployStatus, number> = { 'up-to-date': 0, 'dry-run': 0, deployed: 0, blocked: 1, failed: 1, 'not-propagated': 1, 'verify-failed': 1 };

@@ -120,6 +120,13 @@ bindTest('--dry-run prints the plan and the update as nsupdate input, and sends 
   assert.match(r.out, /^prereq yxrrset bdbnetwork\.io\. IN SOA ns1\.bdbnetwork\.io\. hostmaster\.bdbnetwork\.io\. 1 7200 3600 1209600 300$/m);
   assert.match(r.out, /^update add abc-org73\.nodes\.bdbnetwork\.io\. 3600 IN CNAME abc-org73\.net\.$/m);
   assert.match(r.out, /^send$/m);
+  const j = await deploy('--dry-run', '--format', 'json');
+  assert.is(j.code, 0, j.err);
+  const doc = JSON.parse(j.out);
+  assert.equal([doc.version, doc.status, doc.zone, doc.servedSerial, doc.committedSerial], [1, 'dry-run', 'bdbnetwork.io.', 1, committed().serial]);
+  assert.match(doc.nsupdate, /^prereq yxrrset bdbnetwork\.io\. IN SOA .* 1 7200 3600 1209600 300$/m);
+  assert.ok(doc.plan.changes.some((c: { action: string; name: string }) => c.action === 'add' && c.name === 'abc-org73.nodes.bdbnetwork.io.'));
+  assert.is(doc.update, null);
   assert.is((await served(primary!)).serial, 1);
 });
 
@@ -235,6 +242,10 @@ bindTest('a wrong key: refused before anything is sent, and the message says whi
   const unknownKey = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(`nobody:hmac-sha256:${SECRET}`), '--primary', primary!.address, '--server', primary!.address]);
   assert.is(unknownKey.code, 1);
   assert.match(unknownKey.err, /TSIG BADKEY: the server does not know key "nobody"/);
+  const asJson = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(`nobody:hmac-sha256:${SECRET}`), '--primary', primary!.address, '--server', primary!.address, '--format', 'json']);
+  assert.is(asJson.code, 1);
+  assert.equal([JSON.parse(asJson.out).status, asJson.err], ['failed', '']);
+  assert.match(JSON.parse(asJson.out).message, /TSIG BADKEY/);
   const badText = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile('deploy-key:hmac-md5:' + SECRET), '--primary', primary!.address]);
   assert.is(badText.code, 2);
   assert.match(badText.err, /hmac-md5 is obsolete/);
