@@ -24,6 +24,7 @@ const PACKAGE: Record<string, string> = {
   named: 'bind9',
   'named-checkzone': 'bind9-utils',
   'named-checkconf': 'bind9-utils',
+  'tsig-keygen': 'bind9',
   dig: 'bind9-dnsutils',
   nsupdate: 'bind9-dnsutils',
   unbound: 'unbound',
