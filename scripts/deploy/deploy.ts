@@ -116,7 +116,7 @@ async function propagate(committed: ParsedZone, plan: DeployPlan, ops: UpdateOp[
     absent: plan.plan.removed.map((s) => ({ name: s.name, type: s.type })),
   });
   ms.verify = Math.round(performance.now() - tv);
-  const what = opts.verify === 'full' ? 'every committed RRset' : `the ${verify.checked} RRset(s) this change touched`;
+  const what = opts.verify === 'full' ? 'every committed RRset' : done === 'up-to-date' ? 'the SOA' : `the SOA and the ${verify.checked - 1} RRset(s) this change touched`;
   if (!verify.ok) return { status: 'verify-failed', message: `${applied}and every name server serves it, but ${verify.problems.length} record problem(s) remain (checked ${what})`, ...base, verify };
   return { status: done, message: `${applied}and all ${opts.servers.length} name server(s) serve it (checked ${what})`, ...base, verify };
 }
