@@ -87,7 +87,7 @@ export async function deploy(committed: ParsedZone, guard: Network['zone']['guar
   }
   if (plan.plan.guard.status === 'blocked') return { status: 'blocked', message: guardMessage(plan.plan), plan, ms };
   const ops = updateOps(plan);
-  if (opts.dryRun) return { status: 'dry-run', message: `dry run: would send ${ops.length} update record(s) to ${opts.primary.label}; nothing was sent`, plan, ops, ms };
+  if (opts.dryRun) return { status: 'dry-run', message: `would send ${ops.length} update record(s) to ${opts.primary.label}; nothing was sent`, plan, ops, ms };
 
   t = performance.now();
   const update = await sendUpdate(opts.primary, encodeUpdate(plan, ops), opts.key, opts.timeoutMs);
