@@ -193,9 +193,9 @@ bindTest('a name server that never gets the new serial: not-propagated (exit 1) 
   join_('eco', '192.0.2.133', '2001:db8:133::1');
   await regenerate();
   const dead = `127.0.0.1:${await freePort()}`;
-  const r = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address, '--server', dead, '--wait', '1', '--timeout', '300']);
+  const r = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address, '--server', dead, '--wait', '2', '--timeout', '1000']);
   assert.is(r.code, 1, r.out);
-  assert.match(r.err, /deploy not-propagated: serial \d+ is on the primary, but 1 of 2 name server\(s\) did not serve it within 1 s/);
+  assert.match(r.err, /deploy not-propagated: serial \d+ is on the primary, but 1 of 2 name server\(s\) did not serve it within 2 s/);
   assert.match(r.err, new RegExp(`^${dead.replace(/\./g, '\\.')}: no serial`, 'm'));
   const again = await deploy();
   assert.is(again.code, 0, again.err);
