@@ -6,6 +6,8 @@ import { TOOL_ROOT } from './paths.js';
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** The clock (zone serials); tests pin it. Default: the system clock. */
+  now?: () => Date;
 }
 
 export type Command = (args: string[], io: Io) => Promise<number>;

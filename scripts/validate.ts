@@ -47,7 +47,7 @@ export class Collector {
   add(meta: RuleMeta, file: string, pos: { line: number; column: number }, messageId: string, data: Record<string, unknown> | undefined, severity?: Severity, member?: string): void {
     const template = meta.messages[messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} has no message ${messageId}`);
-    const f: Finding = { rule: meta.id, severity: severity ?? meta.severity, file, line: pos.line, column: pos.column, message: formatMessage(template, data) };
+    const f: Finding = { rule: meta.id, severity: severity ?? meta.severity, file, line: pos.line, column: pos.column, message: formatMessage(template, data), messageId };
     if (member !== undefined) f.member = member;
     this.findings.push(f);
   }

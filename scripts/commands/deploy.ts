@@ -117,7 +117,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   });
 }
 
-function readKey(file: string | undefined, io: Io): TsigKey {
+/** The TSIG key from --key-file or PMNET_TSIG_KEY (also verify-zone's); warns on `io` about a readable key file. */
+export function readKey(file: string | undefined, io?: Io): TsigKey {
   let text: string | undefined;
   let from: string;
   if (file !== undefined) {
@@ -125,7 +126,7 @@ function readKey(file: string | undefined, io: Io): TsigKey {
     try {
       text = readFileSync(file, 'utf8');
       const mode = statSync(file).mode;
-      if (mode & 0o077) io.stderr(`pmnet deploy: warning: the key file ${file} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it\n`);
+      if (mode & 0o077) io?.stderr(`pmnet deploy: warning: the key file ${file} can be read by other users (mode ${(mode & 0o777).toString(8)}); chmod 600 it\n`);
     } catch (err) {
       throw new UsageError(`cannot read the TSIG key file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }

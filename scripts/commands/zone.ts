@@ -7,7 +7,8 @@ import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
 import { guardMessage, planChanges, planToText } from '../zone/plan.js';
-import { countRecords, ZoneInternalError } from '../zone/records.js';
+import { countRecords, fqdn, ZoneInternalError, type RRset } from '../zone/records.js';
+import type { Member, Network } from '../model/types.js';
 import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { parseRoute53Listing, route53ChangeBatch, route53ToJson, type Route53RecordSet } from '../zone/route53.js';
 
@@ -86,7 +87,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       // The serial continues from the file being replaced, else from the committed zone.
       const fromOut = outPath === undefined ? undefined : readIfExists(outPath);
       const existing = fromOut ?? readIfExists(committedPath);
-      const z = generateZone(network, members, existing, new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
+      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
 
       if (values.check) {
         if (existing === undefined) {
@@ -103,7 +104,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
 
       if (z.previous && z.changed) {
-        const p = planChanges(z.origin, z.previous, z.sets, network.zone.guard, values.force === true);
+        // The guard judges what the members changed, with the shared name's rotation held still.
+        const p = planChanges(z.origin, z.previous, z.sameRotation ?? z.sets, network.zone.guard, values.force === true);
         if (p.guard.status === 'blocked') {
           io.stderr(planToText(p));
           io.stderr(`pmnet zone: ${guardMessage(p)}\n`);
@@ -113,6 +115,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       if (outPath === undefined) {
         io.stdout(z.text);
+        warnLargeRRsets(z.sets, io);
         return 0;
       }
       if (!z.changed && fromOut !== undefined) {
@@ -121,6 +124,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       writeAtomic(outPath, z.text);
       io.stdout(`wrote ${shown(outPath)} (serial ${z.serial}, ${countRecords(z.sets)} records)\n`);
+      for (const line of sharedShare(network, members, z.sets)) io.stdout(`${line}\n`);
+      warnLargeRRsets(z.sets, io);
       return 0;
     } catch (err) {
       if (err instanceof ZoneValueError || err instanceof ZoneFileError) {
@@ -134,6 +139,28 @@ export async function run(args: string[], io: Io): Promise<number> {
       throw err;
     }
   });
+}
+
+/** When members outnumber the shared name's bound: how many addresses this serial publishes. */
+function sharedShare(network: Network, members: readonly Member[], sets: readonly RRset[]): string[] {
+  const out: string[] = [];
+  const name = fqdn(network.sharedName);
+  for (const [type, field] of [['A', 'ipv4'], ['AAAA', 'ipv6']] as const) {
+    const all = new Set(members.filter((m) => m.status === 'active').flatMap((m) => m.node[field]));
+    const published = sets.find((s) => s.name === name && s.type === type)?.values.length ?? 0;
+    if (published < all.size) out.push(`shared name ${name} ${type}: ${published} of ${all.size} addresses this serial (zone.shared_max_addresses: ${network.zone.sharedMaxAddresses ?? 'fit'}; members take turns as the serial changes)`);
+  }
+  return out;
+}
+
+/** --max-rrset 0 (or above 100) lets through what BIND will not load by default: say so. */
+export function warnLargeRRsets(sets: readonly RRset[], io: Io): void {
+  for (const s of sets) {
+    if (s.values.length <= DEFAULT_MAX_RRSET) continue;
+    io.stderr(
+      `pmnet zone: warning: the ${s.type} RRset at ${s.name} holds ${s.values.length} records; BIND 9.18.28 and later refuse to load this zone unless every server sets max-records-per-type ${s.values.length} or more (default 100)\n`,
+    );
+  }
 }
 
 function writeAtomic(path: string, text: string): void {

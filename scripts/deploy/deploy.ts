@@ -11,7 +11,7 @@ import { queryServer } from '../zone/dnsquery.js';
 import { guardMessage, planToJson, planToText } from '../zone/plan.js';
 import { withSerial, type ParsedZone } from '../zone/render.js';
 import { compareSerial } from '../zone/serial.js';
-import { verifyToJson, verifyToText, verifyZone, type VerifyReport } from '../zone/verify.js';
+import { verifyToJson, verifyToText, verifyZone, type Transfer, type VerifyReport } from '../zone/verify.js';
 import { DeployError, planDeploy, servedZone, type DeployPlan } from './diff.js';
 import { encodeUpdate, toNsupdate, updateOps, type UpdateOp } from './update.js';
 
@@ -109,11 +109,21 @@ async function propagate(committed: ParsedZone, plan: DeployPlan, ops: UpdateOp[
   const all = withSerial(committed.sets, 0);
   const touched = new Set([...plan.plan.added, ...plan.plan.changed.map((c) => c.after)].map((x) => `${x.name} ${x.type}`));
   const intended = opts.verify === 'full' ? all : all.filter((x) => x.type === 'SOA' || touched.has(`${x.name} ${x.type}`));
+  // full: each server's whole zone by AXFR with the deploy key (what verify-zone does).
+  const transfer = async (ep: { host: string; port: number }): Promise<Transfer> => {
+    const server = opts.servers.find((x) => x.host === ep.host && x.port === ep.port)!;
+    const t = await axfr(server, plan.zone, { key: opts.key, timeoutMs: opts.timeoutMs });
+    if (!t.ok) return { ok: false, detail: t.detail };
+    const z = servedZone(plan.zone, t.soa, t.records);
+    return { ok: true, sets: z.sets, foreign: z.foreign };
+  };
   const verify = await verifyZone(plan.zone, intended, opts.servers, {
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,
     concurrency: opts.concurrency,
     absent: plan.plan.removed.map((s) => ({ name: s.name, type: s.type })),
+    committedSerial: plan.targetSerial,
+    ...(opts.verify === 'full' ? { whole: true, transfer } : {}),
   });
   ms.verify = Math.round(performance.now() - tv);
   const what = opts.verify === 'full' ? 'every committed RRset' : done === 'up-to-date' ? 'the SOA' : `the SOA and the ${verify.checked - 1} RRset(s) this change touched`;

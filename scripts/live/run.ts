@@ -29,6 +29,8 @@ export interface LiveOptions {
   newMembers: string[];
   timeoutMs?: number | undefined;
   concurrency?: number | undefined;
+  /** Judge certificate validity as of this instant (--at); the handshake still happens now. */
+  at?: Date | undefined;
 }
 
 export interface LiveResult {
@@ -70,6 +72,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
           timeoutMs,
           limiter,
           extraCa: [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))],
+          ...(opts.at ? { now: opts.at } : {}),
         }).catch((err) => {
           // OpenSSL silently skips an unreadable CA; a bad file must stop the run instead.
           if (err instanceof TrustStoreError) throw new UsageError(err.message);

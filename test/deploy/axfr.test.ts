@@ -7,7 +7,7 @@ import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, tool, toolEnv } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
@@ -42,7 +42,7 @@ k('reads nsupdate -y, name:algorithm:secret and the tsig-keygen clause alike', (
 });
 
 needs(k, 'tsig-keygen')('reads what tsig-keygen prints', () => {
-  const out = spawnSync(tool('tsig-keygen'), ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8' }).stdout;
+  const out = spawnSync(tool('tsig-keygen'), ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8', env: toolEnv() }).stdout;
   const r = parseTsigKey(out);
   assert.ok(r.ok, out);
   if (r.ok) assert.equal([r.key.name, r.key.algorithm, r.key.secret.length], ['pmnet-deploy', 'hmac-sha512', 64]);
@@ -98,7 +98,7 @@ needs(k, 'nsupdate')('our signature of a message equals the one nsupdate makes f
   const port = (server.address() as { port: number }).port;
   const input = `server 127.0.0.1 ${port}\nzone example.test.\nprereq yxrrset example.test. IN SOA ns1.example.test. h.example.test. 1 2 3 4 5\nupdate delete old.example.test. IN CNAME\nupdate add new.example.test. 300 IN A 192.0.2.7\nsend\n`;
   await new Promise<void>((r) => {
-    const child = spawn(tool('nsupdate'), ['-v', '-t', '2', '-y', `hmac-sha256:deploy-key:${SECRET}`], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(tool('nsupdate'), ['-v', '-t', '2', '-y', `hmac-sha256:deploy-key:${SECRET}`], { stdio: ['pipe', 'ignore', 'ignore'], env: toolEnv() });
     child.stdin.end(input);
     child.on('close', () => r());
   });

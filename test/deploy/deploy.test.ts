@@ -14,7 +14,7 @@ import { encodeUpdate, updateOps } from '../../scripts/deploy/update.js';
 import { parseRendered } from '../../scripts/zone/render.js';
 import { ep, key } from './helpers.js';
 import { freePort, startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, tool, toolEnv } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 import { CLI, EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
 
@@ -137,7 +137,7 @@ nsupdateTest('the dry-run text is valid nsupdate input: nsupdate -y applies it w
     const dry = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', tmp.address, '--dry-run']);
     assert.is(dry.code, 0, dry.err);
     const input = dry.out.slice(dry.out.indexOf('server 127.0.0.1'), dry.out.indexOf('\nsend\n') + 6);
-    const r = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8' });
+    const r = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8', env: toolEnv() });
     assert.is(r.status, 0, `${r.stdout}${r.stderr}`);
     const want = committed();
     const got = await served(tmp);
@@ -257,7 +257,7 @@ faketimeTest('a clock two hours off: the server answers TSIG BADTIME, nothing se
   const before = await served(primary!);
   const args = ['-f', '+2h', process.execPath, CLI, 'deploy', '--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address];
   const r = await new Promise<{ code: number | null; err: string }>((res) => {
-    const child = spawn(tool('faketime'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(tool('faketime'), args, { stdio: ['ignore', 'ignore', 'pipe'], env: toolEnv() });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.on('close', (code) => res({ code, err }));
@@ -319,7 +319,7 @@ nsupdateTest('a primary serving a newer serial than the committed zone: refused,
   // Someone else changes the zone with nsupdate and sets a serial past the committed one.
   const soa = `ns1.${ZONE}. hostmaster.${ZONE}. ${committed().serial + 100} 7200 3600 1209600 300`;
   const input = `server 127.0.0.1 ${primary!.port}\nzone ${ZONE}.\nupdate add stray.${ZONE}. 300 IN A 192.0.2.200\nupdate add ${ZONE}. 3600 IN SOA ${soa}\nsend\n`;
-  const n = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8' });
+  const n = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8', env: toolEnv() });
   assert.is(n.status, 0, n.stderr);
   const before = await served(primary!);
   const r = await deploy();

@@ -111,7 +111,10 @@ export function validatorFor(name: SchemaName): ValidateFunction {
 
 export function schemaProblems(validate: ValidateFunction, data: unknown): SchemaProblem[] {
   if (validate(data)) return [];
-  return (validate.errors ?? []).map(toProblem);
+  const errors = validate.errors ?? [];
+  // An anyOf ("fit" or a number) speaks once, not once per branch it tried.
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => !alternatives.some((a) => e.schemaPath.startsWith(a))).map(toProblem);
 }
 
 function toPath(instancePath: string): (string | number)[] {
@@ -164,6 +167,8 @@ function toProblem(e: ErrorObject): SchemaProblem {
       const hint = Array.isArray(e.data) || typeof e.data === 'object' ? '' : p.type === 'array' ? ' Write a list, one "- item" per line.' : p.type === 'string' && typeof e.data === 'number' ? ' Quote it.' : '';
       return { rule: 'schema/wrong-type', messageId: 'type', data: { where: where(path), expected, actual: typeName(e.data), hint }, path, key: false };
     }
+    case 'anyOf':
+      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as { description?: string })?.description ?? 'one of the allowed forms' }, path, key: false };
     case 'enum':
       return { rule: 'schema/invalid-value', messageId: 'enum', data: { where: where(path), value: String(e.data), allowed: (p.allowedValues as unknown[]).map(String) }, path, key: false };
     case 'pattern':
