@@ -29,7 +29,7 @@ the SOA it read; then waits until every name server serves the new serial and ch
 --dry-run         print the plan and the update (nsupdate input); send nothing
 --force           send even when the mass-change guard (network.yaml zone.guard) trips
 --verify WHAT     after the serial arrived, check on each server: changes (default: the SOA and
-                  every RRset the update touched) or full (every RRset, as pmnet verify-zone)
+                  every RRset the update touched) or full (the whole zone by AXFR, as verify-zone)
 --format F        text (default; the outcome on stdout, or stderr when it is not 0) or json
                   (one document on stdout whatever the outcome; docs/zone.md)
 --wait S          seconds the name servers get to serve the new serial (default 120)
