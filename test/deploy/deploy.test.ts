@@ -3,7 +3,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { run as deployCmd } from '../../scripts/commands/deploy.js';
 import { run as zoneCmd } from '../../scripts/commands/zone.js';
@@ -14,7 +13,7 @@ import { encodeUpdate, updateOps } from '../../scripts/deploy/update.js';
 import { parseRendered } from '../../scripts/zone/render.js';
 import { ep, key } from './helpers.js';
 import { freePort, startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool, toolEnv } from '../harness/needs.js';
+import { needs, runTool, SAME_CLOCK, spawnTool } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 import { CLI, EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
 
@@ -35,9 +34,10 @@ ns2 IN A 198.51.100.53
 `;
 
 const s = suite('pmnet deploy against a BIND primary and secondary');
-const bindTest = needs(s, 'named');
-const nsupdateTest = needs(s, 'named', 'nsupdate');
-const faketimeTest = needs(s, 'named', 'faketime');
+// Every deploy signs with TSIG: pmnet and named must agree on the time (SAME_CLOCK).
+const bindTest = needs(s, 'named', SAME_CLOCK);
+const nsupdateTest = needs(s, 'named', 'nsupdate', SAME_CLOCK);
+const faketimeTest = needs(s, 'named', 'faketime', SAME_CLOCK);
 let primary: BindServer | undefined;
 let secondary: BindServer | undefined;
 let repo: Consortium;
@@ -105,7 +105,7 @@ bindTest.before(async () => {
     await new Promise((res) => setTimeout(res, 100));
   }
 });
-bindTest.after(async () => {
+s.after(async () => {
   await primary?.stop();
   await secondary?.stop();
   repo?.cleanup();
@@ -137,8 +137,7 @@ nsupdateTest('the dry-run text is valid nsupdate input: nsupdate -y applies it w
     const dry = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', tmp.address, '--dry-run']);
     assert.is(dry.code, 0, dry.err);
     const input = dry.out.slice(dry.out.indexOf('server 127.0.0.1'), dry.out.indexOf('\nsend\n') + 6);
-    const r = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8', env: toolEnv() });
-    assert.is(r.status, 0, `${r.stdout}${r.stderr}`);
+    runTool('nsupdate', ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input }); // throws unless exit 0
     const want = committed();
     const got = await served(tmp);
     assert.equal(got, want);
@@ -257,9 +256,9 @@ faketimeTest('a clock two hours off: the server answers TSIG BADTIME, nothing se
   const before = await served(primary!);
   const args = ['-f', '+2h', process.execPath, CLI, 'deploy', '--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address];
   const r = await new Promise<{ code: number | null; err: string }>((res) => {
-    const child = spawn(tool('faketime'), args, { stdio: ['ignore', 'ignore', 'pipe'], env: toolEnv() });
+    const child = spawnTool('faketime', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
     child.on('close', (code) => res({ code, err }));
   });
   assert.is(r.code, 1, r.err);
@@ -319,8 +318,7 @@ nsupdateTest('a primary serving a newer serial than the committed zone: refused,
   // Someone else changes the zone with nsupdate and sets a serial past the committed one.
   const soa = `ns1.${ZONE}. hostmaster.${ZONE}. ${committed().serial + 100} 7200 3600 1209600 300`;
   const input = `server 127.0.0.1 ${primary!.port}\nzone ${ZONE}.\nupdate add stray.${ZONE}. 300 IN A 192.0.2.200\nupdate add ${ZONE}. 3600 IN SOA ${soa}\nsend\n`;
-  const n = spawnSync(tool('nsupdate'), ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input, encoding: 'utf8', env: toolEnv() });
-  assert.is(n.status, 0, n.stderr);
+  runTool('nsupdate', ['-y', `hmac-sha256:deploy-key:${SECRET}`], { input }); // throws unless exit 0
   const before = await served(primary!);
   const r = await deploy();
   assert.is(r.code, 1, r.out);
