@@ -6,6 +6,7 @@ import { createLimiter } from '../live/pool.js';
 import { parseResolvers, proofName, proofValue } from '../live/dns/gather.js';
 import { resolve as resolveName, TRANSIENT, type DnsAnswer } from '../live/dns/client.js';
 import type { Network } from '../model/types.js';
+import { codeForName } from '../rules/member/country-code.js';
 import { GITHUB_LOGIN } from '../rules/member/github-login.js';
 
 export interface JoinAnswers {
@@ -24,7 +25,11 @@ export interface JoinAnswers {
 export const CHECK = {
   id: (s: string) => (isLdhLabel(s) ? undefined : 'a member id is one lower-case DNS label: letters, digits and hyphens, at most 63'),
   organization: (s: string) => (s.trim() && !/[\x00-\x1f\x7f]/.test(s) ? undefined : 'give the organization name, one line'),
-  country: (s: string) => (s === '' || /^[A-Za-z]{2}$/.test(s) ? undefined : 'the ISO 3166-1 alpha-2 code, e.g. DE, US, SG (empty to skip)'),
+  country: (s: string) => {
+    if (s === '' || /^[A-Z]{2}$/.test(s)) return undefined;
+    const code = /^[a-z]{2}$/i.test(s) ? s.toUpperCase() : codeForName(s);
+    return code ? `the ISO 3166-1 alpha-2 code: for ${s} write ${code}` : 'the ISO 3166-1 alpha-2 code, e.g. DE, US, SG (empty to skip)';
+  },
   website: (s: string) => (s === '' || /^https:\/\/[^\s/]+/.test(s) ? undefined : 'an https:// URL (empty to skip)'),
   email: (s: string) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) ? undefined : 'an email address, e.g. ops@your-org.net'),
   github: (s: string) => (GITHUB_LOGIN.test(s) ? undefined : `a GitHub login (letters, digits, single hyphens${s.startsWith('@') ? ', without "@"' : ''})`),

@@ -22,6 +22,7 @@ import uniqueDomain from './member/unique-domain.js';
 import uniqueGithub from './member/unique-github.js';
 import uniqueId from './member/unique-id.js';
 import uniqueIp from './member/unique-ip.js';
+import websiteUrl from './member/website-url.js';
 import networkDomain from './network/domain.js';
 import networkGovernance from './network/governance.js';
 import networkLiveSettings from './network/live-settings.js';
@@ -58,6 +59,7 @@ export const offlineRules: OfflineRule[] = [
   uniqueGithub,
   uniqueId,
   uniqueIp,
+  websiteUrl,
   networkDomain,
   networkGovernance,
   networkLiveSettings,

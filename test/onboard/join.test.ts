@@ -15,7 +15,7 @@ test('init → join (flags) → validate → zone on a fresh directory', async (
   const dir = join(fresh(), 'net');
   const i = await runCli(['init', '--domain', 'example-net.org', '--dir', dir, '--ns', 'ns1.example-net.org=45.1.2.53']);
   assert.is(i.code, 0, i.stdout + i.stderr);
-  const j = await runCli(['join', '--root', dir, '--id', 'acme', '--org', 'Acme "Nodes" Inc', '--country', 'de', '--email', 'ops@acme.net', '--email', 'sec@acme.net', '--github', 'acme-ops', '--domain', 'Node.Acme.net', '--ipv4', '45.1.2.3', '--ipv6', '2a01:4f8::3', '--offline']);
+  const j = await runCli(['join', '--root', dir, '--id', 'acme', '--org', 'Acme "Nodes" Inc', '--country', 'DE', '--email', 'ops@acme.net', '--email', 'sec@acme.net', '--github', 'acme-ops', '--domain', 'Node.Acme.net', '--ipv4', '45.1.2.3', '--ipv6', '2a01:4f8::3', '--offline']);
   assert.is(j.code, 0, j.stdout + j.stderr);
   assert.match(j.stdout, /_planetmint\.node\.acme\.net\.  3600  IN  TXT  "pmnet-member=acme"/);
   assert.match(j.stdout, /Ready: commit members\/acme\.yaml/);
@@ -123,7 +123,7 @@ test('interactive join on a terminal: asks, re-asks on a bad answer, pre-fills t
     ['IPv4 address(es) of the node, comma separated [127.0.0.10]', ''],
     ['IPv6', ''],
   ]);
-  assert.match(out, /the ISO 3166-1 alpha-2 code/);
+  assert.match(out, /the ISO 3166-1 alpha-2 code: for Germany write DE/);
   assert.match(out, /without "@"/);
   assert.match(out, /node\.acme\.test has 127\.0\.0\.10 in DNS/);
   assert.match(out, /_planetmint\.node\.acme\.test\.  3600  IN  TXT  "pmnet-member=acme"/);
