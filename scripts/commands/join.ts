@@ -118,7 +118,8 @@ export async function run(args: string[], io: Io, input: NodeJS.ReadStream = pro
     let live = false;
     if (!findings.some((f) => f.severity === "error") && found?.hasAddresses) {
       const { runLive } = await import('../live/run.js');
-      const r = await runLive(offline, { root, areas: ['dns', 'tls'], ...flags, newMembers: [answers.id] });
+      const { liveProgress } = await import('../live/progress.js');
+      const r = await runLive(offline, { root, areas: ['dns', 'tls'], ...flags, newMembers: [answers.id], progress: liveProgress() });
       findings = [...findings, ...r.findings.filter((f) => f.file === rel)];
       live = true;
     }

@@ -12,6 +12,7 @@ import { Collector, type ValidateResult } from '../validate.js';
 import { gatherDns, ResolverConfigError } from './dns/gather.js';
 import { createLimiter } from './pool.js';
 import { gatherTls, TrustStoreError } from './tls/gather.js';
+import { SILENT, type Progress } from './progress.js';
 
 export const liveRules: LiveRule[] = [...dnsRules, ...tlsRules];
 registerMeta(liveRules.map((r) => r.meta));
@@ -29,6 +30,8 @@ export interface LiveOptions {
   newMembers: string[];
   timeoutMs?: number | undefined;
   concurrency?: number | undefined;
+  /** Members done / with problems, as they finish (a terminal display). */
+  progress?: ((total: number, areas: number) => Progress) | undefined;
 }
 
 export interface LiveResult {
@@ -57,10 +60,11 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
   const models = sources.map((m) => m.model!);
   const limiter = createLimiter(opts.concurrency ?? net.live.concurrency);
   const timeoutMs = opts.timeoutMs ?? net.live.timeoutMs;
+  const progress = opts.progress?.(models.length, opts.areas.length) ?? SILENT;
 
   const [dns, tls] = await Promise.all([
     opts.areas.includes('dns')
-      ? gatherDns(net, models, { resolvers: opts.resolvers?.length ? opts.resolvers : net.live.resolvers, timeoutMs, retries: net.live.retries, limiter }).catch((err) => {
+      ? gatherDns(net, models, { resolvers: opts.resolvers?.length ? opts.resolvers : net.live.resolvers, timeoutMs, retries: net.live.retries, limiter, onMember: progress.dns }).catch((err) => {
           if (err instanceof ResolverConfigError) throw new UsageError(err.message);
           throw err;
         })
@@ -69,6 +73,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
       ? gatherTls(net, models, {
           timeoutMs,
           limiter,
+          onMember: progress.tls,
           extraCa: [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))],
         }).catch((err) => {
           // OpenSSL silently skips an unreadable CA; a bad file must stop the run instead.
@@ -76,7 +81,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
           throw err;
         })
       : undefined,
-  ]);
+  ]).finally(() => progress.done());
 
   const live: LiveMember[] = sources.map((source) => {
     const f: LiveFacts = {};

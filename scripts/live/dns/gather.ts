@@ -9,6 +9,8 @@ export interface DnsGatherOptions {
   timeoutMs: number;
   retries: number;
   limiter: Limiter;
+  /** Called as each member's answers are in (progress display). */
+  onMember?: (id: string, facts: DnsFacts) => void;
 }
 
 export const DEFAULT_PROOF_LABEL = '_planetmint';
@@ -53,7 +55,9 @@ export async function gatherDns(network: Network, members: Member[], opts: DnsGa
       return { resolver: r.label, a, aaaa, proof };
     });
     const got = await Promise.all(perResolver);
-    return [m.id, { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got) }];
+    const facts: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got) };
+    opts.onMember?.(m.id, facts);
+    return [m.id, facts];
   });
   return new Map(await Promise.all(pending));
 }
