@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   zone: { summary: 'write the consortium zone file (or --check it, or --format route53)', load: () => import('./commands/zone.js') },
   plan: { summary: 'show the record-level zone change against a base (git ref or directory)', load: () => import('./commands/plan.js') },
   'verify-zone': { summary: 'ask authoritative servers for every record the zone should hold', load: () => import('./commands/verify-zone.js') },
+  site: { summary: 'write the static status page (members, rotation, health, certificates, findings, zone, history)', load: () => import('./commands/site.js') },
   rules: { summary: 'list every rule with its rationale and citation (docs/rules.md)', load: () => import('./commands/rules.js') },
   'pr-check': { summary: 'GitHub Actions: judge a pull request (membership, ownership, governance)', load: () => import('./commands/pr-check.js') },
   audit: { summary: 'check every member (offline + live); keep one GitHub issue per failing member', load: () => import('./commands/audit.js') },
