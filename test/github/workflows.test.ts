@@ -131,6 +131,19 @@ test('site: the build job reads only; only the deploy job writes, to Pages alone
   assert.ok(doc.jobs.build.steps.some((s: Doc) => String(s.uses).startsWith('actions/upload-pages-artifact@') && s.with.path === '_site'));
 });
 
+test('every workflow installs for production (no dev dependencies) on a supported Node.js LTS', () => {
+  for (const f of FILES) {
+    const doc = parse(text(f)) as Doc;
+    for (const job of Object.values(doc.jobs) as Doc[]) {
+      const steps = (job.steps ?? []) as Doc[];
+      const setup = steps.find((s) => String(s.uses ?? '').startsWith('actions/setup-node@'));
+      if (setup) assert.ok([22, 24].includes(Number(setup.with['node-version'])), `${f}: node ${setup.with['node-version']}`);
+      const first = steps.find((s) => /npm ci/.test(String(s.run ?? '')));
+      if (first) assert.match(String(first.run), /^npm ci --omit=dev /, f);
+    }
+  }
+});
+
 test('validate and audit: read-only except audit issues', () => {
   const v = parse(text('validate.yml')) as Doc;
   assert.equal(Object.keys(v.on), ['pull_request']);
