@@ -119,7 +119,9 @@ export async function run(args: string[], io: Io, input: NodeJS.ReadStream = pro
     if (!findings.some((f) => f.severity === "error") && found?.hasAddresses) {
       const { runLive } = await import('../live/run.js');
       const { liveProgress } = await import('../live/progress.js');
-      const r = await runLive(offline, { root, areas: ['dns', 'tls'], ...flags, newMembers: [answers.id], progress: liveProgress() });
+      // Only the new node is probed (as pr-check does); the rules still see the others offline.
+      const own = offline.members.filter((m) => m.id === answers.id);
+      const r = await runLive({ ...offline, members: own }, { root, areas: ['dns', 'tls'], ...flags, newMembers: [answers.id], progress: liveProgress() });
       findings = [...findings, ...r.findings.filter((f) => f.file === rel)];
       live = true;
     }
