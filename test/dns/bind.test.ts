@@ -7,7 +7,8 @@ import { gatherDns } from '../../scripts/live/dns/gather.js';
 import { createLimiter } from '../../scripts/live/pool.js';
 import type { Member, Network } from '../../scripts/model/types.js';
 import { dnsRules } from '../../scripts/rules/dns/index.js';
-import { bindAvailable, startBind, type BindServer } from '../harness/bind.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs } from '../harness/needs.js';
 import { startFaultServer, type FaultServer } from '../harness/dns-faults.js';
 import { member, network, NODES, runRules, type Got } from './fixtures.js';
 
@@ -41,10 +42,10 @@ const M: Record<string, Member> = {
 
 const s = suite('dns rules against BIND');
 let bind: BindServer | undefined;
-const ok = bindAvailable();
+const bindTest = needs(s, 'named');
 
-s.before(async () => {
-  if (ok) bind = await startBind([
+bindTest.before(async () => {
+  bind = await startBind([
     { origin: 'nodes.test', text: NODES },
     { origin: 'elsewhere.test', text: ELSEWHERE },
   ]);
@@ -64,8 +65,7 @@ async function run(members: Member[], opts: { net?: Network; resolvers?: string[
 
 const brief = (f: Got) => `${f.rule} ${f.severity} ${f.member}`;
 
-s('matching records, proof present: no findings', async () => {
-  if (!ok) return;
+bindTest('matching records, proof present: no findings', async () => {
   const { findings, facts } = await run([M.ok!]);
   assert.equal(findings, []);
   const r = facts.get('ok')!.resolvers[0]!;
@@ -76,8 +76,7 @@ s('matching records, proof present: no findings', async () => {
   assert.is(facts.get('ok')!.target.dangling, 'no');
 });
 
-s('missing and extra addresses: exactly which', async () => {
-  if (!ok) return;
+bindTest('missing and extra addresses: exactly which', async () => {
   const { findings } = await run([M.partial!]);
   assert.equal(findings.map(brief), ['dns/a-record-mismatch error partial']);
   const f = findings[0]!;
@@ -88,8 +87,7 @@ s('missing and extra addresses: exactly which', async () => {
   assert.match(f.message, /missing 192\.0\.2\.21; extra 192\.0\.2\.99/);
 });
 
-s('only missing: points at the ipv4 entry; only extra: at the list', async () => {
-  if (!ok) return;
+bindTest('only missing: points at the ipv4 entry; only extra: at the list', async () => {
   const onlyMissing = member('partial', 'partial.nodes.test', ['192.0.2.20', '192.0.2.99', '192.0.2.21']);
   const a = await run([onlyMissing]);
   assert.equal(a.findings.map((f) => [f.rule, f.messageId, f.data.missing, f.path]), [['dns/a-record-mismatch', 'missing', '192.0.2.21', ['node', 'ipv4', 2]]]);
@@ -98,8 +96,7 @@ s('only missing: points at the ipv4 entry; only extra: at the list', async () =>
   assert.equal(b.findings.map((f) => [f.rule, f.messageId, f.data.extra, f.path]), [['dns/a-record-mismatch', 'extra', '192.0.2.99', ['node', 'ipv4']]]);
 });
 
-s('IPv6 only: NODATA for A matches an empty ipv4; AAAA compared canonically', async () => {
-  if (!ok) return;
+bindTest('IPv6 only: NODATA for A matches an empty ipv4; AAAA compared canonically', async () => {
   const { findings, facts } = await run([M.v6only!]);
   assert.equal(findings, []);
   assert.is(facts.get('v6only')!.resolvers[0]!.a.status, 'NODATA');
@@ -109,8 +106,7 @@ s('IPv6 only: NODATA for A matches an empty ipv4; AAAA compared canonically', as
   assert.equal(w.findings.map((f) => [f.rule, f.messageId, f.data.missing, f.data.extra]), [['dns/aaaa-record-mismatch', 'missingAndExtra', '2001:db8::31', '2001:db8::30']]);
 });
 
-s('CNAME chain is followed (in zone and into another zone)', async () => {
-  if (!ok) return;
+bindTest('CNAME chain is followed (in zone and into another zone)', async () => {
   const { findings, facts } = await run([M.chain!, M.ext!]);
   assert.equal(findings.filter((f) => f.rule !== 'dns/proof-missing').map(brief), []);
   assert.equal(facts.get('chain')!.resolvers[0]!.a.chain, ['hop1.nodes.test', 'hop2.nodes.test']);
@@ -118,16 +114,14 @@ s('CNAME chain is followed (in zone and into another zone)', async () => {
   assert.equal(facts.get('ext')!.resolvers[0]!.aaaa.values, ['2001:db8::80']);
 });
 
-s('CNAME loop: dns/no-answer with the loop, nothing dangling', async () => {
-  if (!ok) return;
+bindTest('CNAME loop: dns/no-answer with the loop, nothing dangling', async () => {
   const { findings, facts } = await run([M.loop!]);
   assert.equal(findings.map((f) => [f.rule, f.messageId, f.data.types]), [['dns/no-answer', 'cname', 'A and AAAA']]);
   assert.match(findings[0]!.message, /loop1\.nodes\.test -> loop2\.nodes\.test -> loop1\.nodes\.test/);
   assert.is(facts.get('loop')!.target.dangling, 'unknown');
 });
 
-s('NXDOMAIN: no-answer (nxdomain) + dangling CNAME target for an active member', async () => {
-  if (!ok) return;
+bindTest('NXDOMAIN: no-answer (nxdomain) + dangling CNAME target for an active member', async () => {
   const { findings } = await run([M.missing!, M.suspended!]);
   assert.equal(findings.map((f) => [f.rule, f.messageId, f.member]), [
     ['dns/dangling-cname-target', 'dangling', 'missing'],
@@ -146,16 +140,14 @@ s('NXDOMAIN: no-answer (nxdomain) + dangling CNAME target for an active member',
   assert.not.match(nx.message, /Transient/);
 });
 
-s('dangling via CNAME into a name that does not exist', async () => {
-  if (!ok) return;
+bindTest('dangling via CNAME into a name that does not exist', async () => {
   const { findings } = await run([M.gone!]);
   const d = findings.find((f) => f.rule === 'dns/dangling-cname-target')!;
   assert.ok(d);
   assert.match(String(d.data.reasons), /NXDOMAIN \(the name does not exist\) at nothing\.elsewhere\.test via CNAME/);
 });
 
-s('100 A records: UDP truncated at 1232 bytes, TCP gives the whole set', async () => {
-  if (!ok) return;
+bindTest('100 A records: UDP truncated at 1232 bytes, TCP gives the whole set', async () => {
   const { findings, facts } = await run([M.big!]);
   assert.equal(findings, []);
   const a = facts.get('big')!.resolvers[0]!.a;
@@ -167,8 +159,7 @@ s('100 A records: UDP truncated at 1232 bytes, TCP gives the whole set', async (
   assert.equal(f.findings.map((x) => [x.rule, x.messageId, x.data.extra]), [['dns/a-record-mismatch', 'extra', '198.18.0.100']]);
 });
 
-s('TXT proof absent: error for a new member with the exact record to create; warning otherwise; policies', async () => {
-  if (!ok) return;
+bindTest('TXT proof absent: error for a new member with the exact record to create; warning otherwise; policies', async () => {
   const asNew = await run([M.noproof!], { isNew: () => true });
   assert.equal(asNew.findings.map(brief), ['dns/proof-missing error noproof']);
   assert.match(asNew.findings[0]!.message, /_planetmint\.noproof\.nodes\.test\. TXT "pmnet-member=noproof"/);
@@ -183,15 +174,13 @@ s('TXT proof absent: error for a new member with the exact record to create; war
   assert.equal(label.findings.map((f) => f.data.record), ['_pmproof.ok.nodes.test. TXT "pmnet-member=ok"']);
 });
 
-s('TXT proof naming another member: dns/proof-mismatch names it', async () => {
-  if (!ok) return;
+bindTest('TXT proof naming another member: dns/proof-mismatch names it', async () => {
   const { findings } = await run([M.other!], { isNew: () => true });
   assert.equal(findings.map((f) => [f.rule, f.severity, f.data.others]), [['dns/proof-mismatch', 'error', 'someone-else']]);
   assert.match(findings[0]!.message, /names member someone-else, not other/);
 });
 
-s('TXT proof split over character-strings beside unrelated TXT: accepted', async () => {
-  if (!ok) return;
+bindTest('TXT proof split over character-strings beside unrelated TXT: accepted', async () => {
   const { findings, facts } = await run([M.multi!], { isNew: () => true });
   assert.equal(findings, []);
   assert.equal(facts.get('multi')!.resolvers[0]!.proof.values, ['pmnet-member=multi', 'v=unrelated']);
@@ -208,8 +197,7 @@ async function withFault(f: Parameters<typeof startFaultServer>, body: (srv: Fau
   }
 }
 
-s('resolvers disagree: warning naming both, plus the mismatch at the odd one', async () => {
-  if (!ok) return;
+bindTest('resolvers disagree: warning naming both, plus the mismatch at the odd one', async () => {
   const stale = (q: packet.Question): packet.Answer[] =>
     q.type === 'A' ? [{ type: 'A', name: q.name, ttl: 300, data: '192.0.2.11' }] : q.type === 'AAAA' ? [{ type: 'AAAA', name: q.name, ttl: 300, data: '2001:db8::10' }] : [{ type: 'TXT', name: q.name, ttl: 300, data: 'pmnet-member=ok' }];
   await withFault(['ok', 'ok', stale], async (srv) => {
@@ -221,8 +209,7 @@ s('resolvers disagree: warning naming both, plus the mismatch at the odd one', a
   });
 });
 
-s('a dead resolver: transient no-answer within the timeout; the good resolver still checks', async () => {
-  if (!ok) return;
+bindTest('a dead resolver: transient no-answer within the timeout; the good resolver still checks', async () => {
   await withFault(['silent'], async (srv) => {
     const { findings, ms } = await run([M.ok!, M.partial!], { resolvers: [srv.address, bind!.address] });
     assert.ok(ms >= TIMEOUT - 5, `${ms}`);
@@ -236,8 +223,7 @@ s('a dead resolver: transient no-answer within the timeout; the good resolver st
   });
 });
 
-s('only a dead resolver: proof unverifiable, nothing dangling', async () => {
-  if (!ok) return;
+bindTest('only a dead resolver: proof unverifiable, nothing dangling', async () => {
   await withFault(['silent'], async (srv) => {
     const { findings } = await run([M.ok!], { resolvers: [srv.address], isNew: () => true });
     assert.equal(findings.map((f) => [f.rule, f.messageId, f.severity]), [
@@ -247,8 +233,7 @@ s('only a dead resolver: proof unverifiable, nothing dangling', async () => {
   });
 });
 
-s('SERVFAIL, REFUSED, garbage and wrong-id resolvers each give their own finding', async () => {
-  if (!ok) return;
+bindTest('SERVFAIL, REFUSED, garbage and wrong-id resolvers each give their own finding', async () => {
   const cases: [Parameters<typeof startFaultServer>[0], string, string][] = [
     ['servfail', 'transient', 'SERVFAIL'],
     ['refused', 'refused', 'REFUSED'],

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bindAvailable, startBind, type BindServer } from '../harness/bind.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs } from '../harness/needs.js';
 import { NODES } from './fixtures.js';
 
 const CLI = new URL('../../scripts/cli.js', import.meta.url).pathname;
@@ -63,10 +64,9 @@ interface JsonFinding {
 
 let bind: BindServer | undefined;
 let dir = '';
-const ready = bindAvailable();
+const bindTest = needs(test, 'named');
 
-test.before(async () => {
-  if (!ready) return;
+bindTest.before(async () => {
   bind = await startBind([{ origin: 'nodes.test', text: NODES }]);
   dir = mkdtempSync(join(tmpdir(), 'pmnet-dns-cli-'));
   mkdirSync(join(dir, 'members'));
@@ -89,8 +89,7 @@ function run(...extra: string[]) {
 
 const of = (fs: JsonFinding[], member: string) => fs.filter((f) => f.member === member && f.rule.startsWith('dns/')).map((f) => f.rule).sort();
 
-test('each DNS case gives its finding through the CLI, in one bounded run', () => {
-  if (!ready) return;
+bindTest('each DNS case gives its finding through the CLI, in one bounded run', () => {
   const { code, ms, out } = run('--new', 'noproof');
   const f = out.findings;
   assert.is(code, 1);
@@ -115,15 +114,13 @@ test('each DNS case gives its finding through the CLI, in one bounded run', () =
   assert.ok(ms < TIMEOUT * 3 + 2000, `run took ${Math.round(ms)} ms`);
 });
 
-test('without --new the same missing proof is a warning, so the exit code follows the other errors only', () => {
-  if (!ready) return;
+bindTest('without --new the same missing proof is a warning, so the exit code follows the other errors only', () => {
   const { out } = run('members/noproof.yaml');
   const noproof = out.findings.filter((x) => x.member === 'noproof');
   assert.equal(noproof.map((x) => [x.rule, x.severity]), [['dns/proof-missing', 'warning']]);
 });
 
-test('a dead resolver costs at most the timeout and says the failure is transient', () => {
-  if (!ready) return;
+bindTest('a dead resolver costs at most the timeout and says the failure is transient', () => {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [CLI, 'validate', '--live', '--only', 'dns', '--resolver', '127.0.0.1:9', '--timeout', '500', '--root', dir, '--format', 'json', 'members/ok.yaml'], { encoding: 'utf8', cwd: dir });
   const ms = performance.now() - t0;

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import type { Finding } from '../../scripts/findings.js';
 import { runLive } from '../../scripts/live/run.js';
 import { validateOffline } from '../../scripts/validate.js';
-import { bindAvailable } from '../harness/bind.js';
+import { needs } from '../harness/needs.js';
 import { startLoopbackFleet, type FleetMember, type LoopbackFleet } from '../harness/fleet.js';
 
 const CLI = fileURLToPath(new URL('../../scripts/cli.js', import.meta.url));
@@ -18,10 +18,10 @@ const CONFIGURED_TIMEOUT = 5000;
 const FAULTS = { timeout: 2, reset: 1, expired: 1, 'wrong-address': 2, 'no-proof': 1 } as const;
 
 const faults = suite<{ fleet?: LoopbackFleet }>('fleet faults');
-const ok = bindAvailable();
+const bindTest = needs(faults, 'named');
 
-faults.before(async (ctx) => {
-  if (ok) ctx.fleet = await startLoopbackFleet({ n: 12, faults: FAULTS, live: { timeoutMs: CONFIGURED_TIMEOUT, retries: 1 } });
+bindTest.before(async (ctx) => {
+  ctx.fleet = await startLoopbackFleet({ n: 12, faults: FAULTS, live: { timeoutMs: CONFIGURED_TIMEOUT, retries: 1 } });
 });
 faults.after(async (ctx) => {
   await ctx.fleet?.stop();
@@ -75,40 +75,40 @@ function assertFindings(fleet: LoopbackFleet, findings: readonly Finding[], time
   assert.equal(findings.filter((f) => !f.file.startsWith('members/')).map((f) => f.rule), ['network/relaxed-policy']);
 }
 
-faults('the fleet holds each fault kind it was asked for, and healthy members', (ctx) => {
-  if (!ctx.fleet) return;
-  const kinds = ctx.fleet.members.map((m) => m.fault ?? 'healthy');
+bindTest('the fleet holds each fault kind it was asked for, and healthy members', (ctx) => {
+  const fleet = ctx.fleet!;
+  const kinds = fleet.members.map((m) => m.fault ?? 'healthy');
   for (const [k, n] of Object.entries(FAULTS)) assert.is(kinds.filter((x) => x === k).length, n, k);
   assert.is(kinds.filter((x) => x === 'healthy').length, 12 - 7);
 });
 
-faults('pmnet validate --live --timeout 800: each fault its own finding, healthy none, within the deadline', async (ctx) => {
-  if (!ctx.fleet) return;
+bindTest('pmnet validate --live --timeout 800: each fault its own finding, healthy none, within the deadline', async (ctx) => {
+  const fleet = ctx.fleet!;
   const timeoutMs = 800;
-  const r = await cli(['validate', '--live', '--root', ctx.fleet.root, '--timeout', String(timeoutMs), '--format', 'json']);
+  const r = await cli(['validate', '--live', '--root', fleet.root, '--timeout', String(timeoutMs), '--format', 'json']);
   assert.is(r.code, 1, r.stderr);
   assert.is(r.stderr, '');
   const out = JSON.parse(r.stdout) as { findings: Finding[]; errors: number };
-  assertFindings(ctx.fleet, out.findings, timeoutMs);
+  assertFindings(fleet, out.findings, timeoutMs);
   assert.is(out.errors, 7);
   // One deadline (the silent servers) plus Node start-up, loading and loopback work.
   assert.ok(r.ms < timeoutMs + 2500, `the run took ${Math.round(r.ms)} ms, deadline ${timeoutMs} ms`);
   assert.ok(r.ms < CONFIGURED_TIMEOUT, `--timeout did not override live.timeout_ms: ${Math.round(r.ms)} ms`);
 });
 
-faults('runLive in process: same findings; a silent server costs one deadline, not more', async (ctx) => {
-  if (!ctx.fleet) return;
+bindTest('runLive in process: same findings; a silent server costs one deadline, not more', async (ctx) => {
+  const fleet = ctx.fleet!;
   const timeoutMs = 600;
-  const offline = await validateOffline({ root: ctx.fleet.root });
+  const offline = await validateOffline({ root: fleet.root });
   assert.ok(offline.ok, JSON.stringify(offline.findings));
   const t0 = performance.now();
-  const live = await runLive(offline, { root: ctx.fleet.root, areas: ['dns', 'tls'], caFiles: [], newMembers: [], timeoutMs });
+  const live = await runLive(offline, { root: fleet.root, areas: ['dns', 'tls'], caFiles: [], newMembers: [], timeoutMs });
   const ms = performance.now() - t0;
   assert.is(live.internalErrors, 0);
-  assertFindings(ctx.fleet, [...offline.findings, ...live.findings], timeoutMs);
+  assertFindings(fleet, [...offline.findings, ...live.findings], timeoutMs);
   assert.ok(ms >= timeoutMs, `finished in ${Math.round(ms)} ms, before the silent servers' deadline`);
   assert.ok(ms < timeoutMs + 1000, `took ${Math.round(ms)} ms, deadline ${timeoutMs} ms`);
-  for (const m of ctx.fleet.members) {
+  for (const m of fleet.members) {
     const a = live.facts.get(m.id)!.tls!.addresses[0]!;
     if (m.fault === 'timeout') {
       assert.equal({ kind: a.connect.kind, stage: (a.connect as { stage?: string }).stage }, { kind: 'timeout', stage: 'tls' });

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { bindAvailable, startBind } from './bind.js';
+import { startBind } from './bind.js';
+import { needs, tool } from './needs.js';
 
 const ZONE = `$ORIGIN harness.test.
 $TTL 300
@@ -11,11 +12,12 @@ ns1 IN A 127.0.0.1
 www IN A 192.0.2.7
 `;
 
-test('harness: named starts on loopback and answers authoritatively', async () => {
-  if (!bindAvailable()) return;
+const bindTest = needs(test, 'named', 'dig');
+
+bindTest('harness: named starts on loopback and answers authoritatively', async () => {
   const srv = await startBind([{ origin: 'harness.test', text: ZONE }]);
   try {
-    const out = execFileSync('dig', ['+norec', '+short', '-p', String(srv.port), '@127.0.0.1', 'www.harness.test', 'A'], { encoding: 'utf8' });
+    const out = execFileSync(tool('dig'), ['+norec', '+short', '-p', String(srv.port), '@127.0.0.1', 'www.harness.test', 'A'], { encoding: 'utf8' });
     assert.is(out.trim(), '192.0.2.7');
   } finally {
     await srv.stop();

@@ -1,11 +1,13 @@
 // Starts a real BIND `named` on 127.0.0.1 with a generated config, for tests.
-// In CI (CI=true) a missing `named` is a failure, never a skip.
+// Tests that call these register with needs(test, 'named', ...) (./needs.ts): a missing tool is a
+// named skip locally and a failure in CI.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { createSocket } from 'node:dgram';
+import { createServer, type Server as TcpServer } from 'node:net';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tool } from './needs.js';
 
 export interface ZoneSpec {
   /** Zone origin without trailing dot, e.g. "example.test". */
@@ -20,31 +22,12 @@ export interface BindServer {
   /** "127.0.0.1:PORT" */
   address: string;
   dir: string;
+  /** What named has printed so far (it runs in the foreground, logging to stderr). */
+  log(): string;
   stop(): Promise<void>;
 }
 
-const SEARCH = ['/usr/sbin', '/usr/bin', '/sbin', '/bin', '/usr/local/sbin'];
-
-export function findTool(name: string): string | undefined {
-  for (const d of SEARCH) {
-    const p = join(d, name);
-    if (spawnSync('test', ['-x', p]).status === 0) return p;
-  }
-  return undefined;
-}
-
-/**
- * Whether BIND tests can run. Outside CI a missing named returns false (caller skips loudly);
- * in CI it throws, so the run fails.
- */
-export function bindAvailable(): boolean {
-  const ok = !!findTool('named') && !!findTool('named-checkzone');
-  if (!ok && process.env.CI === 'true') {
-    throw new Error('named / named-checkzone not found, and CI=true: install bind9 and bind9-utils (.ci/run does).');
-  }
-  if (!ok) console.warn('  ! SKIPPING BIND tests: named not installed (apt-get install bind9 bind9-utils)');
-  return ok;
-}
+export { findTool } from './needs.js';
 
 /** A port free for both UDP and TCP on 127.0.0.1 (checked, then released). */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
@@ -67,9 +50,37 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   throw new Error('no free port found');
 }
 
+/**
+ * Listens with `tcp` and binds a UDP socket from `makeUdp` to one port on `host`. The kernel picks
+ * the TCP port; when its UDP twin is taken, both are released and another port tried, so a caller
+ * never meets EADDRINUSE (binding TCP to a UDP socket's port failed about once in 40 runs).
+ */
+export async function listenPair(makeUdp: () => UdpSocket, tcp: TcpServer, host = '127.0.0.1'): Promise<{ udp: UdpSocket; port: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(0, host, () => {
+        tcp.off('error', reject);
+        resolve((tcp.address() as { port: number }).port);
+      });
+    });
+    const udp = makeUdp();
+    const err = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      udp.once('error', resolve);
+      udp.bind(port, host, () => {
+        udp.off('error', resolve);
+        resolve(undefined);
+      });
+    });
+    if (!err) return { udp, port };
+    udp.close();
+    await new Promise<void>((r) => tcp.close(() => r()));
+    if (err.code !== 'EADDRINUSE' || attempt >= 50) throw err;
+  }
+}
+
 export async function startBind(zones: ZoneSpec[], opts: { extraOptions?: string } = {}): Promise<BindServer> {
-  const named = findTool('named');
-  if (!named) throw new Error('named not found');
+  const named = tool('named');
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-bind-'));
   const port = await freePort();
   const host = '127.0.0.1';
@@ -125,6 +136,7 @@ ${zoneConf}
     port,
     address: `${host}:${port}`,
     dir,
+    log: () => log,
     async stop() {
       if (child.exitCode === null) {
         const gone = new Promise<void>((r) => child.once('exit', () => r()));
@@ -140,8 +152,6 @@ ${zoneConf}
 
 /** Runs named-checkzone in the strict mode the zone issue requires. */
 export function checkZoneStrict(origin: string, file: string): { ok: boolean; output: string } {
-  const tool = findTool('named-checkzone');
-  if (!tool) throw new Error('named-checkzone not found');
-  const r = spawnSync(tool, ['-i', 'full', '-k', 'fail', '-M', 'fail', '-S', 'fail', '-n', 'fail', origin, file], { encoding: 'utf8' });
+  const r = spawnSync(tool('named-checkzone'), ['-i', 'full', '-k', 'fail', '-M', 'fail', '-S', 'fail', '-n', 'fail', origin, file], { encoding: 'utf8' });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }

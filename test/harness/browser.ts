@@ -1,17 +1,7 @@
 // Real headless Chromium (Debian's `chromium`) through playwright-core, for page tests.
-// In CI (CI=true) a missing browser is a failure, never a skip.
-import { existsSync } from 'node:fs';
+// Tests register with needs(test, 'chromium') and pass tool('chromium') as the executable.
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
-
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
-
-export function chromiumPath(): string | undefined {
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found && process.env.CI === 'true') throw new Error('chromium not found, and CI=true: install Debian\'s chromium (.ci/run does)');
-  if (!found) console.warn('  ! SKIPPING browser tests: chromium not installed (apt-get install chromium)');
-  return found;
-}
 
 export async function launch(executablePath: string): Promise<Browser> {
   const { chromium } = await import('playwright-core');

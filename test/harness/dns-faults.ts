@@ -2,7 +2,7 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket as TcpSocket } from 'node:net';
 import * as packet from 'dns-packet';
-import { freePort } from './bind.js';
+import { listenPair } from './bind.js';
 
 export type UdpMode =
   | 'ok' // a correct answer
@@ -21,6 +21,9 @@ export type TcpMode =
   | 'split' // the framed reply one byte per write
   | 'coalesced' // a wrong-id reply and the right reply in one write
   | 'close-mid' // half the reply, then FIN
+  | 'garbage' // a complete frame whose five bytes are not DNS
+  | 'short' // a length prefix of 50, two bytes, then FIN
+  | 'reset' // RST as soon as the connection is accepted
   | 'silent';
 
 export type AnswerFn = (q: packet.Question) => packet.Answer[];
@@ -67,7 +70,6 @@ function garbage(len: number, avoidId: number): Buffer {
 
 export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok', answer: AnswerFn = defaultAnswers): Promise<FaultServer> {
   const host = '127.0.0.1';
-  const port = await freePort(host);
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, f: () => void) => {
     const t = setTimeout(() => {
@@ -77,12 +79,11 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
     timers.add(t);
   };
 
-  const udp: UdpSocket = createSocket('udp4');
   const tcpClients = new Set<TcpSocket>();
   const state = { udpQueries: 0, tcpQueries: 0 };
   const queries: packet.DecodedPacket[] = [];
 
-  udp.on('message', (buf, rinfo) => {
+  const onMessage = (udp: UdpSocket, buf: Buffer, rinfo: { port: number; address: string }) => {
     state.udpQueries++;
     let query: packet.DecodedPacket;
     try {
@@ -127,12 +128,15 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
       case 'truncate':
         return send(reply(query, { tc: true }));
     }
-  });
+  };
 
   const tcp: Server = createServer((sock) => {
     tcpClients.add(sock);
     sock.on('close', () => tcpClients.delete(sock));
     sock.on('error', () => {});
+    if (tcpMode === 'reset') return void sock.resetAndDestroy();
+    if (tcpMode === 'garbage') return void sock.end(Buffer.from([0, 5, 1, 2, 3, 4, 5]));
+    if (tcpMode === 'short') return void sock.end(Buffer.from([0, 50, 1, 2]));
     let buf: Buffer = Buffer.alloc(0);
     sock.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
@@ -173,14 +177,11 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    udp.once('error', reject);
-    udp.bind(port, host, () => resolve());
-  });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, host, () => resolve());
-  });
+  const { udp, port } = await listenPair(() => {
+    const u = createSocket('udp4');
+    u.on('message', (buf, rinfo) => onMessage(u, buf, rinfo));
+    return u;
+  }, tcp, host);
 
   return {
     host,

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bindAvailable, startBind, type BindServer } from '../harness/bind.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs, tool } from '../harness/needs.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'pmnet-join-'));
@@ -86,19 +87,18 @@ live:
   retries: 0
 `;
 
-const python = spawnSync('python3', ['-c', 'import pty'], { encoding: 'utf8' }).status === 0;
-if (!python && process.env.CI === 'true') throw new Error('python3 (for the pseudo-terminal driver) not found, and CI=true');
-const ready = bindAvailable() && python;
+// The pseudo-terminal driver is python3's pty module (test/harness/terminal.py).
+const ptyTest = needs(test, 'named', 'python3');
 let bind: BindServer | undefined;
-test.before(async () => {
-  if (ready) bind = await startBind([{ origin: 'acme.test', text: ZONE }]);
+ptyTest.before(async () => {
+  bind = await startBind([{ origin: 'acme.test', text: ZONE }]);
 });
-test.after(async () => {
+ptyTest.after(async () => {
   await bind?.stop();
 });
 
 function onTerminal(dir: string, steps: [string, string][]): { code: number | null; out: string } {
-  const r = spawnSync('python3', [join(REPO_ROOT, 'test/harness/terminal.py'), JSON.stringify(steps), process.execPath, CLI, 'join', '--root', dir], {
+  const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), JSON.stringify(steps), process.execPath, CLI, 'join', '--root', dir], {
     encoding: 'utf8',
     timeout: 60000,
     env: { ...process.env, NO_COLOR: '1' },
@@ -106,8 +106,7 @@ function onTerminal(dir: string, steps: [string, string][]): { code: number | nu
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-test('interactive join on a terminal: asks, re-asks on a bad answer, pre-fills the addresses from DNS, runs the live checks', () => {
-  if (!ready) return;
+ptyTest('interactive join on a terminal: asks, re-asks on a bad answer, pre-fills the addresses from DNS, runs the live checks', () => {
   const dir = fresh();
   mkdirSync(join(dir, 'members'));
   writeFileSync(join(dir, 'network.yaml'), NETWORK(bind!.address));

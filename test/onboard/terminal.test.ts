@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bindAvailable, startBind, type BindServer } from '../harness/bind.js';
+import { startBind, type BindServer } from '../harness/bind.js';
+import { needs, tool } from '../harness/needs.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
 import { useColor } from '../../scripts/report/text.js';
 import { ruleDocUrl } from '../../scripts/report/rule-link.js';
@@ -94,13 +95,11 @@ b IN A 127.0.0.22
 `;
 const member = (id: string, ip: string) => `id: ${id}\norganization:\n  name: ${id}\ncontacts:\n  - email: ops@${id}.net\ngithub: [${id}-ops]\nstatus: active\nnode:\n  domain: ${id}.nodes.test\n  ipv4: [${ip}]\n`;
 
-const python = spawnSync('python3', ['-c', 'import pty']).status === 0;
-if (!python && process.env.CI === 'true') throw new Error('python3 (for the pseudo-terminal driver) not found, and CI=true');
-const ready = bindAvailable() && python;
+// The pseudo-terminal driver is python3's pty module (test/harness/terminal.py).
+const ptyTest = needs(test, 'named', 'python3');
 let bind: BindServer | undefined;
 let dir = '';
-test.before(async () => {
-  if (!ready) return;
+ptyTest.before(async () => {
   bind = await startBind([{ origin: 'nodes.test', text: ZONE }]);
   dir = mkdtempSync(join(tmpdir(), 'pmnet-progress-'));
   mkdirSync(join(dir, 'members'));
@@ -111,17 +110,16 @@ test.before(async () => {
   writeFileSync(join(dir, 'members/a.yaml'), member('a', '127.0.0.21'));
   writeFileSync(join(dir, 'members/b.yaml'), member('b', '127.0.0.22'));
 });
-test.after(async () => {
+ptyTest.after(async () => {
   await bind?.stop();
 });
 
 function onTerminal(env: NodeJS.ProcessEnv): string {
-  const r = spawnSync('python3', [join(REPO_ROOT, 'test/harness/terminal.py'), '[]', process.execPath, CLI, 'validate', '--live', '--root', dir], { encoding: 'utf8', timeout: 60000, env });
+  const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), '[]', process.execPath, CLI, 'validate', '--live', '--root', dir], { encoding: 'utf8', timeout: 60000, env });
   return r.stdout;
 }
 
-test('validate --live shows progress on a terminal, not in CI, not through a pipe', async () => {
-  if (!ready) return;
+ptyTest('validate --live shows progress on a terminal, not in CI, not through a pipe', async () => {
   const env = { ...process.env };
   delete env.CI;
   const tty = onTerminal(env);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { AXE_PATH, chromiumPath, launch } from '../harness/browser.js';
+import { AXE_PATH, launch } from '../harness/browser.js';
+import { needs, tool } from '../harness/needs.js';
 import { makeConsortium, REPO_ROOT, runCli } from '../helpers/consortium.js';
 import { parseGitLog } from '../../scripts/site/history.js';
 import { parseAudit, parseHealth } from '../../scripts/site/inputs.js';
@@ -36,12 +37,12 @@ function member(i: number): string {
   return `id: ${id}\norganization:\n  name: "Member <${i}> & Co"\n  country: DE\n  website: https://${id}-node.net/\ncontacts:\n  - email: ops@${id}-node.net\ngithub: [${id}-ops]\nstatus: ${i % 17 === 5 ? 'suspended' : 'active'}\nnode:\n  domain: ${id}-node.net\n  ipv4: [11.${i}.0.1]\n  ipv6: ["2a01:4f8:${i.toString(16)}::1"]\n`;
 }
 
-const chromium = chromiumPath();
+const browserTest = needs(test, 'chromium');
 let browser: Browser | undefined;
-test.before(async () => {
-  if (chromium) browser = await launch(chromium);
+browserTest.before(async () => {
+  browser = await launch(tool('chromium'));
 });
-test.after(async () => {
+browserTest.after(async () => {
   await browser?.close();
 });
 
@@ -81,8 +82,7 @@ async function check(file: string): Promise<Checked> {
   return { text, bytes: statSync(file).size, consoleErrors, violations, screenshot };
 }
 
-test('the example network: members, rotation, health, certificates, findings, zone and history in the page', async () => {
-  if (!browser) return;
+browserTest('the example network: members, rotation, health, certificates, findings, zone and history in the page', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-site-'));
   writeFileSync(join(dir, 'health.json'), healthFor(['abc-org73', 'dynabob8']));
   writeFileSync(join(dir, 'audit.json'), auditFor([['abc-org73', '192.0.2.10'], ['dynabob8', '198.51.100.20'], ['figmentdb3', '203.0.113.30']], [{ rule: 'tls/expiring-soon', severity: 'warning', file: 'members/figmentdb3.yaml', line: 13, column: 9, message: 'certificate expires in 3 days', member: 'figmentdb3' }]));
@@ -103,8 +103,7 @@ test('the example network: members, rotation, health, certificates, findings, zo
   assert.ok(c.screenshot.subarray(1, 4).toString() === 'PNG' && c.screenshot.length > 10_000);
 });
 
-test('100 members: under 200 KB, accessible, hostile text escaped, suspended members out of rotation', async () => {
-  if (!browser) return;
+browserTest('100 members: under 200 KB, accessible, hostile text escaped, suspended members out of rotation', async () => {
   const members: Record<string, string> = {};
   for (let i = 0; i < 100; i++) members[`m${String(i).padStart(2, '0')}.yaml`] = member(i);
   const k = makeConsortium({ noExampleMembers: true, members });

@@ -1,0 +1,106 @@
+// Keeps the suite honest: a test that cannot run says so (needs), and the patterns that let a
+// test pass or fail for the wrong reason stay out of the test files.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBind } from './bind.js';
+import { tool } from './needs.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const SUMMARY = new URL('../../../test/summary.mjs', import.meta.url).href;
+
+/** Every .ts file under test/, with its text. */
+function testSources(): Array<{ file: string; text: string }> {
+  const out: Array<{ file: string; text: string }> = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'corpus') walk(p);
+      } else if (e.name.endsWith('.ts')) out.push({ file: relative(REPO, p), text: readFileSync(p, 'utf8') });
+    }
+  };
+  walk(join(REPO, 'test'));
+  return out;
+}
+
+const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'chromium', 'faketime', 'openssl'];
+/** Harness functions that run a tool; a test file calling one registers its tests with needs(). */
+const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'tool'];
+
+test('test files run tools only through needs() and the harness', () => {
+  const bad: string[] = [];
+  const spawnLiteral = new RegExp(`\\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\\(\\s*['"\`](?:${TOOLS.join('|')})\\b`);
+  for (const { file, text } of testSources()) {
+    if (file === 'test/harness/needs.ts') continue;
+    if (spawnLiteral.test(text)) bad.push(`${file}: runs a tool by name; use tool('NAME') from test/harness/needs.ts`);
+    if (/\bbindAvailable\b|\bhasBind\b/.test(text)) bad.push(`${file}: checks for BIND itself; register the test with needs()`);
+    if (!file.endsWith('.test.ts')) continue;
+    const calls = TOOL_CALLS.filter((f) => new RegExp(`(?<![.\\w])${f}\\(`).test(text));
+    if (calls.length && !/\bneeds\(/.test(text)) bad.push(`${file}: calls ${calls.join(', ')} but registers no test with needs()`);
+    if (/\bfindTool\(/.test(text)) bad.push(`${file}: findTool decides nothing in a test; use needs()`);
+  }
+  assert.equal(bad, []);
+});
+
+test('a harness call that runs a tool throws unless the test declared it', async () => {
+  assert.throws(() => tool('dig'), /runs `dig` but did not declare it: register it with needs\(test, 'dig'\)/);
+  const e = await startBind([]).then(
+    () => undefined,
+    (x: Error) => x,
+  );
+  assert.instance(e, Error);
+  assert.match(e!.message, /runs `named` but did not declare it/);
+});
+
+/** Runs one uvu test file with PATH and CI as given; returns uvu's output and the summary. */
+async function runFixture(body: string, env: Record<string, string | undefined>) {
+  const dir = mkdtempSync(join(REPO, 'dist', 'honesty-'));
+  try {
+    const needsJs = join(REPO, 'dist', 'test', 'harness', 'needs.js');
+    writeFileSync(join(dir, 'case.test.mjs'), `import { test } from 'uvu';\nimport * as assert from 'uvu/assert';\nimport { needs } from ${JSON.stringify(needsJs)};\n${body}\ntest.run();\n`);
+    const r = spawnSync(process.execPath, [join(REPO, 'node_modules', 'uvu', 'bin.js'), dir, '\\.test\\.mjs$'], { encoding: 'utf8', cwd: REPO, env: { ...process.env, ...env } });
+    const { summarize } = (await import(SUMMARY)) as { summarize: (out: string, status: number | null) => { passed: number; failed: number; skipped: number; names: string[]; text: string } };
+    return { r, s: summarize(r.stdout, r.status) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const FIXTURE = `
+const withTool = needs(test, 'pmnet-no-such-tool');
+withTool('uses the missing tool', () => { throw new Error('must not run'); });
+test('plain', () => { assert.ok(true); });
+`;
+
+test('a test whose tool is missing is skipped by name locally, not passed', async () => {
+  const { r, s } = await runFixture(FIXTURE, { CI: undefined });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  assert.equal([s.passed, s.failed, s.skipped], [1, 0, 1]);
+  assert.equal(s.names, ['case.test: uses the missing tool (pmnet-no-such-tool not on PATH (Debian: pmnet-no-such-tool; named is in /usr/sbin))']);
+  assert.match(s.text, /\n {2}- case\.test: uses the missing tool .*\n1 passed, 0 failed, 1 skipped$/);
+});
+
+test('with CI=true the same test fails, saying which tool is missing', async () => {
+  const { r, s } = await runFixture(FIXTURE, { CI: 'true' });
+  assert.is(r.status, 1);
+  assert.equal([s.passed, s.failed, s.skipped], [1, 1, 0]);
+  assert.match(r.stdout, /pmnet-no-such-tool not on PATH .*and CI=true/);
+});
+
+test('a tool found on PATH runs the test (PATH decides, not a fixed list of directories)', async () => {
+  const bin = mkdtempSync(join(tmpdir(), 'pmnet-path-'));
+  try {
+    symlinkSync('/bin/true', join(bin, 'pmnet-no-such-tool'));
+    const { s } = await runFixture(FIXTURE.replace("throw new Error('must not run')", 'assert.ok(true)'), { CI: 'true', PATH: `${bin}:${process.env.PATH}` });
+    assert.equal([s.passed, s.failed, s.skipped], [2, 0, 0]);
+  } finally {
+    rmSync(bin, { recursive: true, force: true });
+  }
+});
+
+test.run();

@@ -1,0 +1,115 @@
+// needs(): the one way to write a test that runs an external tool (named, dig, unbound, chromium,
+// faketime, openssl, ...).
+//
+//   const bindTest = needs(test, 'named', 'dig');      // or needs(mySuite, ...)
+//   bindTest('named answers', async () => { ... });
+//   bindTest.before(async () => { srv = await startBind(...) });   // hooks that run a tool
+//
+// A tool is looked up on PATH. If one is missing the test is not run and not passed: it is
+// registered as skipped and listed BY NAME in test/run.mjs's closing "N passed, M failed, K skipped".
+// With CI=true a missing tool fails the test instead. The harness functions that run a tool
+// (startBind, checkZoneStrict, tool()) throw unless the running test declared that tool with
+// needs(), so a test that forgets it fails on every machine that has the tool
+// (test/meta/honesty.test.ts also checks the test files).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Callback, Test } from 'uvu';
+
+/** Printed at registration for each skipped test; test/run.mjs collects these lines. */
+export const SKIP_MARK = 'SKIP-NEEDS';
+
+/** Where each tool comes from on Debian (what .ci/run installs). */
+const PACKAGE: Record<string, string> = {
+  named: 'bind9',
+  'named-checkzone': 'bind9-utils',
+  'named-checkconf': 'bind9-utils',
+  dig: 'bind9-dnsutils',
+  nsupdate: 'bind9-dnsutils',
+  unbound: 'unbound',
+  'unbound-checkconf': 'unbound',
+  chromium: 'chromium',
+  faketime: 'faketime',
+  openssl: 'openssl',
+};
+
+const found = new Map<string, string | undefined>();
+
+/** The tool's path on PATH, or undefined. No declaration needed (bench and scripts use this). */
+export function findTool(name: string): string | undefined {
+  if (!found.has(name)) {
+    let hit: string | undefined;
+    for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+      if (!dir) continue;
+      try {
+        accessSync(join(dir, name), constants.X_OK);
+        hit = join(dir, name);
+        break;
+      } catch {
+        /* not here */
+      }
+    }
+    found.set(name, hit);
+  }
+  return found.get(name);
+}
+
+const declared = new AsyncLocalStorage<ReadonlySet<string>>();
+// Only test processes (uvu loaded) enforce declarations; the bench reuses the harness freely.
+const underTest = () => 'UVU_QUEUE' in globalThis;
+
+/** The path of a tool the running test declared with needs(); throws otherwise. */
+export function tool(name: string): string {
+  if (underTest() && !declared.getStore()?.has(name)) {
+    throw new Error(`this test runs \`${name}\` but did not declare it: register it with needs(test, '${name}') (test/harness/needs.ts)`);
+  }
+  const p = findTool(name);
+  if (!p) throw new Error(`${name} not found on PATH${PACKAGE[name] ? ` (Debian package ${PACKAGE[name]})` : ''}`);
+  return p;
+}
+
+function missingMessage(missing: string[]): string {
+  const pkgs = [...new Set(missing.map((t) => PACKAGE[t] ?? t))].join(' ');
+  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}; named is in /usr/sbin)`;
+}
+
+/** The registering test file, e.g. "dns/bind.test". */
+function caller(): string {
+  const line = new Error().stack?.split('\n').find((l) => /\.test\.m?[jt]s/.test(l)) ?? '';
+  return (/\/test\/(.+\.test)\.m?[jt]s/.exec(line) ?? /([^/\\(]+\.test)\.m?[jt]s/.exec(line))?.[1] ?? '?';
+}
+
+export interface ToolTest<T> {
+  (name: string, fn: Callback<T>): void;
+  /** Whether every tool is present (tests registered through this run). */
+  readonly ok: boolean;
+  /** A suite hook that runs tools: skipped with the tests when a tool is missing. */
+  before(fn: Callback<T>): void;
+  after(fn: Callback<T>): void;
+}
+
+/** Registers tests on `t` that need `tools`; see the comment at the top of this file. */
+export function needs<T>(t: Test<T>, ...tools: string[]): ToolTest<T> {
+  const set = new Set(tools);
+  const missing = tools.filter((x) => !findTool(x));
+  const ok = missing.length === 0;
+  const ci = process.env.CI === 'true';
+  const file = caller();
+  const wrap = (fn: Callback<T>): Callback<T> => (ctx) => declared.run(new Set([...(declared.getStore() ?? []), ...set]), () => fn(ctx));
+  const reg = (name: string, fn: Callback<T>) => {
+    if (ok) t(name, wrap(fn));
+    else if (ci) {
+      t(name, () => {
+        throw new Error(`${missingMessage(missing)}, and CI=true: in CI a test that cannot run fails (.ci/run installs the tools)`);
+      });
+    } else {
+      console.log(`${SKIP_MARK} ${file}: ${name} (${missingMessage(missing)})`);
+      t.skip(name, fn);
+    }
+  };
+  return Object.assign(reg, {
+    ok,
+    before: (fn: Callback<T>) => (ok ? t.before(wrap(fn)) : undefined),
+    after: (fn: Callback<T>) => (ok ? t.after(wrap(fn)) : undefined),
+  });
+}
