@@ -12,6 +12,8 @@ export interface Finding {
   /** 1-based. */
   column: number;
   message: string;
+  /** The rule's message id (e.g. dns/inconclusive "inconclusive"): stable, for machines. */
+  messageId?: string;
   /** Member id when the finding is about one member. */
   member?: string;
 }

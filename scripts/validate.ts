@@ -34,6 +34,8 @@ export interface ValidateOptions {
   files?: string[];
   /** Read files through this (tests, `plan --base` from git); default: the file system. */
   read?: (abs: string) => Uint8Array;
+  /** network.yaml alone: no member files read, only network rules (deploy needs no members). */
+  networkOnly?: boolean;
 }
 
 const rel = (root: string, abs: string) => relative(root, abs).split(sep).join('/');
@@ -45,7 +47,7 @@ export class Collector {
   add(meta: RuleMeta, file: string, pos: { line: number; column: number }, messageId: string, data: Record<string, unknown> | undefined, severity?: Severity, member?: string): void {
     const template = meta.messages[messageId];
     if (template === undefined) throw new Error(`rule ${meta.id} has no message ${messageId}`);
-    const f: Finding = { rule: meta.id, severity: severity ?? meta.severity, file, line: pos.line, column: pos.column, message: formatMessage(template, data) };
+    const f: Finding = { rule: meta.id, severity: severity ?? meta.severity, file, line: pos.line, column: pos.column, message: formatMessage(template, data), messageId };
     if (member !== undefined) f.member = member;
     this.findings.push(f);
   }
@@ -114,7 +116,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   // members/*.yaml (+ files named on the command line that live elsewhere)
   const membersDir = join(root, 'members');
   const paths: string[] = [];
-  if (opts.read || existsSync(membersDir)) {
+  if (!opts.networkOnly && (opts.read || existsSync(membersDir))) {
     for (const { name, kind } of listDir(membersDir, opts.read !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (name.startsWith('.')) continue;
       if (kind !== 'file') {
@@ -157,6 +159,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   if (network) {
     const net = network;
     for (const rule of offlineRules) {
+      if (opts.networkOnly && rule.scope !== 'network') continue;
       if (rule.scope === 'network') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
       else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members, report: out.reporter(rule.meta, net) }));
       else for (const m of members) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));

@@ -10,7 +10,9 @@ if (build.status !== 0) {
   process.exit(1);
 }
 const pattern = process.argv[2] ?? '\\.test\\.js$';
-const r = spawnSync(process.execPath, ['node_modules/uvu/bin.js', 'dist/test', pattern], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+// A hung suite fails after 30 minutes instead of blocking CI until its own limit.
+const r = spawnSync(process.execPath, ['node_modules/uvu/bin.js', 'dist/test', pattern], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000, killSignal: 'SIGKILL' });
+if (r.error) console.log(`the test run did not finish: ${r.error.message}`);
 process.stdout.write(r.stdout);
 process.stderr.write(r.stderr);
 const s = summarize(r.stdout, r.status);

@@ -7,17 +7,20 @@ import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
 import { guardMessage, planChanges, planToText } from '../zone/plan.js';
-import { countRecords, ZoneInternalError } from '../zone/records.js';
+import { countRecords, fqdn, ZoneInternalError, type RRset } from '../zone/records.js';
+import type { Member, Network } from '../model/types.js';
 import { DEFAULT_MAX_RRSET } from '../zone/render.js';
-import { route53ChangeBatch, route53ToJson } from '../zone/route53.js';
+import { parseRoute53Listing, route53ChangeBatch, route53ToJson, type Route53RecordSet } from '../zone/route53.js';
 
-const USAGE = `usage: pmnet zone [--root DIR] [--out FILE|-] [--check] [--format bind|route53] [--force] [--max-rrset N]
+const USAGE = `usage: pmnet zone [--root DIR] [--out FILE|-] [--check] [--format bind|route53 [--current FILE]] [--force] [--max-rrset N]
 
 Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --out FILE|-   write elsewhere (- = stdout; the serial still comes from the committed file)
 --check        write nothing; exit 1 when the committed zone is not what the model produces
 --format       bind (default) or route53: a Route 53 change batch with one weighted CNAME per
                active member at the shared name (JSON on stdout or --out)
+--current FILE with route53: the hosted zone's records (aws route53 list-resource-record-sets
+               output); weighted CNAMEs of members no longer active get a DELETE
 --force        write even when the mass-change guard (network.yaml zone.guard) trips
 --max-rrset N  largest RRset allowed (default ${DEFAULT_MAX_RRSET}, BIND's max-records-per-type; 0 = no limit)
 Exit: 0 written / up to date, 1 validation errors, guard tripped or out of date, 2 usage.
@@ -32,6 +35,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       format: { type: 'string' },
       force: { type: 'boolean' },
       'max-rrset': { type: 'string' },
+      current: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -42,6 +46,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const maxRaw = values['max-rrset'];
     if (maxRaw !== undefined && !/^\d{1,6}$/.test(maxRaw)) throw new UsageError(`--max-rrset must be a whole number (0 = no limit), not "${maxRaw}"`);
     if (values.check && (values.out !== undefined || format !== 'bind')) throw new UsageError('--check compares the committed zone file; it takes neither --out nor --format');
+    if (values.current !== undefined && format !== 'route53') throw new UsageError('--current is the Route 53 listing; it goes with --format route53');
     const root = resolve(values.root ?? process.cwd());
 
     const loaded = await loadModel(root);
@@ -53,7 +58,25 @@ export async function run(args: string[], io: Io): Promise<number> {
     const { network, members } = loaded.model;
     try {
       if (format === 'route53') {
-        const text = route53ToJson(route53ChangeBatch(network, members));
+        let current: Route53RecordSet[] | undefined;
+        if (values.current !== undefined) {
+          const listing = readIfExists(resolve(values.current));
+          if (listing === undefined) throw new UsageError(`--current: ${values.current} does not exist`);
+          current = parseRoute53Listing(listing, network);
+        } else {
+          io.stderr('pmnet zone: note: without --current the batch only adds and updates; records of members who left stay in Route 53. Pass --current with the output of "aws route53 list-resource-record-sets" to delete them.\n');
+        }
+        const batch = route53ChangeBatch(network, members, 1, current);
+        const deletes = batch.Changes.filter((c) => c.Action === 'DELETE').length;
+        const g = network.zone.guard;
+        if (current && current.length >= g.minRecords && (deletes * 100) / current.length > g.maxChangePercent) {
+          if (!values.force) {
+            io.stderr(`pmnet zone: mass-change guard: the batch deletes ${deletes} of the ${current.length} weighted records at ${network.sharedName}, more than the ${g.maxChangePercent}% allowed (network.yaml zone.guard). Check the change; if it is intended, run again with --force.\n`);
+            return 1;
+          }
+          io.stderr(`pmnet zone: mass-change guard overridden with --force (${deletes} of ${current.length} weighted records deleted)\n`);
+        }
+        const text = route53ToJson(batch);
         if (values.out === undefined || values.out === '-') io.stdout(text);
         else writeAtomic(resolve(values.out), text);
         return 0;
@@ -64,7 +87,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       // The serial continues from the file being replaced, else from the committed zone.
       const fromOut = outPath === undefined ? undefined : readIfExists(outPath);
       const existing = fromOut ?? readIfExists(committedPath);
-      const z = generateZone(network, members, existing, new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
+      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
 
       if (values.check) {
         if (existing === undefined) {
@@ -81,7 +104,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
 
       if (z.previous && z.changed) {
-        const p = planChanges(z.origin, z.previous, z.sets, network.zone.guard, values.force === true);
+        // The guard judges what the members changed, with the shared name's rotation held still.
+        const p = planChanges(z.origin, z.previous, z.sameRotation ?? z.sets, network.zone.guard, values.force === true);
         if (p.guard.status === 'blocked') {
           io.stderr(planToText(p));
           io.stderr(`pmnet zone: ${guardMessage(p)}\n`);
@@ -91,6 +115,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       if (outPath === undefined) {
         io.stdout(z.text);
+        warnLargeRRsets(z.sets, io);
         return 0;
       }
       if (!z.changed && fromOut !== undefined) {
@@ -99,6 +124,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       writeAtomic(outPath, z.text);
       io.stdout(`wrote ${shown(outPath)} (serial ${z.serial}, ${countRecords(z.sets)} records)\n`);
+      for (const line of sharedShare(network, members, z.sets)) io.stdout(`${line}\n`);
+      warnLargeRRsets(z.sets, io);
       return 0;
     } catch (err) {
       if (err instanceof ZoneValueError || err instanceof ZoneFileError) {
@@ -112,6 +139,28 @@ export async function run(args: string[], io: Io): Promise<number> {
       throw err;
     }
   });
+}
+
+/** When members outnumber the shared name's bound: how many addresses this serial publishes. */
+function sharedShare(network: Network, members: readonly Member[], sets: readonly RRset[]): string[] {
+  const out: string[] = [];
+  const name = fqdn(network.sharedName);
+  for (const [type, field] of [['A', 'ipv4'], ['AAAA', 'ipv6']] as const) {
+    const all = new Set(members.filter((m) => m.status === 'active').flatMap((m) => m.node[field]));
+    const published = sets.find((s) => s.name === name && s.type === type)?.values.length ?? 0;
+    if (published < all.size) out.push(`shared name ${name} ${type}: ${published} of ${all.size} addresses this serial (zone.shared_max_addresses: ${network.zone.sharedMaxAddresses ?? 'fit'}; members take turns as the serial changes)`);
+  }
+  return out;
+}
+
+/** --max-rrset 0 (or above 100) lets through what BIND will not load by default: say so. */
+export function warnLargeRRsets(sets: readonly RRset[], io: Io): void {
+  for (const s of sets) {
+    if (s.values.length <= DEFAULT_MAX_RRSET) continue;
+    io.stderr(
+      `pmnet zone: warning: the ${s.type} RRset at ${s.name} holds ${s.values.length} records; BIND 9.18.28 and later refuse to load this zone unless every server sets max-records-per-type ${s.values.length} or more (default 100)\n`,
+    );
+  }
 }
 
 function writeAtomic(path: string, text: string): void {

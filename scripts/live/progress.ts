@@ -18,7 +18,8 @@ export function progressWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessE
 
 /** A member "has problems" when no resolver gave it an address, or an address did not complete TLS. */
 export function dnsTrouble(f: DnsFacts): boolean {
-  return !f.resolvers.some((r) => r.a.status === 'NOERROR' || r.aaaa.status === 'NOERROR');
+  // No usable resolver says nothing about the member (reported once, as the resolver's fault).
+  return f.resolvers.length > 0 && !f.resolvers.some((r) => r.a.status === 'NOERROR' || r.aaaa.status === 'NOERROR');
 }
 export function tlsTrouble(f: TlsFacts): boolean {
   return f.addresses.some((a) => a.connect.kind !== 'ok');

@@ -36,6 +36,7 @@ export function buildNetwork(d: NetworkData): Network {
     zone: {
       ttl: d.zone.ttl,
       sharedTtl: d.zone.shared_ttl,
+      sharedMaxAddresses: d.zone.shared_max_addresses,
       memberTtl: d.zone.member_ttl,
       soa: { ...d.zone.soa, mname: name(d.zone.soa.mname), rname: name(d.zone.soa.rname) },
       nameservers: d.zone.nameservers.map((ns) => ({ name: name(ns.name), ipv4: canonicalIps(ns.ipv4), ipv6: canonicalIps(ns.ipv6) })),

@@ -41,6 +41,8 @@ export interface Network {
   zone: {
     ttl: number;
     sharedTtl: number;
+    /** Most addresses per type at the shared name; 'fit' (default): what fits a 1,232-byte UDP answer. */
+    sharedMaxAddresses?: number | 'fit';
     memberTtl: number;
     soa: Soa;
     nameservers: NameServer[];

@@ -4,7 +4,7 @@ import { canonicalName, checkHostname, isLdhLabel } from '../lib/domain.js';
 import { parseIp } from '../lib/ip.js';
 import { createLimiter } from '../live/pool.js';
 import { parseResolvers, proofName, proofValue } from '../live/dns/gather.js';
-import { resolve as resolveName, TRANSIENT, type DnsAnswer } from '../live/dns/client.js';
+import { INCONCLUSIVE, resolve as resolveName, type DnsAnswer } from '../live/dns/client.js';
 import type { Network } from '../model/types.js';
 import { codeForName } from '../rules/member/country-code.js';
 import { GITHUB_LOGIN } from '../rules/member/github-login.js';
@@ -95,7 +95,7 @@ export async function lookupNode(network: Network, id: string, domain: string, o
     proof,
     hasAddresses: ipv4.length + ipv6.length > 0,
     hasProof: proof.includes(proofValue(id)),
-    unreachable: answers.every((a) => a.every((x) => TRANSIENT.has(x.status))),
+    unreachable: answers.every((a) => a.every((x) => INCONCLUSIVE.has(x.status))),
     resolvers: resolvers.map((r) => r.label),
   };
 }

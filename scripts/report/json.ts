@@ -5,6 +5,7 @@ export function formatJson(findings: readonly Finding[], extra: Record<string, u
   const s = summarize(findings);
   const list = findings.map((f) => {
     const o: Record<string, unknown> = { rule: f.rule, severity: f.severity, file: f.file, line: f.line, column: f.column, message: f.message };
+    if (f.messageId !== undefined) o.messageId = f.messageId;
     if (f.member !== undefined) o.member = f.member;
     return o;
   });

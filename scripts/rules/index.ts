@@ -23,6 +23,7 @@ import uniqueGithub from './member/unique-github.js';
 import uniqueId from './member/unique-id.js';
 import uniqueIp from './member/unique-ip.js';
 import websiteUrl from './member/website-url.js';
+import zoneNameLength from './member/zone-name-length.js';
 import networkDomain from './network/domain.js';
 import networkGovernance from './network/governance.js';
 import networkLiveSettings from './network/live-settings.js';
@@ -60,6 +61,7 @@ export const offlineRules: OfflineRule[] = [
   uniqueId,
   uniqueIp,
   websiteUrl,
+  zoneNameLength,
   networkDomain,
   networkGovernance,
   networkLiveSettings,

@@ -98,6 +98,7 @@ export interface NetworkData {
   zone: {
     ttl: number;
     shared_ttl: number;
+    shared_max_addresses: number | 'fit';
     member_ttl: number;
     soa: { mname: string; rname: string; refresh: number; retry: number; expire: number; minimum: number };
     nameservers: { name: string; ipv4?: string[]; ipv6?: string[] }[];

@@ -32,6 +32,13 @@ export async function loadModel(root: string): Promise<{ model: Model } | Blocke
   return { findings: r.findings.filter((f) => f.severity === 'error'), texts: r.texts };
 }
 
+/** network.yaml alone, validated (its schema and network rules), or the errors. */
+export async function loadNetwork(root: string): Promise<{ network: Network } | Blocked> {
+  const r = await validateOffline({ root, networkOnly: true });
+  if (r.ok && r.model) return { network: r.model.network };
+  return { findings: r.findings.filter((f) => f.severity === 'error'), texts: r.texts };
+}
+
 export function defaultZonePath(root: string, network: Network): string {
   return join(root, 'zone', `${network.domain}.zone`);
 }

@@ -16,6 +16,8 @@ export interface DnsReply {
   aa: boolean;
   answers: packet.Answer[];
   via: 'udp' | 'tcp';
+  /** The server answered FORMERR to EDNS; this reply came to a query without an OPT record. */
+  noEdns?: boolean;
 }
 
 /** Parses ADDR, ADDR:PORT, [V6]:PORT (IP literals only); undefined when invalid. */
@@ -34,7 +36,7 @@ const direct = <T>(task: () => Promise<T>) => task();
 export async function queryServer(server: Endpoint, name: string, type: packet.RecordType, timeoutMs: number): Promise<DnsReply> {
   const resolver: Resolver = { host: server.host, port: server.port, family: server.host.includes(':') ? 6 : 4, label: formatEndpoint(server) };
   const x = await exchange(resolver, name.toLowerCase().replace(/\.$/, ''), type, { timeoutMs, retries: 0, limiter: direct, recursion: false });
-  if (x.kind === 'answer') return { rcode: String((x.msg as { rcode?: unknown }).rcode ?? 'NOERROR'), aa: x.msg.flag_aa === true, answers: x.msg.answers ?? [], via: x.tcp ? 'tcp' : 'udp' };
+  if (x.kind === 'answer') return { rcode: String((x.msg as { rcode?: unknown }).rcode ?? 'NOERROR'), aa: x.msg.flag_aa === true, answers: x.msg.answers ?? [], via: x.tcp ? 'tcp' : 'udp', ...(x.noEdns ? { noEdns: true } : {}) };
   const what = `${type} ${name} @${resolver.label}${x.tcp ? ' (tcp)' : ''}`;
   if (x.status === 'TIMEOUT') throw new DeadlineError(timeoutMs, what);
   const err: NodeJS.ErrnoException = new Error(x.status === 'MALFORMED' ? `malformed ${x.tcp ? 'TCP ' : ''}answer to ${what}: ${x.detail}` : `${what}: ${x.detail}`);

@@ -19,6 +19,11 @@ export interface GeneratedZone {
   sets: RRset[];
   /** RRsets of the existing file (serial 0), when there was one. */
   previous?: RRset[];
+  /**
+   * This model's RRsets with the shared name chosen as in the existing file (its serial's
+   * rotation): what the mass-change guard compares, so a rotation is never a mass change.
+   */
+  sameRotation?: RRset[];
   /** False when the existing file already holds exactly these records (bytes kept). */
   changed: boolean;
 }
@@ -29,11 +34,13 @@ export interface GeneratedZone {
  */
 export function generateZone(network: Network, members: readonly Member[], existing: string | undefined, now = new Date(), opts: RenderOptions = {}): GeneratedZone {
   const origin = fqdn(network.domain);
-  const sets = buildRecords(network, members, 0);
-  const draw = (serial: number) => render(origin, network.zone.ttl, withSerial(sets, serial), opts);
+  // The shared name's choice rotates with the serial (zone/shared.ts).
+  const build = (serial: number) => buildRecords(network, members, 0, serial);
+  const draw = (sets: RRset[], serial: number) => render(origin, network.zone.ttl, withSerial(sets, serial), opts);
   if (existing === undefined) {
     const serial = nextSerial(undefined, now);
-    return { origin, text: draw(serial), serial, sets, changed: true };
+    const sets = build(serial);
+    return { origin, text: draw(sets, serial), serial, sets, changed: true };
   }
   const old = parseRendered(existing);
   if (!old || old.origin !== origin) {
@@ -44,8 +51,10 @@ export function generateZone(network: Network, members: readonly Member[], exist
     );
   }
   const previous = withSerial(old.sets, 0);
-  const same = draw(old.serial);
-  if (same === existing) return { origin, text: same, serial: old.serial, sets, previous, changed: false };
+  const sameRotation = build(old.serial);
+  const same = draw(sameRotation, old.serial);
+  if (same === existing) return { origin, text: same, serial: old.serial, sets: sameRotation, previous, sameRotation, changed: false };
   const serial = nextSerial(old.serial, now);
-  return { origin, text: draw(serial), serial, sets, previous, changed: true };
+  const sets = build(serial);
+  return { origin, text: draw(sets, serial), serial, sets, previous, sameRotation, changed: true };
 }

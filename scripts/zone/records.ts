@@ -3,6 +3,7 @@
 import { memberName as consortiumName } from '../model/names.js';
 import type { Member, Network } from '../model/types.js';
 import { ipBytes, ZoneValueError } from './canonical.js';
+import { chooseShared, sharedLimit } from './shared.js';
 
 export type RRType = 'SOA' | 'NS' | 'A' | 'AAAA' | 'CNAME';
 
@@ -50,9 +51,10 @@ export function inZone(name: string, zone: string): boolean {
 
 /**
  * Builds every RRset of the zone. `serial` only fills the SOA; callers that diff two models
- * pass the same serial (default 0) to both sides.
+ * pass the same serial (default 0) to both sides. `rotation` picks which members the shared
+ * name publishes once there are more than it may hold (zone/shared.ts): the zone serial.
  */
-export function buildRecords(network: Network, members: readonly Member[], serial = 0): RRset[] {
+export function buildRecords(network: Network, members: readonly Member[], serial = 0, rotation = serial): RRset[] {
   const apex = fqdn(network.domain);
   const z = network.zone;
   const sets = new Map<string, RRset>();
@@ -84,9 +86,9 @@ export function buildRecords(network: Network, members: readonly Member[], seria
   for (const m of active) add(memberName(network, m.id), 'CNAME', z.memberTtl, [fqdn(m.node.domain)]);
 
   const shared = fqdn(network.sharedName);
-  // Addresses are re-parsed (and canonicalised) once, in sortValues.
-  const v4 = active.flatMap((m) => m.node.ipv4);
-  const v6 = active.flatMap((m) => m.node.ipv6);
+  // Bounded (zone/shared.ts); addresses are re-parsed (and canonicalised) once, in sortValues.
+  const v4 = chooseShared(active, 4, sharedLimit(network, 'A'), rotation).addresses;
+  const v6 = chooseShared(active, 6, sharedLimit(network, 'AAAA'), rotation).addresses;
   if (v4.length) add(shared, 'A', z.sharedTtl, v4);
   if (v6.length) add(shared, 'AAAA', z.sharedTtl, v6);
 

@@ -16,7 +16,9 @@ for (let i = 0; i < N; i++) {
 }
 const members = Array.from({ length: N }, (_, i) => member(id(i), `${id(i)}.bench.test`, [`198.18.${i >> 8}.${i & 0xff}`], [`2001:db8::${i.toString(16)}`]));
 const net = network();
-const bind = await startBind([{ origin: 'bench.test', text: lines.join('\n') + '\n' }]);
+// Recursive (RA) and serving the consortium's domain, so the resolver canary passes.
+const consortium = `$ORIGIN ${net.domain}.\n$TTL 300\n@ IN SOA ns1.bench.test. hostmaster.bench.test. 1 7200 3600 1209600 300\n@ IN NS ns1.bench.test.\n`;
+const bind = await startBind([{ origin: 'bench.test', text: lines.join('\n') + '\n' }, { origin: net.domain, text: consortium }], { recursive: true });
 try {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {

@@ -12,9 +12,12 @@ test('dnsRules: sorted, unique ids under dns/, complete metadata', () => {
     'dns/a-record-mismatch',
     'dns/aaaa-record-mismatch',
     'dns/dangling-cname-target',
+    'dns/dnssec-failure',
+    'dns/inconclusive',
     'dns/no-answer',
     'dns/proof-mismatch',
     'dns/proof-missing',
+    'dns/resolver-unusable',
     'dns/resolvers-disagree',
   ]);
   for (const r of dnsRules) {

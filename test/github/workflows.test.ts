@@ -34,6 +34,14 @@ export function policyProblems(name: string, src: string): string[] {
   }
   for (const [jobName, job] of Object.entries((doc.jobs ?? {}) as Record<string, Doc>)) {
     const steps = (job.steps ?? []) as Doc[];
+    // A secret other than the job's own token lives in a protected environment, and reaches
+    // only the step env that needs it.
+    const secrets = [...JSON.stringify(job).matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!).filter((n) => n !== 'GITHUB_TOKEN');
+    if (secrets.length && !job.environment) problems.push(`${name}/${jobName}: uses ${secrets.join(', ')} outside a GitHub environment`);
+    for (const n of secrets) {
+      const inStepEnv = steps.filter((s) => JSON.stringify(s.env ?? {}).includes(`secrets.${n}`)).length;
+      if (JSON.stringify(job).split(`secrets.${n}`).length - 1 !== inStepEnv) problems.push(`${name}/${jobName}: ${n} outside a step's env:`);
+    }
     for (const s of steps) if (typeof s.run === 'string' && s.run.includes('${{')) problems.push(`${name}/${jobName}: an expression inside run: (pass it through env:)`);
     if (triggers.includes('pull_request_target')) {
       const jobText = JSON.stringify(job);
@@ -51,7 +59,7 @@ export function policyProblems(name: string, src: string): string[] {
 }
 
 test('the workflows exist', () => {
-  assert.equal(FILES, ['audit.yml', 'membership.yml', 'site.yml', 'validate.yml', 'zone.yml']);
+  assert.equal(FILES, ['audit.yml', 'deploy.yml', 'membership.yml', 'site.yml', 'validate.yml', 'zone.yml']);
 });
 
 test('every workflow passes actionlint', async () => {
@@ -142,6 +150,42 @@ test('every workflow installs for production (no dev dependencies) on a supporte
       if (first) assert.match(String(first.run), /^npm ci --omit=dev /, f);
     }
   }
+});
+
+test('deploy: after the zone workflow (success only) or a zone push; the TSIG key only in the dns environment and one step; read-only', () => {
+  const doc = parse(text('deploy.yml')) as Doc;
+  assert.equal(doc.on.workflow_run, { workflows: ['zone'], types: ['completed'], branches: ['main'] });
+  assert.equal(doc.on.push, { branches: ['main'], paths: ['zone/**'] });
+  assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
+  assert.equal(doc.permissions, { contents: 'read' });
+  assert.equal(doc.concurrency, { group: 'deploy', 'cancel-in-progress': false });
+  const job = doc.jobs.deploy;
+  assert.match(job.if, /workflow_run\.conclusion == 'success'/);
+  assert.is(job.environment, 'dns');
+  assert.equal(job.permissions, { contents: 'read' });
+  assert.is(job.steps[0].with['persist-credentials'], false);
+  assert.is(job.steps[0].with.ref, 'main');
+  const withKey = job.steps.filter((s: Doc) => JSON.stringify(s).includes('PMNET_TSIG_KEY'));
+  assert.is(withKey.length, 1);
+  assert.is(withKey[0].env.PMNET_TSIG_KEY, '${{ secrets.PMNET_TSIG_KEY }}');
+  assert.match(withKey[0].run, /npx pmnet deploy "\$\{args\[@\]\}"/);
+});
+
+test('the policy check catches a secret outside an environment or outside a step env', () => {
+  const bad = `on: push
+permissions:
+  contents: read
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env:
+      KEY: \${{ secrets.PMNET_TSIG_KEY }}
+    steps:
+      - run: echo hi
+`;
+  const p = policyProblems('bad.yml', bad);
+  assert.ok(p.some((x) => /uses PMNET_TSIG_KEY outside a GitHub environment/.test(x)), p.join('\n'));
+  assert.ok(p.some((x) => /PMNET_TSIG_KEY outside a step's env:/.test(x)), p.join('\n'));
 });
 
 test('validate and audit: read-only except audit issues', () => {

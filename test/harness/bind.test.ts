@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
 import { startBind } from './bind.js';
-import { needs, tool } from './needs.js';
+import { needs, runTool } from './needs.js';
 
 const ZONE = `$ORIGIN harness.test.
 $TTL 300
@@ -17,7 +16,7 @@ const bindTest = needs(test, 'named', 'dig');
 bindTest('harness: named starts on loopback and answers authoritatively', async () => {
   const srv = await startBind([{ origin: 'harness.test', text: ZONE }]);
   try {
-    const out = execFileSync(tool('dig'), ['+norec', '+short', '-p', String(srv.port), '@127.0.0.1', 'www.harness.test', 'A'], { encoding: 'utf8' });
+    const out = runTool('dig', ['+norec', '+short', '-p', String(srv.port), '@127.0.0.1', 'www.harness.test', 'A']);
     assert.is(out.trim(), '192.0.2.7');
   } finally {
     await srv.stop();

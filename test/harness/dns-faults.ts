@@ -14,11 +14,14 @@ export type UdpMode =
   | 'wrong-question' // right id, another name in the question
   | 'servfail'
   | 'refused'
-  | 'truncate'; // TC bit and no answers: the client must go to TCP
+  | 'truncate' // TC bit and no answers: the client must go to TCP
+  | 'bogus' // a validating resolver on a broken signature: SERVFAIL + EDE 6, the data with CD=1
+  | 'referral' // an authoritative-only server: RA=0, AA=0, a referral to the root
+  | 'no-edns'; // an old server: FORMERR to any query with an OPT record, answers without one
 
 export type TcpMode =
   | 'ok'
-  | 'split' // the framed reply one byte per write
+  | 'split' // the framed reply in pieces: one byte per write through the length prefix and header, then 37-byte writes
   | 'coalesced' // a wrong-id reply and the right reply in one write
   | 'close-mid' // half the reply, then FIN
   | 'garbage' // a complete frame whose five bytes are not DNS
@@ -49,16 +52,37 @@ export function defaultAnswers(q: packet.Question): packet.Answer[] {
   return [];
 }
 
-function reply(query: packet.DecodedPacket, opts: { answers?: packet.Answer[]; rcode?: number; tc?: boolean; id?: number; name?: string }): Buffer {
+interface ReplyOpts {
+  answers?: packet.Answer[];
+  authorities?: packet.Answer[];
+  additionals?: packet.Answer[];
+  rcode?: number;
+  tc?: boolean;
+  id?: number;
+  name?: string;
+  ra?: boolean;
+  aa?: boolean;
+}
+
+function reply(query: packet.DecodedPacket, opts: ReplyOpts): Buffer {
   const q = query.questions![0]!;
-  const flags = (opts.rcode ?? 0) | (opts.tc ? packet.TRUNCATED_RESPONSE : 0) | packet.AUTHORITATIVE_ANSWER;
+  // RA: by default these servers stand in for recursive resolvers.
+  const flags = (opts.rcode ?? 0) | (opts.tc ? packet.TRUNCATED_RESPONSE : 0) | (opts.aa === false ? 0 : packet.AUTHORITATIVE_ANSWER) | (opts.ra === false ? 0 : packet.RECURSION_AVAILABLE);
   return packet.encode({
     type: 'response',
     id: opts.id ?? query.id!,
     flags,
     questions: [{ ...q, name: opts.name ?? q.name }],
     answers: opts.answers ?? [],
+    authorities: opts.authorities ?? [],
+    additionals: opts.additionals ?? [],
   });
+}
+
+/** An OPT record carrying one Extended DNS Error (RFC 8914: INFO-CODE, EXTRA-TEXT). */
+export function edeOpt(code: number, text: string): packet.Answer {
+  const data = Buffer.concat([Buffer.from([code >> 8, code & 0xff]), Buffer.from(text, 'utf8')]);
+  return { type: 'OPT', name: '.', udpPayloadSize: 1232, extendedRcode: 0, ednsVersion: 0, flags: 0, options: [{ code: 15, data }] } as unknown as packet.Answer;
 }
 
 function garbage(len: number, avoidId: number): Buffer {
@@ -68,7 +92,8 @@ function garbage(len: number, avoidId: number): Buffer {
   return b;
 }
 
-export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok', answer: AnswerFn = defaultAnswers): Promise<FaultServer> {
+/** `spare`: questions for this name are answered correctly whatever the mode (a canary that passes). */
+export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok', answer: AnswerFn = defaultAnswers, opts: { spare?: string } = {}): Promise<FaultServer> {
   const host = '127.0.0.1';
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, f: () => void) => {
@@ -97,7 +122,8 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
     const send = (b: Buffer) => udp.send(b, rinfo.port, rinfo.address);
     const right = () => reply(query, { answers: answer(q) });
     const wrong = () => reply(query, { id: (query.id! + 1) & 0xffff, answers: [{ type: 'A', name: q.name, ttl: 60, data: BOGUS_A }] });
-    switch (udpMode) {
+    const spared = opts.spare !== undefined && q.name.toLowerCase().replace(/\.$/, '') === opts.spare;
+    switch (spared ? 'ok' : udpMode) {
       case 'ok':
         return send(right());
       case 'silent':
@@ -127,6 +153,14 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
         return send(reply(query, { rcode: 5 }));
       case 'truncate':
         return send(reply(query, { tc: true }));
+      case 'bogus':
+        return send(query.flag_cd ? right() : reply(query, { rcode: 2, additionals: [edeOpt(6, 'validation failure <bogus.test. A IN>: signature crypto failed')] }));
+      case 'referral':
+        return send(reply(query, { ra: false, aa: false, authorities: [{ type: 'NS', name: '.', ttl: 518400, data: 'a.root-servers.net' }] }));
+      case 'no-edns': {
+        const edns = (query.additionals ?? []).some((a) => a.type === 'OPT');
+        return send(edns ? reply(query, { rcode: 1, ra: false }) : reply(query, { answers: answer(q), ra: false }));
+      }
     }
   };
 
@@ -157,11 +191,14 @@ export async function startFaultServer(udpMode: UdpMode, tcpMode: TcpMode = 'ok'
         case 'silent':
           return;
         case 'split': {
+          // Byte by byte where framing is decided (the length prefix), then odd-sized pieces: a
+          // whole reply one byte per millisecond timer took seconds on a loaded machine.
           let i = 0;
           const step = () => {
             if (sock.destroyed || i >= right.length) return;
-            sock.write(right.subarray(i, i + 1));
-            i++;
+            const n = i < 14 ? 1 : 37;
+            sock.write(right.subarray(i, i + n));
+            i += n;
             later(1, step);
           };
           return step();

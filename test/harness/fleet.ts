@@ -21,6 +21,9 @@ export const FAULT_KINDS: readonly FaultKind[] = ['timeout', 'reset', 'expired',
 
 export const ZONE_ORIGIN = 'members.test';
 export const CA_FILE = 'ca.pem';
+/** The domain of bench/gen.ts's network.yaml, served so the resolver canary finds it. */
+const CONSORTIUM_DOMAIN = 'synthetic-consortium.net';
+const CONSORTIUM_ZONE = `$ORIGIN ${CONSORTIUM_DOMAIN}.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 127.0.0.1\n`;
 
 export interface FleetOptions {
   n: number;
@@ -145,7 +148,8 @@ export async function startLoopbackFleet(opts: FleetOptions): Promise<LoopbackFl
       running.push(...(await Promise.all(members.slice(i, i + 200).map(serve))));
     }
 
-    bind = await startBind([{ origin: ZONE_ORIGIN, text: zoneText(members, '_planetmint') }]);
+    // Recursive (RA) and serving the consortium's own domain: the live checks' canary passes.
+    bind = await startBind([{ origin: ZONE_ORIGIN, text: zoneText(members, '_planetmint') }, { origin: CONSORTIUM_DOMAIN, text: CONSORTIUM_ZONE }], { recursive: true });
     const networkText = networkYaml({ addresses: 'loopback', liveYaml: liveYaml(bind, opts.live) });
     const byId = new Map(members.map((m) => [m.id, m]));
     const memberText = (id: string) => {

@@ -13,7 +13,7 @@ import { tool } from './needs.js';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SUMMARY = new URL('../../../test/summary.mjs', import.meta.url).href;
 
-/** Every .ts file under test/, with its text. */
+/** Every .ts file under test/ but this one (whose text holds the patterns), with its text. */
 function testSources(): Array<{ file: string; text: string }> {
   const out: Array<{ file: string; text: string }> = [];
   const walk = (dir: string) => {
@@ -21,28 +21,104 @@ function testSources(): Array<{ file: string; text: string }> {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'corpus') walk(p);
-      } else if (e.name.endsWith('.ts')) out.push({ file: relative(REPO, p), text: readFileSync(p, 'utf8') });
+      } else if (e.name.endsWith('.ts') && e.name !== 'honesty.test.ts') out.push({ file: relative(REPO, p), text: readFileSync(p, 'utf8') });
     }
   };
   walk(join(REPO, 'test'));
   return out;
 }
 
-const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'chromium', 'faketime', 'openssl'];
+const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey', 'chromium', 'faketime', 'openssl'];
 /** Harness functions that run a tool; a test file calling one registers its tests with needs(). */
-const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'tool'];
+const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'startHierarchy', 'tool'];
 
 test('test files run tools only through needs() and the harness', () => {
   const bad: string[] = [];
   const spawnLiteral = new RegExp(`\\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\\(\\s*['"\`](?:${TOOLS.join('|')})\\b`);
   for (const { file, text } of testSources()) {
     if (file === 'test/harness/needs.ts') continue;
-    if (spawnLiteral.test(text)) bad.push(`${file}: runs a tool by name; use tool('NAME') from test/harness/needs.ts`);
+    if (spawnLiteral.test(text)) bad.push(`${file}: runs a tool by name; use runTool('NAME', args) from test/harness/needs.ts`);
     if (/\bbindAvailable\b|\bhasBind\b/.test(text)) bad.push(`${file}: checks for BIND itself; register the test with needs()`);
+    if (/\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync)\(\s*tool\(/.test(text) && !/\benv: toolEnv\(/.test(text)) {
+      bad.push(`${file}: runs tool() without toolEnv(); runTool() and spawnTool() keep faketime away from the tool`);
+    }
     if (!file.endsWith('.test.ts')) continue;
     const calls = TOOL_CALLS.filter((f) => new RegExp(`(?<![.\\w])${f}\\(`).test(text));
     if (calls.length && !/\bneeds\(/.test(text)) bad.push(`${file}: calls ${calls.join(', ')} but registers no test with needs()`);
     if (/\bfindTool\(/.test(text)) bad.push(`${file}: findTool decides nothing in a test; use needs()`);
+  }
+  assert.equal(bad, []);
+});
+
+/**
+ * The calls of `callee(` in `text` that have a single argument: the first argument is scanned
+ * (brackets and string literals) up to a top-level comma or the closing parenthesis.
+ */
+function singleArgumentCalls(text: string, callee: string): number[] {
+  const lines: number[] = [];
+  for (let at = text.indexOf(`${callee}(`); at !== -1; at = text.indexOf(`${callee}(`, at + 1)) {
+    if (/[\w.]/.test(text[at - 1] ?? '')) continue; // assert.not.throws( and the like
+    let depth = 0;
+    let quote = '';
+    let i = at + callee.length + 1;
+    for (; i < text.length; i++) {
+      const ch = text[i]!;
+      if (quote) {
+        if (ch === '\\') i++;
+        else if (ch === quote) quote = '';
+        continue;
+      }
+      if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+      else if ('([{'.includes(ch)) depth++;
+      else if (')]}'.includes(ch)) {
+        if (depth === 0) break;
+        depth--;
+      } else if (ch === ',' && depth === 0) break;
+    }
+    if (text[i] === ')') lines.push(text.slice(0, at).split('\n').length);
+  }
+  return lines;
+}
+
+test('singleArgumentCalls finds assert.throws without a matcher, and only those', () => {
+  const src = [
+    "assert.throws(() => f('a,b'));",
+    "assert.throws(() => g({ a: [1, 2] }), /x/);",
+    'assert.throws(() => h(`(${1})`), (e) => e instanceof Error);',
+    'assert.not.throws(() => k());',
+    'assert.throws(() => m(")"))',
+  ].join('\n');
+  assert.equal(singleArgumentCalls(src, 'assert.throws'), [1, 5]);
+});
+
+test('assert.throws always says what it expects (a RegExp or a predicate)', () => {
+  const bad = testSources().flatMap(({ file, text }) => singleArgumentCalls(text, 'assert.throws').map((line) => `${file}:${line}`));
+  assert.equal(bad, [], 'assert.throws(fn) passes on any error, a TypeError from a bug included');
+});
+
+test('durations are bounded only by assertNoHang (speed is for npm run bench)', () => {
+  const bad: string[] = [];
+  // An upper bound on something named like a duration, or on a clock difference.
+  const durationBound = /assert\.\w+\([^;\n]*(?:\b(?:\w*(?:ms|Ms)|elapsed\w*|duration\w*|took)\]?!?|\.now\(\)\s*-\s*\w+)\s*<=?\s*[\w(]/;
+  for (const { file, text } of testSources()) {
+    if (file === 'test/harness/no-hang.ts') continue;
+    const readsClock = /performance\.now\(\)|Date\.now\(\)|hrtime/.test(text);
+    text.split('\n').forEach((line, i) => {
+      if (durationBound.test(line)) bad.push(`${file}:${i + 1}: ${line.trim()}`);
+      // In a file that reads the clock, any assert.ok(a < b) is taken for a time bound.
+      else if (readsClock && /assert\.ok\([^;\n]*[^<]<[^<=]/.test(line)) bad.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.equal(bad, []);
+});
+
+test('no test is hidden: no .only, and skips only through needs()', () => {
+  const bad: string[] = [];
+  for (const { file, text } of testSources()) {
+    if (file === 'test/harness/needs.ts') continue;
+    text.split('\n').forEach((line, i) => {
+      if (/^\s*\w+\.(?:only|skip)\(/.test(line)) bad.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
   }
   assert.equal(bad, []);
 });
@@ -81,7 +157,7 @@ test('a test whose tool is missing is skipped by name locally, not passed', asyn
   const { r, s } = await runFixture(FIXTURE, { CI: undefined });
   assert.is(r.status, 0, r.stdout + r.stderr);
   assert.equal([s.passed, s.failed, s.skipped], [1, 0, 1]);
-  assert.equal(s.names, ['case.test: uses the missing tool (pmnet-no-such-tool not on PATH (Debian: pmnet-no-such-tool; named is in /usr/sbin))']);
+  assert.equal(s.names, ['case.test: uses the missing tool (pmnet-no-such-tool not on PATH (Debian: pmnet-no-such-tool))']);
   assert.match(s.text, /\n {2}- case\.test: uses the missing tool .*\n1 passed, 0 failed, 1 skipped$/);
 });
 

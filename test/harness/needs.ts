@@ -4,14 +4,16 @@
 //   const bindTest = needs(test, 'named', 'dig');      // or needs(mySuite, ...)
 //   bindTest('named answers', async () => { ... });
 //   bindTest.before(async () => { srv = await startBind(...) });   // hooks that run a tool
+//   runTool('dig', [...]), spawnTool('unbound', [...])              // inside such a test
 //
 // A tool is looked up on PATH. If one is missing the test is not run and not passed: it is
-// registered as skipped and listed BY NAME in test/run.mjs's closing "N passed, M failed, K skipped".
-// With CI=true a missing tool fails the test instead. The harness functions that run a tool
-// (startBind, checkZoneStrict, tool()) throw unless the running test declared that tool with
-// needs(), so a test that forgets it fails on every machine that has the tool
-// (test/meta/honesty.test.ts also checks the test files).
+// registered as skipped and listed BY NAME above test/run.mjs's closing line "N passed,
+// M failed, K skipped". With CI=true a missing tool fails the test instead. The harness
+// functions that run a tool (startBind, checkZoneStrict, runTool, spawnTool, tool) throw unless
+// the running test declared that tool with needs(), so a test that forgets it fails on every
+// machine that has the tool (test/harness/honesty.test.ts also checks the test files).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Callback, Test } from 'uvu';
@@ -24,6 +26,10 @@ const PACKAGE: Record<string, string> = {
   named: 'bind9',
   'named-checkzone': 'bind9-utils',
   'named-checkconf': 'bind9-utils',
+  'tsig-keygen': 'bind9',
+  'dnssec-keygen': 'bind9-utils',
+  'dnssec-signzone': 'bind9-utils',
+  'dnssec-dsfromkey': 'bind9-utils',
   dig: 'bind9-dnsutils',
   nsupdate: 'bind9-dnsutils',
   unbound: 'unbound',
@@ -31,6 +37,7 @@ const PACKAGE: Record<string, string> = {
   chromium: 'chromium',
   faketime: 'faketime',
   openssl: 'openssl',
+  python3: 'python3',
 };
 
 const found = new Map<string, string | undefined>();
@@ -68,9 +75,31 @@ export function tool(name: string): string {
   return p;
 }
 
+/**
+ * The environment for a tool: ours without libfaketime's preload. Tests may run under
+ * `faketime` to shift pmnet's clock; BIND's multi-threaded tools hang under it, and they are
+ * the real infrastructure, not the code whose clock is tested.
+ */
+export function toolEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k === 'DYLD_INSERT_LIBRARIES' || k.startsWith('FAKETIME')) delete env[k];
+  return env;
+}
+
+/** Runs a declared tool to completion (30 s at most) and returns its standard output. */
+export function runTool(name: string, args: string[]): string {
+  return execFileSync(tool(name), args, { encoding: 'utf8', env: toolEnv(), timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Starts a declared tool (a server, say) with toolEnv(). */
+export function spawnTool(name: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
+  return spawn(tool(name), args, { ...opts, env: toolEnv(opts.env) });
+}
+
 function missingMessage(missing: string[]): string {
   const pkgs = [...new Set(missing.map((t) => PACKAGE[t] ?? t))].join(' ');
-  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}; named is in /usr/sbin)`;
+  const sbin = missing.some((t) => t === 'named' || t === 'tsig-keygen') ? '; Debian keeps it in /usr/sbin' : '';
+  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}${sbin})`;
 }
 
 /** The registering test file, e.g. "dns/bind.test". */

@@ -58,7 +58,7 @@ test('the pristine example passes (exit 0), in place and copied', async () => {
   }
 });
 
-test('JSON shape: findings with rule, severity, file, line, column, message; counts; paths relative to the root', async () => {
+test('JSON shape: findings with rule, severity, file, line, column, message, messageId; counts; paths relative to the root', async () => {
   const k = makeConsortium({ members: { 'bad.yaml': BAD, 'near.yaml': BAD.replace(/bad/g, 'near').replace('["127.1"]', '[192.0.2.11]') } });
   const r = await runCli(['validate', '--root', k.dir, '--format', 'json']);
   const j = JSON.parse(r.stdout) as Json;
@@ -71,7 +71,8 @@ test('JSON shape: findings with rule, severity, file, line, column, message; cou
   assert.ok(j.warnings >= 1, 'near.yaml shares a /24 with abc-org73');
   for (const f of j.findings) {
     assert.equal(Object.keys(f).slice(0, 6), ['rule', 'severity', 'file', 'line', 'column', 'message']);
-    assert.ok(Object.keys(f).every((key) => ['rule', 'severity', 'file', 'line', 'column', 'message', 'member'].includes(key)), Object.keys(f).join());
+    assert.ok(Object.keys(f).every((key) => ['rule', 'severity', 'file', 'line', 'column', 'message', 'messageId', 'member'].includes(key)), Object.keys(f).join());
+    assert.match(String((f as { messageId?: unknown }).messageId), /^[a-zA-Z]+$/, 'every finding names its message');
     assert.match(f.file, /^(network\.yaml|members\/[a-z0-9-]+\.yaml)$/);
     assert.not.ok(f.file.includes(k.dir));
     assert.ok(Number.isInteger(f.line) && f.line >= 1 && Number.isInteger(f.column) && f.column >= 1);
@@ -152,38 +153,13 @@ test('--help exits 0; no command prints usage and exits 2', async () => {
   assert.match(none.stdout, /usage: pmnet <command>/);
 });
 
-test('--version prints the package.json version, about as fast as node -e 0', async () => {
+// How fast start-up is (goal: 2x node -e 0) is measured by npm run bench, row 3.
+test('--version prints the package.json version', async () => {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const r = await runCli(['--version']);
   assert.is(r.code, 0);
   assert.is(r.stdout, `pmnet ${pkg.version}\n`);
   assert.is(r.stderr, '');
-  const version: number[] = [];
-  const bare: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    version.push((await runCli(['--version'])).ms);
-    bare.push(await nodeE0());
-  }
-  const mv = median(version);
-  const mb = median(bare);
-  console.log(`  pmnet --version ${mv.toFixed(0)} ms vs node -e 0 ${mb.toFixed(0)} ms (median of 5)`);
-  // Goal 2x; the slack keeps a loaded machine from failing the build.
-  assert.ok(mv < 2 * mb + 50, `--version ${mv.toFixed(0)} ms vs node -e 0 ${mb.toFixed(0)} ms`);
 });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function nodeE0(): Promise<number> {
-  const { spawn } = await import('node:child_process');
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const c = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-    c.on('error', reject);
-    c.on('close', () => resolve(performance.now() - t0));
-  });
-}
 
 test.run();

@@ -23,7 +23,7 @@ export interface Case {
   network?: string;
   /** Member files by name; merged over { 'alpha.yaml': ALPHA }; null removes. */
   members?: Record<string, Content | null>;
-  /** invalid cases: findings that must be present. */
+  /** invalid cases: exactly the findings (the background's network/relaxed-policy notice aside). */
   expect?: Expect[];
   /** valid cases: other rules whose errors this case tolerates in its own files. */
   others?: string[];
@@ -83,6 +83,9 @@ export const NET = [
   '  ca_files: []', // 43
   '',
 ].join('\n');
+
+/** A consortium domain of 186 characters: with "nodes" and a 63-character id, 256. */
+export const LONG_DOMAIN = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(50)}.bdbnetwork.io`;
 
 /** NET with one exact edit (the text must occur). */
 export function net(...edits: Array<[string, string]>): string {
@@ -167,7 +170,7 @@ function E(rule: string, severity: Severity, file: string, line: number, column:
 const err = (rule: string, file: string, line: number, column: number, ...has: string[]) => E(rule, 'error', file, line, column, has);
 
 /** n extra members m0..m(n-1) with distinct public addresses, names and logins. */
-function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
+export function many(n: number, extra: (i: number) => MemberFields = () => ({})): Record<string, Content> {
   const out: Record<string, Content> = {};
   for (let i = 0; i < n; i++) {
     out[`m${i}.yaml`] = member({ id: `m${i}`, domain: `m${i}-node.net`, email: `ops@m${i}-node.net`, github: `[m${i}-ops]`, ipv4: `[11.${i}.0.1]`, ipv6: '[]', ...extra(i) });
@@ -251,8 +254,8 @@ export const cases: Record<string, RuleCases> = {
   'yaml/tab': {
     valid: [{ name: 'tab before a comment, not indentation', members: { 'zed.yaml': member({ status: 'active\t# primary' }) } }],
     invalid: [
-      { name: 'tab as indentation', members: { 'zed.yaml': member().replace('  domain:', '\tdomain:') }, expect: [err('yaml/tab', Z, 10, 1)] },
-      { name: 'tab after spaces in indentation', members: { 'zed.yaml': member().replace('  ipv4:', ' \tipv4:') }, expect: [err('yaml/tab', Z, 11, 2)] },
+      { name: 'tab as indentation', members: { 'zed.yaml': member().replace('  domain:', '\tdomain:') }, expect: [err('yaml/tab', Z, 10, 1), err('yaml/syntax', Z, 10, 10, 'Implicit keys need to be on a single line'), err('yaml/syntax', Z, 10, 10, 'Nested mappings are not allowed'), err('yaml/syntax', Z, 12, 1, 'same column')] },
+      { name: 'tab after spaces in indentation', members: { 'zed.yaml': member().replace('  ipv4:', ' \tipv4:') }, expect: [err('yaml/tab', Z, 11, 2), err('yaml/syntax', Z, 11, 1, 'same column'), err('yaml/syntax', Z, 12, 1, 'same column')] },
     ],
   },
   'yaml/syntax': {
@@ -296,7 +299,7 @@ export const cases: Record<string, RuleCases> = {
     valid: [{ name: 'every documented key', members: { 'zed.yaml': FULL } }],
     invalid: [
       { name: 'unknown top-level key', members: { 'zed.yaml': member({ extra: 'website: https://zed-node.net/\n' }) }, expect: [err('schema/unknown-key', Z, 13, 1, '"website"', 'Allowed keys')] },
-      { name: 'typo with suggestion', members: { 'zed.yaml': member().replace('  domain:', '  domian:') }, expect: [err('schema/unknown-key', Z, 10, 3, '"domian"', 'Did you mean "domain"?')] },
+      { name: 'typo with suggestion', members: { 'zed.yaml': member().replace('  domain:', '  domian:') }, expect: [err('schema/unknown-key', Z, 10, 3, '"domian"', 'Did you mean "domain"?'), err('schema/missing-key', Z, 9, 1, 'required key "domain"')] },
       { name: 'unknown key in network.yaml', network: net(['  ttl: 3600', '  ttl: 3600\n  tll: 60']), expect: [err('schema/unknown-key', N, 7, 3, '"tll"', '"ttl"')] },
     ],
   },
@@ -318,7 +321,10 @@ export const cases: Record<string, RuleCases> = {
     ],
   },
   'schema/invalid-value': {
-    valid: [{ name: 'status suspended, date joined', members: { 'zed.yaml': member({ status: 'suspended', extra: 'joined: 2026-02-03\n' }) } }],
+    valid: [
+      { name: 'status suspended, date joined', members: { 'zed.yaml': member({ status: 'suspended', extra: 'joined: 2026-02-03\n' }) } },
+      { name: 'shared_max_addresses fit and 64', network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 64']) },
+    ],
     invalid: [
       { name: 'unknown status', members: { 'zed.yaml': member({ status: 'retired' }) }, expect: [err('schema/invalid-value', Z, 8, 9, '"retired"', 'active, suspended')] },
       { name: 'joined not a date', members: { 'zed.yaml': member({ extra: 'joined: 2026-13-01\n' }) }, expect: [err('schema/invalid-value', Z, 13, 9, '"2026-13-01"', 'YYYY-MM-DD')] },
@@ -326,6 +332,11 @@ export const cases: Record<string, RuleCases> = {
       { name: 'quoted decimal fraction gets the N/D to write', network: net(['join: { fraction: 2/3', 'join: { fraction: "0.5"']), expect: [err('schema/invalid-value', N, 31, 21, '"0.5"', 'Write 1/2.')] },
       { name: 'policy class listed twice', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [documentation, documentation]']), expect: [err('schema/invalid-value', N, 25, 26, 'policy.allow_address_classes', 'duplicate')] },
       { name: 'unknown policy class', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [public]']), expect: [err('schema/invalid-value', N, 25, 27, '"public"', 'documentation, private')] },
+      {
+        name: 'shared_max_addresses neither "fit" nor 1-100: one finding, not one per alternative',
+        network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 500']),
+        expect: [err('schema/invalid-value', N, 8, 25, '"500"', '"fit" (default) or a whole number 1-100')],
+      },
     ],
   },
   'schema/size': {
@@ -390,7 +401,7 @@ export const cases: Record<string, RuleCases> = {
     ],
     invalid: [
       { name: 'below the consortium domain', members: zed({ domain: 'zed.bdbnetwork.io' }), expect: [err('member/domain-in-consortium-zone', Z, 10, 11, '"zed.bdbnetwork.io"', 'bdbnetwork.io')] },
-      { name: 'the apex, in upper case with a dot', members: zed({ domain: 'BDBNETWORK.IO.' }), expect: [err('member/domain-in-consortium-zone', Z, 10, 11, '"bdbnetwork.io"')] },
+      { name: 'the apex, in upper case with a dot', members: zed({ domain: 'BDBNETWORK.IO.' }), expect: [err('member/domain-in-consortium-zone', Z, 10, 11, '"bdbnetwork.io"'), err('member/domain-canonical', Z, 10, 11, '"bdbnetwork.io"')] },
       { name: 'inside the member-names subtree', members: zed({ domain: 'zed.nodes.bdbnetwork.io' }), expect: [err('member/domain-in-consortium-zone', Z, 10, 11)] },
     ],
   },
@@ -400,7 +411,7 @@ export const cases: Record<string, RuleCases> = {
       { name: 'Latin with diacritics', members: zed({ domain: 'xn--bcher-kva.net' }) },
     ],
     invalid: [
-      { name: 'Cyrillic а in a Latin label (U-label)', members: zed({ domain: 'pаypal-zed.net' }), expect: [err('member/domain-mixed-script', Z, 10, 11, 'Latin and Cyrillic', '"pаypal-zed"')] },
+      { name: 'Cyrillic а in a Latin label (U-label)', members: zed({ domain: 'pаypal-zed.net' }), expect: [err('member/domain-mixed-script', Z, 10, 11, 'Latin and Cyrillic', '"pаypal-zed"'), err('member/domain-canonical', Z, 10, 11, '"xn--pypal-zed-0yh.net"')] },
       { name: 'Cyrillic а in a Latin label (A-label)', members: zed({ domain: 'xn--pypal-zed-0yh.net' }), expect: [err('member/domain-mixed-script', Z, 10, 11, 'Latin and Cyrillic')] },
     ],
   },
@@ -486,7 +497,7 @@ export const cases: Record<string, RuleCases> = {
       { name: '4000::1 outside 2000::/3', members: zed({ ipv6: '["4000::1"]' }), expect: [err('member/ip-not-public', Z, 12, 10, 'outside 2000::/3')] },
       { name: 'link-local IPv6', members: zed({ ipv6: '["fe80::1"]' }), expect: [err('member/ip-not-public', Z, 12, 10, 'link-local')] },
       { name: 'unique local IPv6', members: zed({ ipv6: '["fd00::1"]' }), expect: [err('member/ip-not-public', Z, 12, 10, 'unique local')] },
-      { name: '::ffff:127.0.0.1 judged as IPv4 loopback', members: zed({ ipv6: '["::ffff:127.0.0.1"]' }), expect: [err('member/ip-not-public', Z, 12, 10, '"::ffff:127.0.0.1"', 'in 127.0.0.0/8', 'loopback')] },
+      { name: '::ffff:127.0.0.1 judged as IPv4 loopback', members: zed({ ipv6: '["::ffff:127.0.0.1"]' }), expect: [err('member/ip-not-public', Z, 12, 10, '"::ffff:127.0.0.1"', 'in 127.0.0.0/8', 'loopback'), err('member/ip-wrong-family', Z, 12, 10, 'list 127.0.0.1 under node.ipv4')] },
     ],
   },
   'member/ip-syntax': {
@@ -534,6 +545,17 @@ export const cases: Record<string, RuleCases> = {
       },
     ],
   },
+  'member/zone-name-length': {
+    valid: [{ name: 'a 63-character id under a short domain', members: zed({ id: 'x'.repeat(63) }) }],
+    invalid: [
+      {
+        name: 'id + member_names + a long domain over 253 characters',
+        network: NET.replaceAll('bdbnetwork.io', LONG_DOMAIN),
+        members: zed({ id: 'x'.repeat(63) }),
+        expect: [err('member/zone-name-length', `members/${'x'.repeat(63)}.yaml`, 1, 5, '256 characters', 'at most 253', 'at most 60 characters')],
+      },
+    ],
+  },
   'member/network-diversity': {
     valid: [
       { name: 'different /24 and /48', members: zed() },
@@ -563,12 +585,16 @@ export const cases: Record<string, RuleCases> = {
   'member/unique-domain': {
     valid: [{ name: 'subdomain of another member', members: zed({ domain: 'zed.alpha-node.net' }) }],
     invalid: [
-      { name: 'case and trailing dot', members: zed({ domain: 'ALPHA-node.net.' }), expect: [err('member/unique-domain', Z, 10, 11, '"alpha-node.net"', 'members/alpha.yaml')] },
+      { name: 'case and trailing dot', members: zed({ domain: 'ALPHA-node.net.' }), expect: [err('member/unique-domain', Z, 10, 11, '"alpha-node.net"', 'members/alpha.yaml'), err('member/domain-canonical', Z, 10, 11, '"alpha-node.net"')] },
       {
         name: 'U-label vs A-label',
         network: net(['allow_special_use_names: []', 'allow_special_use_names: [example]']),
         members: { 'bu1.yaml': member({ id: 'bu1', domain: 'Bücher.example', github: '[bu1]', ipv4: '[203.0.113.1]', ipv6: '[]' }), 'bu2.yaml': member({ id: 'bu2', domain: 'xn--bcher-kva.example', github: '[bu2]', ipv4: '[203.0.113.2]', ipv6: '[]' }) },
-        expect: [err('member/unique-domain', 'members/bu2.yaml', 10, 11, '"xn--bcher-kva.example"', 'members/bu1.yaml')],
+        expect: [
+          err('member/unique-domain', 'members/bu2.yaml', 10, 11, '"xn--bcher-kva.example"', 'members/bu1.yaml'),
+          err('member/domain-canonical', 'members/bu1.yaml', 10, 11, '"xn--bcher-kva.example"'),
+          E('member/network-diversity', 'warning', 'members/bu2.yaml', 11, 10, ['203.0.113.2', '203.0.113.1']),
+        ],
       },
     ],
   },
@@ -602,7 +628,7 @@ export const cases: Record<string, RuleCases> = {
     valid: [{ name: 'distinct addresses', members: zed() }],
     invalid: [
       { name: 'another member’s IPv4', members: zed({ ipv4: '[192.0.2.10]' }), expect: [err('member/unique-ip', Z, 11, 10, '192.0.2.10', 'members/alpha.yaml')] },
-      { name: 'v4-mapped vs plain v4', members: zed({ ipv4: '[]', ipv6: '["::ffff:192.0.2.10"]' }), expect: [err('member/unique-ip', Z, 12, 10, '192.0.2.10', 'members/alpha.yaml')] },
+      { name: 'v4-mapped vs plain v4', members: zed({ ipv4: '[]', ipv6: '["::ffff:192.0.2.10"]' }), expect: [err('member/unique-ip', Z, 12, 10, '192.0.2.10', 'members/alpha.yaml'), err('member/ip-wrong-family', Z, 12, 10, 'list 192.0.2.10 under node.ipv4')] },
       { name: 'another spelling of an IPv6', members: zed({ ipv6: '["2001:DB8:A:0:0:0:0:10"]' }), expect: [err('member/unique-ip', Z, 12, 10, '2001:db8:a::10', 'members/alpha.yaml')] },
       { name: 'twice in one list', members: zed({ ipv4: '[198.51.100.99, 198.51.100.99]' }), expect: [err('member/unique-ip', Z, 11, 25, 'this file')] },
     ],
@@ -613,9 +639,9 @@ export const cases: Record<string, RuleCases> = {
     valid: [{ name: 'the test network', network: NET }],
     invalid: [
       { name: 'upper case', network: net(['domain: bdbnetwork.io', 'domain: BDBnetwork.io']), expect: [err('network/domain', N, 2, 9, '"BDBnetwork.io"', 'canonical form: "bdbnetwork.io"')] },
-      { name: 'underscore', network: net(['domain: bdbnetwork.io', 'domain: bdb_network.io']), expect: [err('network/domain', N, 2, 9, 'underscore')] },
+      { name: 'underscore', network: net(['domain: bdbnetwork.io', 'domain: bdb_network.io']), expect: [err('network/domain', N, 2, 9, 'underscore'), err('network/shared-name', N, 3, 14, 'not inside the consortium domain'), err('network/nameservers', N, 17, 13, 'is outside')] },
       { name: 'top-level domain only', network: net(['domain: bdbnetwork.io', 'domain: io']), expect: [err('network/domain', N, 2, 9, 'at least 2 labels')] },
-      { name: 'zone-file injection', network: net(['domain: bdbnetwork.io', 'domain: "bdbnetwork.io\\n$ORIGIN evil."']), expect: [err('network/domain', N, 2, 9, 'cannot be a domain name')] },
+      { name: 'zone-file injection', network: net(['domain: bdbnetwork.io', 'domain: "bdbnetwork.io\\n$ORIGIN evil."']), expect: [err('network/domain', N, 2, 9, 'cannot be a domain name'), err('network/shared-name', N, 3, 14, 'not inside the consortium domain'), err('network/nameservers', N, 17, 13, 'is outside')] },
     ],
   },
   'network/governance': {
@@ -671,7 +697,7 @@ export const cases: Record<string, RuleCases> = {
       { name: 'in-zone without glue', network: net(['      ipv4: [8.8.4.4]\n      ipv6: ["2001:4860:4860::8844"]\n', '']), expect: [err('network/nameservers', N, 17, 13, 'ns1.bdbnetwork.io', 'add ipv4')] },
       { name: 'out-of-zone with glue', network: net(['    - name: ns2.dns-host.net', '    - name: ns2.dns-host.net\n      ipv4: [8.8.8.8]']), expect: [err('network/nameservers', N, 20, 13, 'ns2.dns-host.net', 'Remove ipv4/ipv6')] },
       { name: 'private glue', network: net(['ipv4: [8.8.4.4]', 'ipv4: [10.0.0.53]']), expect: [err('network/nameservers', N, 18, 14, '"10.0.0.53"', 'private-use')] },
-      { name: 'documentation glue under strict policy', network: net(['ipv4: [8.8.4.4]', 'ipv4: [192.0.2.53]'], ['allow_address_classes: [documentation]', 'allow_address_classes: []']), expect: [err('network/nameservers', N, 18, 14, '"192.0.2.53"', 'documentation')] },
+      { name: 'documentation glue under strict policy', network: net(['ipv4: [8.8.4.4]', 'ipv4: [192.0.2.53]'], ['allow_address_classes: [documentation]', 'allow_address_classes: []']), expect: [err('network/nameservers', N, 18, 14, '"192.0.2.53"', 'documentation'), err('member/ip-not-public', 'members/alpha.yaml', 11, 10, '"192.0.2.10"'), err('member/ip-not-public', 'members/alpha.yaml', 12, 10, '"2001:db8:a::10"')] },
       { name: 'glue in the wrong list', network: net(['ipv4: [8.8.4.4]', 'ipv4: ["2001:4860:4860::8888"]']), expect: [err('network/nameservers', N, 18, 14, 'IPv6 address in the ipv4 list')] },
       { name: 'glue 8.8.4', network: net(['ipv4: [8.8.4.4]', 'ipv4: ["8.8.4"]']), expect: [err('network/nameservers', N, 18, 14, '"8.8.4"')] },
       { name: 'listed twice', network: net(['    - name: ns2.dns-host.net', '    - name: ns1.bdbnetwork.io\n      ipv4: [8.8.4.4]']), expect: [err('network/nameservers', N, 20, 13, 'listed twice')] },
@@ -690,13 +716,20 @@ export const cases: Record<string, RuleCases> = {
   'network/shared-name-size': {
     valid: [
       { name: 'a few members', members: zed() },
-      { name: 'exactly 100 active addresses (alpha + 100 members, one suspended)', members: many(100, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+      { name: '64 active addresses, what one UDP answer holds here (alpha + 64 members, one suspended)', members: many(64, (i) => (i === 0 ? { status: 'suspended' } : {})) },
+      { name: '101 members under shared_max_addresses 100', network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 100']), members: many(99) },
     ],
     invalid: [
       {
-        name: '101 active IPv4 addresses at the shared name',
+        name: '101 active IPv4 addresses: 64 published at a time, in turns',
         members: many(101),
-        expect: [E('network/shared-name-size', 'warning', N, 3, 14, ['api.bdbnetwork.io', '102 A records', '100'])],
+        expect: [E('network/shared-name-size', 'notice', N, 3, 14, ['api.bdbnetwork.io publishes 64 of the 102 A addresses', 'shared_max_addresses: fit', 'take turns', 'nodes.bdbnetwork.io'])],
+      },
+      {
+        name: 'an explicit setting',
+        network: net(['  shared_ttl: 300', '  shared_ttl: 300\n  shared_max_addresses: 5']),
+        members: many(10),
+        expect: [E('network/shared-name-size', 'notice', N, 3, 14, ['publishes 5 of the 11 A addresses', 'shared_max_addresses: 5'])],
       },
     ],
   },
@@ -723,7 +756,7 @@ export const cases: Record<string, RuleCases> = {
       { name: 'expire not above refresh + retry', network: net(['expire: 1209600', 'expire: 10000']), expect: [err('network/soa', N, 14, 13, 'expire (10000)'), E('network/soa', 'warning', N, 14, 13, ['under one week'])] },
       { name: 'expire under a week is a warning', network: net(['expire: 1209600', 'expire: 600000']), expect: [E('network/soa', 'warning', N, 14, 13, ['expire 600000 is under one week'])] },
       { name: 'negative-caching TTL over a day', network: net(['minimum: 300', 'minimum: 90000']), expect: [err('network/soa', N, 15, 14, 'RFC 2308')] },
-      { name: 'zero refresh', network: net(['refresh: 7200', 'refresh: 0']), expect: [err('network/soa', N, 12, 14, 'refresh 0')] },
+      { name: 'zero refresh', network: net(['refresh: 7200', 'refresh: 0']), expect: [err('network/soa', N, 12, 14, 'refresh 0'), err('network/soa', N, 13, 12, 'retry (3600) must be less than refresh (0)')] },
       { name: 'rname with @', network: net(['rname: hostmaster.bdbnetwork.io', 'rname: hostmaster@bdbnetwork.io']), expect: [err('network/soa', N, 11, 12, 'hostmaster.bdbnetwork.io')] },
       { name: 'invalid mname', network: net(['mname: ns1.bdbnetwork.io', 'mname: ns1..bdbnetwork.io']), expect: [err('network/soa', N, 10, 12, 'zone.soa.mname')] },
     ],

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, tool, toolEnv } from '../harness/needs.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'pmnet-join-'));
@@ -101,7 +101,7 @@ function onTerminal(dir: string, steps: [string, string][]): { code: number | nu
   const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), JSON.stringify(steps), process.execPath, CLI, 'join', '--root', dir], {
     encoding: 'utf8',
     timeout: 60000,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: toolEnv({ ...process.env, NO_COLOR: '1' }),
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, tool, toolEnv } from '../harness/needs.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
 import { useColor } from '../../scripts/report/text.js';
 import { ruleDocUrl } from '../../scripts/report/rule-link.js';
@@ -115,7 +115,7 @@ ptyTest.after(async () => {
 });
 
 function onTerminal(env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), '[]', process.execPath, CLI, 'validate', '--live', '--root', dir], { encoding: 'utf8', timeout: 60000, env });
+  const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), '[]', process.execPath, CLI, 'validate', '--live', '--root', dir], { encoding: 'utf8', timeout: 60000, env: toolEnv(env) });
   return r.stdout;
 }
 

@@ -10,6 +10,7 @@ import { trustContext } from '../../scripts/live/tls/fetch.js';
 import { startFleet, testNetwork } from '../harness/tls-fleet.js';
 import type { TlsFacts } from '../../scripts/live/tls/facts.js';
 import { runRules, type Got } from './helpers.js';
+import { assertNoHang } from '../harness/no-hang.js';
 
 // 200 keeps the suite quick; `npm run bench` measures 1,000.
 const N = Number(process.env.PMNET_TLS_FLEET ?? 200);
@@ -69,8 +70,8 @@ test(`fleet of ${N}: TLS + API checks vs bare tls.connect floor (concurrency ${C
     assert.equal(findings.map((f) => `${f.member} ${f.rule}`), []);
     const ok = [...facts.values()].filter((f) => f.addresses[0]!.connect.kind === 'ok' && f.addresses[0]!.api.kind === 'answered').length;
     assert.is(ok, N);
-    // Generous bound for slow CI machines; measured numbers are printed above.
-    assert.ok(checkMs < 60_000, `${checkMs} ms`);
+    // How fast is npm run bench's question (bench/RESULTS.md); here only: it ends.
+    assertNoHang(checkMs, 'the fleet check', 60_000);
   } finally {
     await fleet.stop();
   }

@@ -1,14 +1,13 @@
 // Live TLS + API checks against real TLS servers on 127.77.0.0/16, with certificates made at
-// run time for a test CA. Each case asserts the exact findings and a bounded run time.
+// run time for a test CA. Each case asserts the exact findings; run time only as a no-hang deadline.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeCert, makeKey, testPki } from '../harness/certs.js';
 import { planetmintInfo, testNetwork } from '../harness/tls-fleet.js';
 import { goodLeaf, idsOf, scenario, serving } from './helpers.js';
+import { assertNoHang } from '../harness/no-hang.js';
 
 const DAY = 86_400_000;
-/** Healthy handshakes on loopback take milliseconds; this bounds a whole scenario. */
-const FAST_MS = 1000;
 const SECLEVEL0 = { ciphers: 'DEFAULT@SECLEVEL=0' };
 
 test('valid RSA-2048 certificate: no findings', async () => {
@@ -20,7 +19,7 @@ test('valid RSA-2048 certificate: no findings', async () => {
   assert.is(a.authorized, true);
   assert.is(a.chain[0]!.subject, 'CN=pmnet Test Issuing CA');
   assert.equal((a.api as { json: { software: string } }).json.software, 'Planetmint');
-  assert.ok(s.elapsedMs < FAST_MS, `${s.elapsedMs} ms`);
+  assertNoHang(s.elapsedMs, 'the scenario');
 });
 
 test('valid ECDSA P-256 and P-384 certificates: no findings', async () => {
@@ -31,14 +30,14 @@ test('valid ECDSA P-256 and P-384 certificates: no findings', async () => {
   assert.equal(idsOf(s, 'p256'), []);
   assert.equal(idsOf(s, 'p384'), []);
   assert.is(s.facts.get('p384')!.addresses[0]!.leaf!.curve, 'secp384r1');
-  assert.ok(s.elapsedMs < FAST_MS, `${s.elapsedMs} ms`);
+  assertNoHang(s.elapsedMs, 'the scenario');
 });
 
 test('Ed25519 certificate parses and passes', async () => {
   const s = await scenario([{ id: 'ed', servers: [serving(goodLeaf('ed', undefined, { keySpec: 'ed25519' }))] }]);
   assert.equal(idsOf(s, 'ed'), []);
   assert.is(s.facts.get('ed')!.addresses[0]!.leaf!.keyType, 'ed25519');
-  assert.ok(s.elapsedMs < FAST_MS);
+  assertNoHang(s.elapsedMs, 'the scenario');
 });
 
 test('wildcard covers one left-most label only', async () => {
@@ -208,10 +207,11 @@ test('certificate pins: matching pin passes, other pin fails', async () => {
   assert.equal(bad.findings[0]!.path, ['node', 'certificate_pins']);
 });
 
-test('silent server (TCP accepted, no TLS): connect-failed within the deadline', async () => {
+test('silent server (TCP accepted, no TLS): connect-failed at the deadline', async () => {
   const s = await scenario([{ id: 'silent', servers: [{ behaviour: 'silent' }] }], { timeoutMs: 400 });
   assert.equal(idsOf(s, 'silent'), ['tls/connect-failed:timeoutTls']);
-  assert.ok(s.elapsedMs >= 390 && s.elapsedMs < 1000, `${s.elapsedMs} ms`);
+  assert.ok(s.elapsedMs >= 390, `gave up after ${s.elapsedMs} ms, before the 400 ms deadline`);
+  assertNoHang(s.elapsedMs, 'a silent TLS server');
 });
 
 test('resetting server and refused port: connect-failed naming the address', async () => {
@@ -223,7 +223,7 @@ test('resetting server and refused port: connect-failed naming the address', asy
   assert.equal(idsOf(s, 'ref'), ['tls/connect-failed:refused']);
   const ref = s.findings.find((f) => f.member === 'ref')!;
   assert.match(ref.message, s.members[1]!.node.ipv4[0]!);
-  assert.ok(s.elapsedMs < FAST_MS, `${s.elapsedMs} ms`);
+  assertNoHang(s.elapsedMs, 'the scenario');
 });
 
 test('plain HTTP on the TLS port: connect-failed tlsError', async () => {

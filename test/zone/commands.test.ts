@@ -8,9 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { run as zone } from '../../scripts/commands/zone.js';
 import { run as plan } from '../../scripts/commands/plan.js';
 import { run as verifyZoneCmd } from '../../scripts/commands/verify-zone.js';
-import { dateSerial } from '../../scripts/zone/serial.js';
 import { checkZoneStrict, startBind } from '../harness/bind.js';
-import { needs } from '../harness/needs.js';
+import { needs, runTool } from '../harness/needs.js';
 import { queryServer, parseEndpoint } from '../../scripts/zone/dnsquery.js';
 import { tempDir } from './fixtures.js';
 
@@ -20,6 +19,7 @@ delete process.env.FORCE_COLOR;
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const checkzoneTest = needs(test, 'named-checkzone');
 const bindTest = needs(test, 'named');
+const faketimeTest = needs(test, 'faketime');
 
 function exampleRoot(): string {
   const root = tempDir();
@@ -28,10 +28,13 @@ function exampleRoot(): string {
   return root;
 }
 
-async function call(cmd: typeof zone, args: string[]): Promise<{ code: number; out: string; err: string }> {
+/** The commands' clock: serials below are written out for this day. */
+const NOW = new Date('2026-11-24T10:00:00Z');
+
+async function call(cmd: typeof zone, args: string[], now = NOW): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await cmd(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = await cmd(args, { stdout: (s) => (out += s), stderr: (s) => (err += s), now: () => now });
   return { code, out, err };
 }
 
@@ -48,7 +51,7 @@ test('pmnet zone writes zone/<domain>.zone; a re-run keeps the bytes', async () 
   const root = exampleRoot();
   const r = await call(zone, ['--root', root]);
   assert.is(r.code, 0, r.err);
-  assert.match(r.out, new RegExp(`wrote .*bdbnetwork\\.io\\.zone \\(serial ${dateSerial(new Date())}, 15 records\\)`));
+  assert.match(r.out, /wrote .*bdbnetwork\.io\.zone \(serial 2026112400, 15 records\)/);
   const text = readFileSync(zoneFile(root), 'utf8');
   assert.match(text, /^abc-org73\.nodes\.bdbnetwork\.io\.\t3600\tIN\tCNAME\tabc-org73\.net\.$/m);
   const again = await call(zone, ['--root', root]);
@@ -76,8 +79,28 @@ test('pmnet zone --check fails when the committed zone is stale or missing; a ch
   assert.match(chk.err, /is not what the model produces/);
   const w = await call(zone, ['--root', root]);
   assert.is(w.code, 0, w.err);
-  assert.match(w.out, new RegExp(`serial ${dateSerial(new Date()) + 1}`));
+  assert.match(w.out, /serial 2026112401,/);
   assert.not.match(readFileSync(zoneFile(root), 'utf8'), /figmentdb3/);
+});
+
+test('pmnet zone: the serial is the date of the change (clock given), kept while nothing changes', async () => {
+  const root = exampleRoot();
+  assert.match((await call(zone, ['--root', root])).out, /serial 2026112400,/);
+  const later = new Date('2027-03-20T12:00:00Z');
+  assert.match((await call(zone, ['--root', root], later)).out, /unchanged/);
+  assert.match(readFileSync(zoneFile(root), 'utf8'), /\tSOA\t\S+ \S+ 2026112400 /);
+  edit(root, 'members/figmentdb3.yaml', 'status: active', 'status: suspended');
+  const w = await call(zone, ['--root', root], later);
+  assert.is(w.code, 0, w.err);
+  assert.match(w.out, /serial 2027032000,/);
+  assert.match(readFileSync(zoneFile(root), 'utf8'), /\tSOA\t\S+ \S+ 2027032000 /);
+});
+
+faketimeTest('the pmnet CLI, with no clock given, dates the serial by the system clock (faketime 2029-03-20)', () => {
+  const root = exampleRoot();
+  const cli = join(REPO, 'dist', 'scripts', 'cli.js');
+  const out = runTool('faketime', ['2029-03-20 12:00:00', process.execPath, cli, 'zone', '--root', root]);
+  assert.match(out, /wrote .*bdbnetwork\.io\.zone \(serial 2029032000, 15 records\)/);
 });
 
 test('pmnet zone: validation errors mean no zone, findings laid out as pmnet validate prints them', async () => {
@@ -119,6 +142,31 @@ test('pmnet zone --format route53 and --out -', async () => {
   assert.not.ok(existsSync(zoneFile(root)), '--out - writes nothing');
 });
 
+test('pmnet zone --format route53 --current: members who left get a DELETE; without it a note; many deletes trip the guard', async () => {
+  const root = exampleRoot();
+  const rec = (id: string) => ({ Name: 'api.bdbnetwork.io.', Type: 'CNAME', SetIdentifier: id, Weight: 1, TTL: 300, ResourceRecords: [{ Value: `${id}.example.` }] });
+  const write = (ids: string[]) => {
+    const f = join(root, 'route53.json');
+    writeFileSync(f, JSON.stringify({ ResourceRecordSets: ids.map(rec) }));
+    return f;
+  };
+  const r = await call(zone, ['--root', root, '--format', 'route53', '--current', write(['abc-org73', 'dynabob8', 'figmentdb3', 'left-co'])]);
+  assert.is(r.code, 0, r.err);
+  const batch = JSON.parse(r.out);
+  assert.equal(batch.Changes.map((c: { Action: string; ResourceRecordSet: { SetIdentifier: string } }) => `${c.Action} ${c.ResourceRecordSet.SetIdentifier}`), ['DELETE left-co', 'UPSERT abc-org73', 'UPSERT dynabob8', 'UPSERT figmentdb3']);
+  assert.is(r.err, '');
+  const note = await call(zone, ['--root', root, '--format', 'route53']);
+  assert.match(note.err, /without --current the batch only adds and updates; records of members who left stay in Route 53/);
+  const many = write(['abc-org73', ...Array.from({ length: 10 }, (_, i) => `gone-${i}`)]);
+  const g = await call(zone, ['--root', root, '--format', 'route53', '--current', many]);
+  assert.is(g.code, 1);
+  assert.match(g.err, /mass-change guard: the batch deletes 10 of the 11 weighted records/);
+  assert.is((await call(zone, ['--root', root, '--format', 'route53', '--current', many, '--force'])).code, 0);
+  const bad = await call(zone, ['--root', root, '--format', 'route53', '--current', write([]).replace('route53.json', 'missing.json')]);
+  assert.is(bad.code, 2);
+  assert.is((await call(zone, ['--root', root, '--current', many])).code, 2, '--current needs --format route53');
+});
+
 test('usage errors: exit 2 with a usage line, no stack', async () => {
   for (const [cmd, args] of [
     [zone, ['--bogus']],
@@ -126,7 +174,7 @@ test('usage errors: exit 2 with a usage line, no stack', async () => {
     [zone, ['--check', '--out', 'x']],
     [plan, ['--root', '.']],
     [plan, ['--base', 'main', '--base-root', '.']],
-    [verifyZoneCmd, []],
+    [verifyZoneCmd, ['--no-axfr', '--key-file', 'k.key']],
     [verifyZoneCmd, ['--server', 'ns1.example.org']],
   ] as const) {
     const r = await call(cmd, [...args]);
@@ -201,14 +249,15 @@ bindTest('pmnet verify-zone against real named: fresh zone exit 0, stale zone ex
     for (let i = 0; i < 50; i++) if (await queryServer(parseEndpoint(srv.address)!, 'bdbnetwork.io.', 'SOA', 200).then(() => true, () => false)) break;
     const ok = await call(verifyZoneCmd, ['--root', root, '--server', srv.address]);
     assert.is(ok.code, 0, ok.out + ok.err);
-    assert.match(ok.out, /all \d+ RRsets match on 1 server/);
+    assert.match(ok.out, /whole zone compared \(AXFR\)/);
+    assert.match(ok.out, /the whole zone matches on 1 server/);
     // The model moves on (figmentdb3 suspended, zone regenerated); the server still has the old zone.
     edit(root, 'members/figmentdb3.yaml', 'status: active', 'status: suspended');
     await call(zone, ['--root', root]);
     const stale = await call(verifyZoneCmd, ['--root', root, '--server', srv.address, '--format', 'json']);
     assert.is(stale.code, 1);
     const j = JSON.parse(stale.out);
-    assert.equal(j.problems.map((p: { kind: string; name: string; type: string }) => `${p.kind} ${p.name} ${p.type}`), ['extra api.bdbnetwork.io. A', 'extra figmentdb3.nodes.bdbnetwork.io. CNAME']);
+    assert.equal(j.problems.map((p: { kind: string; name: string; type: string }) => `${p.kind} ${p.name} ${p.type}`), ['extra api.bdbnetwork.io. A', 'serial-behind bdbnetwork.io. SOA', 'extra figmentdb3.nodes.bdbnetwork.io. CNAME']);
   } finally {
     await srv.stop();
   }

@@ -6,12 +6,16 @@ import { isIPv4, isIPv6, connect as tcpConnect, type Socket as TcpSocket } from 
 import { performance } from 'node:perf_hooks';
 import * as packet from 'dns-packet';
 import { parseEndpoint, type Endpoint } from '../../lib/endpoint.js';
+import { EDNS_UDP_SIZE } from '../../lib/edns.js';
 import { parseIp } from '../../lib/ip.js';
 import { DeadlineError, withDeadline, type Limiter } from '../pool.js';
 
 /**
  * NOERROR: data of the asked type. NODATA: the name exists, no records of that type.
  * TIMEOUT, NETWORK (socket error, refused port, reset) and SERVFAIL are transient.
+ * DNSSEC: the resolver refused data it could not validate (SERVFAIL that goes away with CD=1,
+ * or an Extended DNS Error of the DNSSEC family): persistent, the name's own fault.
+ * NOT_RECURSIVE: the server answered a recursive question with a referral (RA=0, AA=0).
  * MALFORMED: bytes that do not decode as a DNS message (or a broken answer record).
  * RCODE: any other response code (FORMERR, NOTIMP, ...), named in `rcode`.
  */
@@ -20,6 +24,8 @@ export type DnsStatus =
   | 'NODATA'
   | 'NXDOMAIN'
   | 'SERVFAIL'
+  | 'DNSSEC'
+  | 'NOT_RECURSIVE'
   | 'REFUSED'
   | 'RCODE'
   | 'TIMEOUT'
@@ -31,7 +37,8 @@ export type DnsStatus =
 
 export type QueryType = 'A' | 'AAAA' | 'TXT';
 
-export const TRANSIENT: ReadonlySet<DnsStatus> = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL']);
+/** Outcomes that say nothing about the name: the check could not be made (dns/inconclusive). */
+export const INCONCLUSIVE: ReadonlySet<DnsStatus> = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL', 'NOT_RECURSIVE']);
 
 /** A DNS server to ask: canonical IP, port, family and a label for messages. */
 export type Resolver = Endpoint;
@@ -55,6 +62,8 @@ export interface DnsAnswer {
   detail?: string;
   /** Some hop had to be repeated over TCP (the UDP answer was truncated). */
   tcp: boolean;
+  /** Extended DNS Errors the resolver attached (RFC 8914), e.g. "DNSSEC Bogus (EDE 6): ...". */
+  ede?: string[];
   ms: number;
 }
 
@@ -66,10 +75,18 @@ export interface QueryOptions {
   limiter: Limiter;
   /** RD bit; default true (stub to a recursive resolver). verify-zone asks authorities with false. */
   recursion?: boolean;
+  /** CD bit (RFC 4035 §3.2.2): ask the resolver to skip DNSSEC validation. */
+  checkingDisabled?: boolean;
 }
 
-export const EDNS_UDP_SIZE = 1232; // DNS Flag Day 2020
-export const MAX_CNAME_DEPTH = 8;
+export { EDNS_UDP_SIZE };
+/**
+ * CNAMEs followed before giving up. No stricter than the recursors members sit behind: BIND
+ * followed 16 until 9.18.29 and now 11 (max-query-restarts, BIND 9.18.29 release notes);
+ * Unbound follows 11 since 1.13.2 (MAX_RESTART_COUNT, NLnetLabs/unbound#438). A chain a
+ * recursor resolves is never called broken here.
+ */
+export const MAX_CNAME_DEPTH = 16;
 const MAX_LABEL = 63;
 const MAX_NAME = 253;
 const LABEL_RE = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/;
@@ -108,7 +125,8 @@ export function canonicalIPv6(addr: string): string {
 // ---------------------------------------------------------------- one exchange
 
 export type Exchange =
-  | { kind: 'answer'; msg: packet.DecodedPacket; tcp: boolean }
+  /** noEdns: the server answered FORMERR to EDNS and this answer came without it. */
+  | { kind: 'answer'; msg: packet.DecodedPacket; tcp: boolean; noEdns?: boolean }
   | { kind: 'error'; status: DnsStatus; detail: string; tcp: boolean };
 
 interface Query {
@@ -117,15 +135,18 @@ interface Query {
   name: string;
   type: packet.RecordType;
   rd: boolean;
+  cd: boolean;
+  /** Send an OPT record (RFC 6891); false after a server answered FORMERR to one. */
+  edns: boolean;
 }
 
 function buildQuery(q: Query): packet.Packet {
   return {
     type: 'query',
     id: q.id,
-    flags: q.rd ? packet.RECURSION_DESIRED : 0,
+    flags: (q.rd ? packet.RECURSION_DESIRED : 0) | (q.cd ? packet.CHECKING_DISABLED : 0),
     questions: [{ type: q.type, name: q.name, class: 'IN' }],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }],
+    additionals: q.edns ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
   };
 }
 
@@ -201,12 +222,28 @@ function udpExchange(r: Resolver, q: Query, retries: number, intervalMs: number,
   });
 }
 
-function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchange> {
+/** What a TCP session does with each framed reply, and how it ends otherwise. */
+export interface TcpHandlers<T> {
+  /** One complete message (without the length prefix); a value ends the session. */
+  message(msg: Buffer): T | undefined;
+  /** The server closed the connection; `pending` bytes of an incomplete message were left. */
+  closed(pending: number): T;
+  /** Socket error (code such as ECONNREFUSED). */
+  failed(code: string): T;
+  aborted(): T;
+}
+
+/**
+ * Sends `wire` (one message, unframed) over TCP and hands each reply to `h.message` until it
+ * returns a value (RFC 1035 §4.2.2 / RFC 7766 two-byte framing; chunks may split or join
+ * messages). Shared by queries, AXFR (many replies) and UPDATE.
+ */
+export function tcpSession<T>(r: Endpoint, wire: Buffer, signal: AbortSignal, h: TcpHandlers<T>): Promise<T> {
   return new Promise((resolve) => {
     let buf: Buffer = Buffer.alloc(0);
     let done = false;
     const sock: TcpSocket = tcpConnect({ host: r.host, port: r.port, family: r.family });
-    const finish = (x: Exchange) => {
+    const finish = (x: T) => {
       if (done) return;
       done = true;
       signal.removeEventListener('abort', onAbort);
@@ -215,32 +252,45 @@ function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchan
       sock.destroy();
       resolve(x);
     };
-    const onAbort = () => finish({ kind: 'error', status: 'TIMEOUT', detail: 'no complete reply over TCP', tcp: true });
+    const onAbort = () => finish(h.aborted());
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort);
-    sock.on('connect', () => sock.write(packet.streamEncode(buildQuery(q))));
-    sock.on('error', (err) => finish({ kind: 'error', status: 'NETWORK', detail: `TCP ${errCode(err)}`, tcp: true }));
-    sock.on('end', () => {
-      const detail = buf.length ? `TCP connection closed after ${buf.length} bytes of an incomplete message` : 'TCP connection closed without a reply';
-      finish({ kind: 'error', status: buf.length ? 'MALFORMED' : 'NETWORK', detail, tcp: true });
-    });
+    const framed = Buffer.alloc(wire.length + 2);
+    framed.writeUInt16BE(wire.length, 0);
+    wire.copy(framed, 2);
+    sock.on('connect', () => sock.write(framed));
+    sock.on('error', (err) => finish(h.failed(errCode(err))));
+    sock.on('end', () => finish(h.closed(buf.length)));
     sock.on('data', (chunk: Buffer) => {
       buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
-      // RFC 1035 §4.2.2: two-byte length, then the message; chunks may split or join messages.
       while (!done && buf.length >= 2) {
         const len = buf.readUInt16BE(0);
         if (buf.length < len + 2) return;
         const one = buf.subarray(2, len + 2);
         buf = buf.subarray(len + 2);
-        const msg = decode(one);
-        if (msg instanceof Error) {
-          // On a stream there is no noise: a broken message ends the exchange.
-          finish({ kind: 'error', status: 'MALFORMED', detail: `TCP: ${msg.message}`, tcp: true });
-          return;
-        }
-        if (matches(msg, q)) finish({ kind: 'answer', msg, tcp: true });
+        const x = h.message(one);
+        if (x !== undefined) finish(x);
       }
     });
+  });
+}
+
+function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchange> {
+  return tcpSession<Exchange>(r, packet.encode(buildQuery(q)), signal, {
+    aborted: () => ({ kind: 'error', status: 'TIMEOUT', detail: 'no complete reply over TCP', tcp: true }),
+    failed: (code) => ({ kind: 'error', status: 'NETWORK', detail: `TCP ${code}`, tcp: true }),
+    closed: (pending) => ({
+      kind: 'error',
+      status: pending ? 'MALFORMED' : 'NETWORK',
+      detail: pending ? `TCP connection closed after ${pending} bytes of an incomplete message` : 'TCP connection closed without a reply',
+      tcp: true,
+    }),
+    message: (one) => {
+      const msg = decode(one);
+      // On a stream there is no noise: a broken message ends the exchange.
+      if (msg instanceof Error) return { kind: 'error', status: 'MALFORMED', detail: `TCP: ${msg.message}`, tcp: true };
+      return matches(msg, q) ? { kind: 'answer', msg, tcp: true } : undefined;
+    },
   });
 }
 
@@ -250,13 +300,26 @@ function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchan
  * without the trailing dot. Shared by the live checks and verify-zone.
  */
 export async function exchange(r: Resolver, name: string, type: packet.RecordType, opts: QueryOptions): Promise<Exchange> {
-  const q: Query = { id: randomInt(0, 0x10000), name, type, rd: opts.recursion ?? true };
+  const x = await exchangeOnce(r, { id: randomInt(0, 0x10000), name, type, rd: opts.recursion ?? true, cd: opts.checkingDisabled ?? false, edns: true }, opts);
+  // RFC 6891 §7: a server that does not know EDNS answers FORMERR; ask again without OPT.
+  if (x.kind === 'answer' && rcodeOf(x.msg) === 'FORMERR') {
+    const plain = await exchangeOnce(r, { id: randomInt(0, 0x10000), name, type, rd: opts.recursion ?? true, cd: opts.checkingDisabled ?? false, edns: false }, opts);
+    return plain.kind === 'answer' ? { ...plain, noEdns: true } : plain;
+  }
+  return x;
+}
+
+export function rcodeOf(msg: packet.DecodedPacket): string {
+  return String((msg as { rcode?: unknown }).rcode ?? 'NOERROR');
+}
+
+async function exchangeOnce(r: Resolver, q: Query, opts: QueryOptions): Promise<Exchange> {
   const note: { garbage?: string } = {};
   const retries = Math.max(0, Math.floor(opts.retries));
   const interval = opts.timeoutMs / (retries + 1);
   return opts.limiter(async () => {
     try {
-      return await withDeadline(opts.timeoutMs, `DNS ${type} ${name} @${r.label}`, async (signal) => {
+      return await withDeadline(opts.timeoutMs, `DNS ${q.type} ${q.name} @${r.label}`, async (signal) => {
         const udp = await udpExchange(r, q, retries, interval, signal, note);
         if (udp.kind === 'answer' && udp.msg.flag_tc) return tcpExchange(r, q, signal);
         return udp;
@@ -275,14 +338,72 @@ export async function exchange(r: Resolver, name: string, type: packet.RecordTyp
 
 const RCODE_STATUS: Record<string, DnsStatus> = { NXDOMAIN: 'NXDOMAIN', SERVFAIL: 'SERVFAIL', REFUSED: 'REFUSED' };
 
-function textOf(data: unknown): string {
-  const parts = Array.isArray(data) ? data : [data];
-  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p))).join('');
+/** RFC 8914 §4 INFO-CODEs (IANA "Extended DNS Error Codes"). */
+const EDE_NAMES: Record<number, string> = {
+  0: 'Other Error',
+  1: 'Unsupported DNSKEY Algorithm',
+  2: 'Unsupported DS Digest Type',
+  3: 'Stale Answer',
+  4: 'Forged Answer',
+  5: 'DNSSEC Indeterminate',
+  6: 'DNSSEC Bogus',
+  7: 'Signature Expired',
+  8: 'Signature Not Yet Valid',
+  9: 'DNSKEY Missing',
+  10: 'RRSIGs Missing',
+  11: 'No Zone Key Bit Set',
+  12: 'NSEC Missing',
+  13: 'Cached Error',
+  14: 'Not Ready',
+  15: 'Blocked',
+  16: 'Censored',
+  17: 'Filtered',
+  18: 'Prohibited',
+  19: 'Stale NXDomain Answer',
+  20: 'Not Authoritative',
+  21: 'Not Supported',
+  22: 'No Reachable Authority',
+  23: 'Network Error',
+  24: 'Invalid Data',
+  25: 'Signature Expired before Valid',
+  26: 'Too Early',
+  27: 'Unsupported NSEC3 Iterations Value',
+  28: 'Unable to conform to policy',
+  29: 'Synthesized',
+};
+
+/** EDE codes that say validation failed (RFC 8914 §4.2–4.13, §4.26, §4.28). */
+const DNSSEC_EDE = new Set([1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 25, 27]);
+
+export interface Ede {
+  code: number;
+  text: string;
+}
+
+/** The Extended DNS Errors in a reply's OPT record (option code 15: INFO-CODE, then UTF-8 text). */
+export function extendedErrors(msg: packet.DecodedPacket): Ede[] {
+  const out: Ede[] = [];
+  for (const rr of msg.additionals ?? []) {
+    if (rr.type !== 'OPT') continue;
+    for (const o of (rr as { options?: { code: number; data?: Buffer }[] }).options ?? []) {
+      if (o.code !== 15 || !o.data || o.data.length < 2) continue;
+      out.push({ code: o.data.readUInt16BE(0), text: o.data.subarray(2).toString('utf8').replace(/\0+$/, '') });
+    }
+  }
+  return out;
+}
+
+/** "DNSSEC Bogus (EDE 6): validation failure <...>": how a recursor's reason reads. */
+export function describeEde(e: Ede): string {
+  const name = EDE_NAMES[e.code] ?? 'Extended DNS Error';
+  return `${name} (EDE ${e.code})${e.text ? `: ${e.text}` : ''}`;
 }
 
 /**
  * Resolves `name`/`type` at one resolver, following CNAMEs (RFC 1034 §3.6.2, §5.2.2) up to
- * MAX_CNAME_DEPTH, re-asking for a target the reply did not cover.
+ * MAX_CNAME_DEPTH, re-asking for a target the reply did not cover. A SERVFAIL is asked again
+ * with CD=1: when the data then arrives, or the resolver gave a DNSSEC Extended DNS Error,
+ * the failure is DNSSEC (persistent), not a transient one.
  */
 export async function resolve(resolver: Resolver, input: string, type: QueryType, opts: QueryOptions): Promise<DnsAnswer> {
   const start = performance.now();
@@ -309,9 +430,11 @@ export async function resolve(resolver: Resolver, input: string, type: QueryType
     tcp ||= x.tcp;
     if (x.kind === 'error') return out(x.status, { detail: x.detail });
     const msg = x.msg;
-    const rcode = String((msg as { rcode?: unknown }).rcode ?? 'NOERROR');
+    const rcode = rcodeOf(msg);
     const answers = (msg.answers ?? []).filter((a) => a.type !== 'OPT' && ((a as { class?: string }).class ?? 'IN') === 'IN');
     const asked = current;
+    const ede = extendedErrors(msg);
+    const edeMore = ede.length ? { ede: ede.map(describeEde) } : {};
 
     // Walk the chain inside this reply.
     let values: string[] = [];
@@ -342,15 +465,41 @@ export async function resolve(resolver: Resolver, input: string, type: QueryType
 
     if (values.length) {
       values = [...new Set(values)].sort();
-      return out('NOERROR', { values, ...(ttl !== undefined ? { ttl } : {}) });
+      return out('NOERROR', { values, ...(ttl !== undefined ? { ttl } : {}), ...edeMore });
     }
-    if (rcode in RCODE_STATUS) return out(RCODE_STATUS[rcode]!, { rcode });
-    if (rcode !== 'NOERROR') return out('RCODE', { rcode, detail: `response code ${rcode}` });
+    if (rcode === 'SERVFAIL' && !opts.checkingDisabled) return out(...(await servfail(resolver, current, type, opts, ede)));
+    if (rcode in RCODE_STATUS) return out(RCODE_STATUS[rcode]!, { rcode, ...edeMore });
+    if (rcode !== 'NOERROR') return out('RCODE', { rcode, detail: `response code ${rcode}`, ...edeMore });
+    // A referral to a recursive question: this server does not recurse (RFC 1035 §4.1.1 RA).
+    if ((opts.recursion ?? true) && !msg.flag_ra && !msg.flag_aa && current === asked) {
+      const ns = (msg.authorities ?? []).find((a) => a.type === 'NS');
+      return out('NOT_RECURSIVE', { detail: ns ? `a referral to ${String(ns.name).replace(/\.$/, '') || '.'} (RA=0, AA=0)` : 'no data with RA=0 and AA=0' });
+    }
     // NOERROR without data: if the reply moved us to a new name it may not cover, ask again.
     if (current !== asked) continue;
-    return out('NODATA');
+    return out('NODATA', edeMore);
   }
   return out('CNAME_DEPTH', { detail: `more than ${MAX_CNAME_DEPTH} CNAMEs` });
+}
+
+/** SERVFAIL: DNSSEC when the resolver says so (EDE) or the data arrives with CD=1; else transient. */
+async function servfail(resolver: Resolver, name: string, type: QueryType, opts: QueryOptions, ede: Ede[]): Promise<[DnsStatus, Partial<DnsAnswer>]> {
+  const reasons = ede.map(describeEde);
+  const more = reasons.length ? { ede: reasons } : {};
+  const cd = await exchange(resolver, name, type, { ...opts, checkingDisabled: true });
+  const cdRcode = cd.kind === 'answer' ? rcodeOf(cd.msg) : undefined;
+  const passesUnchecked = cdRcode === 'NOERROR' || cdRcode === 'NXDOMAIN';
+  if (passesUnchecked || ede.some((e) => DNSSEC_EDE.has(e.code))) {
+    const why = reasons.length ? reasons.join('; ') : 'validation failed';
+    const detail = `${why}${passesUnchecked ? `; with checking disabled (CD=1) the resolver answers ${cdRcode}` : ''}`;
+    return ['DNSSEC', { rcode: 'SERVFAIL', detail, ...more }];
+  }
+  return ['SERVFAIL', { rcode: 'SERVFAIL', detail: reasons.length ? reasons.join('; ') : 'SERVFAIL', ...more }];
+}
+
+function textOf(data: unknown): string {
+  const parts = Array.isArray(data) ? data : [data];
+  return parts.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : String(p))).join('');
 }
 
 function recordValue(type: QueryType, data: unknown): string | undefined {

@@ -1,8 +1,8 @@
 // Asks every resolver A, AAAA and the proof TXT for every member, all at once under the limiter.
 import type { Member, Network } from '../../model/types.js';
 import type { Limiter } from '../pool.js';
-import { parseResolver, resolve, type DnsAnswer, type QueryOptions, type Resolver } from './client.js';
-import type { DnsFacts, DnsResolverFacts, DnsTargetFacts } from './facts.js';
+import { exchange, extendedErrors, describeEde, parseResolver, rcodeOf, resolve, type DnsAnswer, type QueryOptions, type Resolver } from './client.js';
+import type { DnsFacts, DnsResolverFacts, DnsTargetFacts, UnusableResolver } from './facts.js';
 
 export interface DnsGatherOptions {
   resolvers: string[];
@@ -43,19 +43,47 @@ export function parseResolvers(list: readonly string[]): Resolver[] {
   return out;
 }
 
+/**
+ * The canary: SOA of the consortium's own domain through the resolver. A resolver that cannot
+ * answer it (or answers without recursion) would fail every member the same way, so it is
+ * reported once and judges nobody. NXDOMAIN still proves the resolver works.
+ */
+export async function canary(r: Resolver, domain: string, q: QueryOptions): Promise<UnusableResolver | undefined> {
+  const x = await exchange(r, domain, 'SOA', q);
+  const base = { resolver: r.label, name: domain };
+  if (x.kind === 'error') return { ...base, kind: 'down', status: x.status, detail: x.detail };
+  const rcode = rcodeOf(x.msg);
+  if (!x.msg.flag_ra) {
+    const why = rcode === 'REFUSED' ? 'it REFUSED the recursive question' : x.msg.flag_aa ? 'it answered from its own zone data only' : 'it answered with a referral';
+    return { ...base, kind: 'not-recursive', status: rcode, detail: `RA=0: ${why}` };
+  }
+  if (rcode === 'NOERROR' || rcode === 'NXDOMAIN') return undefined;
+  const ede = extendedErrors(x.msg).map(describeEde);
+  return { ...base, kind: 'down', status: rcode, detail: ede.length ? ede.join('; ') : `response code ${rcode}` };
+}
+
 export async function gatherDns(network: Network, members: Member[], opts: DnsGatherOptions): Promise<Map<string, DnsFacts>> {
-  const resolvers = parseResolvers(opts.resolvers);
+  const configured = parseResolvers(opts.resolvers);
   const q: QueryOptions = { timeoutMs: opts.timeoutMs, retries: opts.retries, limiter: opts.limiter };
+  const health = await Promise.all(configured.map((r) => canary(r, network.domain, q)));
+  const unusable = health.filter((h): h is UnusableResolver => h !== undefined);
+  const resolvers = configured.filter((_, i) => health[i] === undefined);
+  const labels = configured.map((r) => r.label);
   // Start everything now; the limiter bounds how many sockets are open.
   const pending = members.map(async (m): Promise<[string, DnsFacts]> => {
     const domain = m.node.domain;
     const txtName = proofName(network, domain);
+    if (!resolvers.length) {
+      const none: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: [], target: { name: domain, dangling: 'unknown', reasons: [] }, unusable, configured: labels };
+      opts.onMember?.(m.id, none);
+      return [m.id, none];
+    }
     const perResolver = resolvers.map(async (r): Promise<DnsResolverFacts> => {
       const [a, aaaa, proof] = await Promise.all([resolve(r, domain, 'A', q), resolve(r, domain, 'AAAA', q), resolve(r, txtName, 'TXT', q)]);
       return { resolver: r.label, a, aaaa, proof };
     });
     const got = await Promise.all(perResolver);
-    const facts: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got) };
+    const facts: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got), unusable, configured: labels };
     opts.onMember?.(m.id, facts);
     return [m.id, facts];
   });
@@ -64,7 +92,6 @@ export async function gatherDns(network: Network, members: Member[], opts: DnsGa
 
 function danglingReason(a: DnsAnswer, aaaa: DnsAnswer): string | undefined {
   if (a.status === 'NXDOMAIN' || aaaa.status === 'NXDOMAIN') return chainNote('NXDOMAIN (the name does not exist)', a.status === 'NXDOMAIN' ? a : aaaa);
-  if (a.status === 'NODATA' && aaaa.status === 'NODATA') return chainNote('no A and no AAAA records', a);
   return undefined;
 }
 
@@ -76,7 +103,8 @@ export function targetFacts(name: string, rs: readonly DnsResolverFacts[]): DnsT
   const reasons: { resolver: string; reason: string }[] = [];
   let resolves = false;
   for (const r of rs) {
-    if (r.a.status === 'NOERROR' || r.aaaa.status === 'NOERROR') resolves = true;
+    // NODATA: the name exists (someone holds it), so it cannot be claimed by a stranger.
+    if (r.a.status === 'NOERROR' || r.aaaa.status === 'NOERROR' || r.a.status === 'NODATA' || r.aaaa.status === 'NODATA') resolves = true;
     const why = danglingReason(r.a, r.aaaa);
     if (why) reasons.push({ resolver: r.resolver, reason: why });
   }

@@ -6,10 +6,10 @@ const rule: LiveMemberRule = {
   meta: {
     id: 'dns/dangling-cname-target',
     severity: 'error',
-    description: "The consortium's CNAME for an active member must point at a name that resolves; a dangling CNAME can be taken over by whoever claims the target.",
+    description: "The consortium's CNAME for an active member must point at a name that exists; a CNAME to a name that does not exist (NXDOMAIN) can be taken over by whoever registers it. A name that exists without A/AAAA is an address mismatch, not this.",
     citation: 'RFC 1034 §3.6.2 (CNAME); RFC 2181 §10.1; RFC 2308 §2.1 (NXDOMAIN)',
     messages: {
-      dangling: 'The consortium name {alias} is a CNAME to {target}, which does not resolve ({reasons}). Whoever registers or claims {target} could serve traffic for {alias} (subdomain takeover). Make {target} resolve to the node, or suspend the member until it does.',
+      dangling: 'The consortium name {alias} is a CNAME to {target}, which does not exist ({reasons}). Whoever registers or claims {target} could serve traffic for {alias} (subdomain takeover). Make {target} resolve to the node, or suspend the member until it does.',
     },
   },
   scope: 'live-member',

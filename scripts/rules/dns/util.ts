@@ -1,10 +1,12 @@
 // Shared reading of DnsFacts for the dns/* rules (not a rule).
 import type { DnsAnswer, DnsFacts } from '../../live/dns/facts.js';
-import { canonicalIPv6, TRANSIENT } from '../../live/dns/client.js';
+import { canonicalIPv6, INCONCLUSIVE } from '../../live/dns/client.js';
 import type { LiveMember } from '../types.js';
 
+/** The member's DNS facts; undefined when no resolver was usable (dns/resolver-unusable says so once). */
 export function dnsFacts(member: LiveMember): DnsFacts | undefined {
-  return member.facts.dns;
+  const f = member.facts.dns;
+  return f && f.resolvers.length ? f : undefined;
 }
 
 /** A status that says something definite about the name (not a failure to ask). */
@@ -12,8 +14,8 @@ export function definitive(x: DnsAnswer): boolean {
   return x.status === 'NOERROR' || x.status === 'NODATA' || x.status === 'NXDOMAIN';
 }
 
-export function isTransient(x: DnsAnswer): boolean {
-  return TRANSIENT.has(x.status);
+export function isInconclusive(x: DnsAnswer): boolean {
+  return INCONCLUSIVE.has(x.status);
 }
 
 /** How an answer reads in a message: the values, "no records", or the status. */
@@ -54,4 +56,14 @@ export function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
     else m.set(k, [it]);
   }
   return [...m.values()];
+}
+
+/**
+ * The A and AAAA answers of every resolver that `pick` selects, one group per resolver and
+ * outcome (`key`), with the record types the group covers ("A and AAAA").
+ */
+export function addressFailures(facts: DnsFacts, pick: (x: DnsAnswer) => boolean, key: (x: DnsAnswer) => string): { x: DnsAnswer; types: string }[] {
+  const failed: DnsAnswer[] = [];
+  for (const r of facts.resolvers) for (const x of [r.a, r.aaaa]) if (pick(x)) failed.push(x);
+  return groupBy(failed, (x) => `${x.resolver}|${key(x)}`).map((g) => ({ x: g[0]!, types: g.map((y) => y.type).join(' and ') }));
 }

@@ -111,7 +111,10 @@ export function validatorFor(name: SchemaName): ValidateFunction {
 
 export function schemaProblems(validate: ValidateFunction, data: unknown): SchemaProblem[] {
   if (validate(data)) return [];
-  return (validate.errors ?? []).map(toProblem);
+  const errors = validate.errors ?? [];
+  // An anyOf ("fit" or a number) speaks once, not once per branch it tried.
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => !alternatives.some((a) => e.schemaPath.startsWith(a))).map(toProblem);
 }
 
 function toPath(instancePath: string): (string | number)[] {
@@ -165,6 +168,8 @@ function toProblem(e: ErrorObject): SchemaProblem {
       const form = p.type === 'string' && typeof e.data === 'number' ? fractionHint(String(e.data), e.parentSchema as PatternSchema) : '';
       return { rule: 'schema/wrong-type', messageId: 'type', data: { where: where(path), expected, actual: typeName(e.data), hint, form }, path, key: false };
     }
+    case 'anyOf':
+      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as { description?: string })?.description ?? 'one of the allowed forms', form: '' }, path, key: false };
     case 'enum':
       return { rule: 'schema/invalid-value', messageId: 'enum', data: { where: where(path), value: String(e.data), allowed: (p.allowedValues as unknown[]).map(String) }, path, key: false };
     case 'pattern':
