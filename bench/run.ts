@@ -13,6 +13,7 @@ import { findTool } from '../test/harness/bind.js';
 import { pullRequestEvent, startGitHubApi } from '../test/harness/github-api.js';
 import { validateOffline } from '../scripts/validate.js';
 import { generateZone } from '../scripts/zone/generate.js';
+import { benchChain } from './chain.js';
 import type { FleetInfo } from './fleet-serve.js';
 import { benchDeploy } from './deploy.js';
 import { generateNetwork } from './gen.js';
@@ -254,6 +255,27 @@ async function deployRow(): Promise<void> {
     goal: '≤ 1 s',
     met: value <= 1000,
     detail: `pmnet ${runsText(r.pmnet)} ms; dig ${runsText(r.dig)} ms; deploy steps per run: ${r.steps.join(' | ')}`,
+  });
+}
+
+// ------------------------------------------------------------------ 9. chain verdict
+
+function chainVerdict(): void {
+  progress(`9. pmnet chain verdict vs OpenSSL's own checks, one chain, ${SIZES.runs} runs`);
+  const t = benchChain(SIZES.runs);
+  const value = median(t.pmnet);
+  const base = median(t.openssl);
+  const each = (xs: number[]) => xs.map((x) => x.toFixed(3)).join(', ');
+  rows.push({
+    id: '9',
+    what: 'one chain check: pmnet\'s own verdict (`verifyChain`: parse, path building over system + extra roots, signatures, profile, name), a fresh leaf + a shared intermediate, ECDSA P-256',
+    value,
+    unit: 'ms',
+    baselineWhat: 'OpenSSL via `X509Certificate`: parse both, verify both signatures, `checkHost`',
+    baseline: base,
+    goal: '≤ 2 ms',
+    met: value <= 2,
+    detail: `pmnet ${each(t.pmnet)} ms; OpenSSL ${each(t.openssl)} ms per chain (${t.checks} chains per run, a new leaf each)`,
   });
 }
 
@@ -512,6 +534,7 @@ async function main(): Promise<void> {
   await zone();
   await startup();
   await deployRow();
+  chainVerdict();
 
   progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
   const [healthy, faulty] = await Promise.all([

@@ -5,11 +5,11 @@ import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatText, useColor } from '../report/text.js';
 import { reportedFor, validateOffline } from '../validate.js';
-import { LIVE_OPTIONS, liveFlags, oneOf, parse } from './args.js';
+import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
                       [--live [--only dns|tls]… [--resolver ADDR[:PORT]]… [--ca FILE]…
-                       [--new ID]… [--timeout MS] [--concurrency N]]
+                       [--new ID]… [--timeout MS] [--concurrency N] [--at TIME]]
 
 Checks network.yaml and every members/*.yaml under --root (default: the current directory).
 FILES limits the report to those files (cross-member rules still see every member).
@@ -17,6 +17,8 @@ FILES limits the report to those files (cross-member rules still see every membe
 --only     run only these live areas (dns, tls)
 --resolver DNS resolver to ask instead of network.yaml live.resolvers (repeatable)
 --ca       extra trusted root certificate, PEM (repeatable; test networks)
+--at       judge certificates as of this ISO 8601 time, e.g. 2027-03-01T00:00:00Z
+           ("will this still pass on the 1st?"); the handshake still happens now
 --new      treat member ID as joining: a missing DNS proof is an error (repeatable)
 Exit: 0 no errors, 1 errors, 2 usage or internal failure.
 `;
@@ -30,6 +32,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       live: { type: 'boolean' },
       only: { type: 'string', multiple: true },
       ...LIVE_OPTIONS,
+      at: { type: 'string' },
       new: { type: 'string', multiple: true },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -44,6 +47,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format, ['text', 'json', 'github', 'markdown'] as const, '--format', 'text');
   const only = (values.only ?? []).map((o) => oneOf(o, ['dns', 'tls'] as const, '--only', 'dns'));
   const flags = liveFlags(values);
+  if (flags.at && !values.live) throw new UsageError('--at judges the live certificate checks: use it with --live');
   const root = values.root ?? process.cwd();
 
   const result = await validateOffline({ root, files: positionals });

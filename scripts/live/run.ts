@@ -32,6 +32,8 @@ export interface LiveOptions {
   concurrency?: number | undefined;
   /** Members done / with problems, as they finish (a terminal display). */
   progress?: ((total: number, areas: number) => Progress) | undefined;
+  /** Judge certificate validity as of this instant (--at); the handshake still happens now. */
+  at?: Date | undefined;
 }
 
 export interface LiveResult {
@@ -75,6 +77,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
           limiter,
           onMember: progress.tls,
           extraCa: [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))],
+          ...(opts.at ? { now: opts.at } : {}),
         }).catch((err) => {
           // OpenSSL silently skips an unreadable CA; a bad file must stop the run instead.
           if (err instanceof TrustStoreError) throw new UsageError(err.message);

@@ -7,7 +7,7 @@ import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, tool, toolEnv } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
@@ -41,7 +41,7 @@ k('reads nsupdate -y, name:algorithm:secret and the tsig-keygen clause alike', (
 });
 
 needs(k, 'tsig-keygen')('reads what tsig-keygen prints', () => {
-  const out = spawnSync(tool('tsig-keygen'), ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8' }).stdout;
+  const out = spawnSync(tool('tsig-keygen'), ['-a', 'hmac-sha512', 'pmnet-deploy'], { encoding: 'utf8', env: toolEnv() }).stdout;
   const r = parseTsigKey(out);
   assert.ok(r.ok, out);
   if (r.ok) assert.equal([r.key.name, r.key.algorithm, r.key.secret.length], ['pmnet-deploy', 'hmac-sha512', 64]);

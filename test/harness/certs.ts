@@ -83,7 +83,8 @@ export function makeCert(o: CertOptions): TestCert {
   const signer = o.issuer ?? { key, name, ski };
   const now = Date.now();
   const notBefore = o.notBefore ?? new Date(now - DAY);
-  const notAfter = o.notAfter ?? new Date(notBefore.getTime() + 90 * DAY);
+  // 45 days: within every SC-081 phase (the shortest allows 47), so no run date makes it too long.
+  const notAfter = o.notAfter ?? new Date(notBefore.getTime() + 45 * DAY);
   const hash = o.hash ?? 'sha256';
   const alg = algorithm(signer.key, hash);
 
@@ -144,13 +145,16 @@ let pki: TestPki | undefined;
 export function testPki(): TestPki {
   if (pki) return pki;
   const now = Date.now();
-  const root = makeCert({ cn: 'pmnet Test Root CA', keySpec: 'p256', ca: true, notBefore: new Date(now - 365 * DAY), notAfter: new Date(now + 3650 * DAY) });
+  // Valid from a fixed past date: tests that judge at a pinned time (rules at 2026-11-24) must
+  // see a valid CA however the clock of the run is set (faketime 2029).
+  const since = new Date('2020-01-01T00:00:00Z');
+  const root = makeCert({ cn: 'pmnet Test Root CA', keySpec: 'p256', ca: true, notBefore: since, notAfter: new Date(now + 3650 * DAY) });
   const intermediate = makeCert({
     cn: 'pmnet Test Issuing CA',
     keySpec: 'p256',
     ca: true,
     issuer: root,
-    notBefore: new Date(now - 365 * DAY),
+    notBefore: since,
     notAfter: new Date(now + 1825 * DAY),
   });
   pki = {

@@ -134,7 +134,7 @@ export async function startLoopbackFleet(opts: FleetOptions): Promise<LoopbackFl
       const base = { addresses: [m.address], domain: m.domain, ...(port ? { port } : {}) };
       if (m.fault === 'timeout') return startServer({ ...base, behaviour: 'silent' });
       if (m.fault === 'reset') return startServer({ ...base, behaviour: 'reset' });
-      const validity = m.fault === 'expired' ? { notBefore: new Date(Date.now() - 91 * DAY), notAfter: new Date(Date.now() - DAY) } : {};
+      const validity = m.fault === 'expired' ? { notBefore: new Date(Date.now() - 41 * DAY), notAfter: new Date(Date.now() - DAY) } : {};
       const { cert, chain } = pki.leaf({ cn: m.domain, dns: names, keySpec: 'p256', ...validity });
       return startServer({ ...base, cert: chain, key: cert.keyPem });
     };

@@ -7,12 +7,12 @@
 // 127.0.0.1 at all. Validation still walks the chain of trust from the root trust anchor:
 // root DNSKEY -> DS test. -> DS <leaf>. Keys are made at test time (dnssec-keygen,
 // dnssec-signzone from bind9-utils).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startBind, stopProcess, waitForOutput, type BindServer } from './bind.js';
-import { tool } from './needs.js';
+import { spawnTool, tool, toolEnv } from './needs.js';
 
 export type Signing = 'none' | 'signed' | 'bogus' | 'expired';
 
@@ -43,7 +43,7 @@ export interface Hierarchy {
 export const HIERARCHY_TOOLS = ['named', 'unbound', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey'] as const;
 
 function run(name: string, args: string[], cwd: string): string {
-  const r = spawnSync(tool(name), args, { cwd, encoding: 'utf8' });
+  const r = spawnSync(tool(name), args, { cwd, encoding: 'utf8', env: toolEnv() });
   if (r.status !== 0) throw new Error(`${name} ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
   return r.stdout;
 }
@@ -145,7 +145,7 @@ remote-control:
   control-enable: no
 ${stub('.', rootServer.address)}${stub('test.', tldServer.address)}${leaves.map((z) => stub(`${z.origin}.`, auth.address)).join('')}${external.map((e) => stub(`${e.origin}.`, e.address)).join('')}`,
     );
-    const child = spawn(tool('unbound'), ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTool('unbound', ['-d', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     unbound = child;
     await waitForOutput(child, 'unbound', /start of service/);
     return { resolver: `127.0.0.1:${port}`, authoritative: auth, stop: stopAll };

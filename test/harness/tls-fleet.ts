@@ -25,6 +25,8 @@ export interface ServerSpec {
   key?: string;
   /** For RSA-1024 / SHA-1 servers: 'DEFAULT@SECLEVEL=0'. */
   ciphers?: string;
+  /** Highest TLS version the server speaks (TLS 1.2 sends its certificates in the clear). */
+  maxVersion?: 'TLSv1.2' | 'TLSv1.3';
   domain?: string;
   api?: ApiSpec;
 }
@@ -96,7 +98,7 @@ function makeServer(spec: ServerSpec, sockets: Set<Socket>): HttpsServer | NetSe
   if (spec.behaviour === 'silent') return createNetServer((sock) => track(sock));
   if (spec.behaviour === 'reset') return createNetServer((sock) => (track(sock), sock.resetAndDestroy()));
   const s = createHttpsServer(
-    { cert: spec.cert, key: spec.key, ...(spec.ciphers ? { ciphers: spec.ciphers } : {}) },
+    { cert: spec.cert, key: spec.key, ...(spec.ciphers ? { ciphers: spec.ciphers } : {}), ...(spec.maxVersion ? { maxVersion: spec.maxVersion } : {}) },
     (req: IncomingMessage, res: ServerResponse) => answer(spec, req, res),
   );
   s.on('connection', track);

@@ -1,65 +1,15 @@
 // End to end: `pmnet validate --live --only tls --ca FILE --root DIR --format json` against
 // real TLS servers on loopback. The CLI runs as a child process while this process serves.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeCert, testPki } from '../harness/certs.js';
 import { planetmintInfo, startServer, type RunningServer, type ServerSpec } from '../harness/tls-fleet.js';
+import { instant } from '../../scripts/commands/args.js';
 import { assertNoHang } from '../harness/no-hang.js';
-
-const BIN = fileURLToPath(new URL('../../../scripts/bin/pmnet.js', import.meta.url));
-
-const NETWORK = `name: TLS test network
-domain: consortium.test
-shared_name: api.consortium.test
-member_names: nodes
-zone:
-  ttl: 3600
-  shared_ttl: 300
-  member_ttl: 3600
-  soa: { mname: ns1.consortium.test, rname: hostmaster.consortium.test, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 }
-  nameservers:
-    - name: ns1.consortium.test
-      ipv4: [127.79.250.53]
-  guard: { max_change_percent: 30, min_records: 10 }
-policy:
-  allow_address_classes: [loopback]
-  allow_special_use_names: [test]
-  diversity: { ipv4_prefix: 24, ipv6_prefix: 48 }
-governance:
-  join: { fraction: 2/3, min: 1 }
-  update: { fraction: 0/1, min: 1 }
-  leave: { fraction: 0/1, min: 0 }
-live:
-  resolvers: [127.0.0.1]
-  timeout_ms: 800
-  retries: 0
-  concurrency: 16
-  proof_label: _planetmint
-  require_proof: never
-  certificate_warning_days: 21
-  shared_name_coverage: notice
-  ca_files: []
-`;
-
-function memberYaml(id: string, domain: string, ip: string, port: number): string {
-  return `id: ${id}
-organization:
-  name: ${id} org
-contacts:
-  - email: ops@${domain}
-github: [${id}-ops]
-status: active
-node:
-  domain: ${domain}
-  ipv4: [${ip}]
-  api: https://${domain}:${port}/
-`;
-}
+import { memberYaml, NETWORK, runCli } from '../harness/tls-repo.js';
 
 test('pmnet validate --live --only tls reports each case with its rule', async () => {
   const pki = testPki();
@@ -102,14 +52,7 @@ test('pmnet validate --live --only tls reports each case with its rule', async (
     }
 
     const started = Date.now();
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [BIN, 'validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json'],
-        { timeout: 20_000, encoding: 'utf8' },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    const r = await runCli(['validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json']);
     const elapsed = Date.now() - started;
     assert.is(r.code, 1, r.stderr);
     const findings = (JSON.parse(r.stdout) as { findings: Array<{ rule: string; member?: string; file: string }> }).findings;
@@ -122,6 +65,43 @@ test('pmnet validate --live --only tls reports each case with its rule', async (
     await Promise.all(running.map((s) => s.close()));
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('--at judges validity at that instant: notAfter itself is valid, one second later is expired', async () => {
+  const pki = testPki();
+  const notAfter = new Date(Math.floor(Date.now() / 1000) * 1000 + 30 * 86_400_000);
+  const l = pki.leaf({ cn: 'at.example.test', dns: ['at.example.test', 'api.consortium.test', 'at.nodes.consortium.test'], notAfter });
+  const root = mkdtempSync(join(tmpdir(), 'pmnet-tls-at-'));
+  const s = await startServer({ domain: 'at.example.test', cert: l.chain, key: l.cert.keyPem, addresses: ['127.79.60.1'] });
+  try {
+    mkdirSync(join(root, 'members'));
+    writeFileSync(join(root, 'network.yaml'), NETWORK);
+    writeFileSync(join(root, 'ca.pem'), pki.root.pem);
+    writeFileSync(join(root, 'members', 'at.yaml'), memberYaml('at', 'at.example.test', '127.79.60.1', s.port));
+    const base = ['validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json'];
+    const rules = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule).filter((r) => r.startsWith('tls/')).sort();
+    const exact = await runCli([...base, '--at', notAfter.toISOString()]);
+    assert.equal(rules(exact.stdout), ['tls/expiring-soon'], exact.stderr);
+    const after = await runCli([...base, '--at', new Date(notAfter.getTime() + 1000).toISOString()]);
+    assert.is(after.code, 1);
+    assert.equal(rules(after.stdout), ['tls/expired']);
+    const bad = await runCli([...base, '--at', 'next tuesday']);
+    assert.is(bad.code, 2);
+    assert.match(bad.stderr, '--at must be an ISO 8601 time');
+    const offline = await runCli(['validate', '--root', root, '--at', notAfter.toISOString()]);
+    assert.is(offline.code, 2);
+    assert.match(offline.stderr, '--at judges the live certificate checks: use it with --live');
+  } finally {
+    await s.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('--at accepts ISO 8601 with a zone or a plain date (midnight UTC), nothing vaguer', () => {
+  assert.is(instant('2027-03-01', '--at')!.toISOString(), '2027-03-01T00:00:00.000Z');
+  assert.is(instant('2027-03-01T12:30:00+02:00', '--at')!.toISOString(), '2027-03-01T10:30:00.000Z');
+  assert.is(instant('2024-04-01T00:00:00.005Z', '--at')!.toISOString(), '2024-04-01T00:00:00.005Z');
+  for (const bad of ['2027-03-01T12:30:00', '2027-02-30', '1 March 2027', '']) assert.throws(() => instant(bad, '--at'), /--at must be an ISO 8601 time/, bad);
 });
 
 test.run();

@@ -55,7 +55,7 @@ test('wildcard covers one left-most label only', async () => {
 
 test('expired certificate: tls/expired only', async () => {
   const now = Date.now();
-  const l = goodLeaf('exp', undefined, { notBefore: new Date(now - 100 * DAY), notAfter: new Date(now - 2 * DAY) });
+  const l = goodLeaf('exp', undefined, { notBefore: new Date(now - 40 * DAY), notAfter: new Date(now - 2 * DAY) });
   const s = await scenario([{ id: 'exp', servers: [serving(l)] }]);
   assert.equal(idsOf(s, 'exp'), ['tls/expired:expired']);
   assert.is(s.facts.get('exp')!.addresses[0]!.authorizationError, 'CERT_HAS_EXPIRED');
@@ -63,14 +63,14 @@ test('expired certificate: tls/expired only', async () => {
 
 test('not yet valid certificate: tls/not-yet-valid only', async () => {
   const now = Date.now();
-  const l = goodLeaf('nyv', undefined, { notBefore: new Date(now + 2 * DAY), notAfter: new Date(now + 60 * DAY) });
+  const l = goodLeaf('nyv', undefined, { notBefore: new Date(now + 2 * DAY), notAfter: new Date(now + 40 * DAY) });
   const s = await scenario([{ id: 'nyv', servers: [serving(l)] }]);
   assert.equal(idsOf(s, 'nyv'), ['tls/not-yet-valid:notYetValid']);
 });
 
 test('expiring within the window: warning with the date', async () => {
   const now = Date.now();
-  const l = goodLeaf('soon', undefined, { notBefore: new Date(now - 80 * DAY), notAfter: new Date(now + 10 * DAY + 3600_000) });
+  const l = goodLeaf('soon', undefined, { notBefore: new Date(now - 30 * DAY), notAfter: new Date(now + 10 * DAY + 3600_000) });
   const s = await scenario([{ id: 'soon', servers: [serving(l)] }]);
   assert.equal(idsOf(s, 'soon'), ['tls/expiring-soon:expiringSoon']);
   const f = s.findings[0]!;
@@ -93,23 +93,24 @@ test('no SAN (CN only): tls/name-mismatch noSan, no CN fallback', async () => {
   const l = testPki().leaf({ cn: 'nosan.example.test' });
   const s = await scenario([{ id: 'nosan', servers: [serving(l)] }]);
   const ids = idsOf(s, 'nosan');
-  assert.ok(ids.includes('tls/name-mismatch:noSan'), ids.join());
+  assert.ok(ids.includes('tls/name-mismatch:problem'), ids.join());
+  assert.match(s.findings.find((f) => f.rule === 'tls/name-mismatch')!.message, 'has no subjectAltName (subject "CN=nosan.example.test"); clients do not fall back to the Common Name');
 });
 
-test('self-signed: tls/untrusted-chain with the OpenSSL reason', async () => {
+test('self-signed: tls/untrusted-chain in pmnet\'s own words', async () => {
   const c = makeCert({ cn: 'self.example.test', dns: ['self.example.test', 'api.consortium.test', 'self.nodes.consortium.test'] });
   const s = await scenario([{ id: 'self', servers: [{ cert: c.pem, key: c.keyPem }] }]);
   assert.equal(idsOf(s, 'self'), ['tls/untrusted-chain:untrusted']);
-  assert.is(s.findings[0]!.data.code, 'DEPTH_ZERO_SELF_SIGNED_CERT');
-  assert.match(s.findings[0]!.message, 'self-signed');
+  assert.match(s.findings[0]!.message, 'the certificate ends the chain as a self-signed certificate that is not a trusted root');
+  assert.not.match(s.findings[0]!.message, 'OpenSSL');
 });
 
 test('missing intermediate: tls/untrusted-chain names it', async () => {
   const l = goodLeaf('noint');
   const s = await scenario([{ id: 'noint', servers: [{ cert: l.cert.pem, key: l.cert.keyPem }] }]);
   assert.equal(idsOf(s, 'noint'), ['tls/untrusted-chain:untrusted']);
-  assert.is(s.findings[0]!.data.code, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
-  assert.match(s.findings[0]!.message, 'intermediate certificate is missing');
+  assert.match(s.findings[0]!.message, 'names the issuer "CN=pmnet Test Issuing CA", which the server does not send and no trusted root is (issuer: RFC 8446 §4.4.2; RFC 5280 §6.1). Fix: add the intermediate "CN=pmnet Test Issuing CA" to the certificate file');
+  assert.is(s.facts.get('noint')!.addresses[0]!.sentCertificates, 1);
 });
 
 test('SHA-1 signature: tls/sha1-signature', async () => {
@@ -122,24 +123,48 @@ test('SHA-1 signature: tls/sha1-signature', async () => {
 test('RSA-1024: tls/weak-key', async () => {
   const l = goodLeaf('r1024', undefined, { keySpec: 'rsa1024' });
   const s = await scenario([{ id: 'r1024', servers: [serving(l, SECLEVEL0)] }]);
-  assert.equal(idsOf(s, 'r1024'), ['tls/weak-key:rsaTooSmall']);
-  assert.is(s.findings[0]!.data.bits, 1024);
+  assert.equal(idsOf(s, 'r1024'), ['tls/weak-key:weakKey']);
+  assert.match(s.findings[0]!.message, 'has an RSA key of 1024 bits; at least 2048 are required');
 });
 
-test('300-day certificate issued after 2026-03-15: tls/validity-too-long; 398 days before then passes', async () => {
-  const nb = new Date(Date.now() - DAY);
-  assert.ok(nb.getTime() >= Date.parse('2026-03-15T00:00:00Z'), 'test assumes the run date is after 2026-03-15');
+test('SC-081 validity limits judged at a pinned time (--at): 200 days from 2026-03-15, 398 before', async () => {
+  // The rule reads notBefore; the checking time only decides that these certificates are
+  // current. Both are pinned, so the result does not depend on the day the suite runs.
+  const at = new Date('2026-06-02T00:00:00Z');
+  const nb = new Date('2026-06-01T00:00:00Z');
   const long = goodLeaf('long', undefined, { notBefore: nb, notAfter: new Date(nb.getTime() + 300 * DAY - 1000) });
   const oldNb = new Date('2026-01-10T00:00:00Z');
   const old = goodLeaf('old', undefined, { notBefore: oldNb, notAfter: new Date(oldNb.getTime() + 398 * DAY - 1000) });
-  const s = await scenario([
-    { id: 'long', servers: [serving(long)] },
-    { id: 'old', servers: [serving(old)] },
-  ]);
+  const s = await scenario(
+    [
+      { id: 'long', servers: [serving(long)] },
+      { id: 'old', servers: [serving(old)] },
+    ],
+    { now: at },
+  );
   assert.equal(idsOf(s, 'long'), ['tls/validity-too-long:tooLong']);
   assert.is(s.findings.find((f) => f.member === 'long')!.data.max, 200);
   assert.is(s.findings.find((f) => f.member === 'long')!.data.lifetime, 300);
   assert.equal(idsOf(s, 'old'), []);
+  assert.is(s.facts.get('long')!.checkedAt, at.toISOString());
+});
+
+test('SC-081 later phases over real TLS: 100 days from 2027-03-15, 47 days from 2029-03-15', async () => {
+  for (const [from, max] of [['2027-03-15T00:00:00Z', 100], ['2029-03-15T00:00:00Z', 47]] as const) {
+    const nb = new Date(from);
+    const over = goodLeaf('over', undefined, { notBefore: nb, notAfter: new Date(nb.getTime() + max * DAY) });
+    const exact = goodLeaf('exact', undefined, { notBefore: nb, notAfter: new Date(nb.getTime() + max * DAY - 1000) });
+    const s = await scenario(
+      [
+        { id: 'over', servers: [serving(over)] },
+        { id: 'exact', servers: [serving(exact)] },
+      ],
+      { now: new Date(nb.getTime() + DAY) },
+    );
+    assert.equal(idsOf(s, 'over'), ['tls/validity-too-long:tooLong'], from);
+    assert.is(s.findings.find((f) => f.member === 'over')!.data.max, max);
+    assert.equal(idsOf(s, 'exact'), [], from);
+  }
 });
 
 test('EKU without serverAuth: tls/no-server-auth', async () => {

@@ -3,11 +3,12 @@ import { X509Certificate } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { summarizeCertificate } from '../../scripts/live/tls/cert.js';
+import { buildAnchors, verifyChain } from '../../scripts/pki/verify.js';
 import type { AddressTlsFacts, CertSummary, TlsFacts } from '../../scripts/live/tls/facts.js';
 import { dnsIdMatches } from '../../scripts/rules/tls/common.js';
 import { tlsRules } from '../../scripts/rules/tls/index.js';
 import { maxValidity } from '../../scripts/rules/tls/validity-too-long.js';
-import { makeCert, testPki } from '../harness/certs.js';
+import { EKU, makeCert, testPki } from '../harness/certs.js';
 import { testMember, testNetwork } from '../harness/tls-fleet.js';
 import { runRules } from './helpers.js';
 
@@ -41,23 +42,29 @@ function addr(over: Partial<AddressTlsFacts>, i = 0): AddressTlsFacts {
 }
 
 /** Runs all tls/api rules on one member per entry; returns "member rule:messageId" lines. */
-function judge(entries: Array<{ id: string; addresses: AddressTlsFacts[]; pins?: string[] }>, network = testNetwork()): Array<{ key: string; message: string; severity: string }> {
+function judge(entries: Array<{ id: string; addresses: AddressTlsFacts[]; pins?: string[] }>, network = testNetwork(), at = NOW): Array<{ key: string; message: string; severity: string }> {
   const members = entries.map((e) => testMember(e.id, `${e.id}.example.test`, 443, e.addresses.map((a) => a.address), { certificatePins: e.pins ?? [] }));
   const facts = new Map<string, TlsFacts>(
     entries.map((e) => [
       e.id,
       {
-        checkedAt: NOW.toISOString(),
-        addresses: e.addresses.map((a) => fixStreams(a, `${e.id}.example.test`)),
+        checkedAt: at.toISOString(),
+        addresses: e.addresses.map((a) => fixStreams(a, `${e.id}.example.test`, at)),
       },
     ]),
   );
   return runRules(network, members, facts).map((f) => ({ key: `${f.member} ${f.rule}:${f.messageId}`, message: f.message, severity: f.severity }));
 }
 
-function fixStreams(a: AddressTlsFacts, domain: string): AddressTlsFacts {
+/** Adds the API answer for `domain` and, for a served leaf, pmnet's chain verdict as the probe would. */
+function fixStreams(a: AddressTlsFacts, domain: string, at: Date): AddressTlsFacts {
   const s = JSON.stringify(a.api).replaceAll('ID.example.test', domain);
-  return { ...a, api: JSON.parse(s) };
+  const out: AddressTlsFacts = { ...a, api: JSON.parse(s) };
+  if (a.leaf && !a.verdict) {
+    const chain = a.chain.length ? a.chain.map((c) => Buffer.from(c.der, 'base64')) : [testPki().intermediate.der];
+    out.verdict = verifyChain({ sent: [Buffer.from(a.leaf.der, 'base64'), ...chain], anchors: buildAnchors([], [testPki().root.pem]), name: domain, at });
+  }
+  return out;
 }
 
 const keys = (r: Array<{ key: string }>) => r.map((x) => x.key).sort();
@@ -73,7 +80,7 @@ test('metadata: ids unique, sorted, areas tls/ and api/, citations and messages 
     assert.ok(r.meta.description.length > 10, r.meta.id);
     assert.ok(Object.keys(r.meta.messages).length > 0, r.meta.id);
   }
-  assert.is(ids.length, 17);
+  assert.is(ids.length, 18);
 });
 
 test('healthy facts: no findings; no facts: rules stay quiet', () => {
@@ -117,6 +124,27 @@ test('validity maximum by issue date, boundaries inclusive of the last second', 
   assert.equal(keys(judge([{ id: 'v', addresses: [addr({ leaf: over })] }])), ['v tls/validity-too-long:tooLong']);
 });
 
+test('SC-081: every phase (398/200/100/47 days), both sides of each boundary, judged at a pinned time', () => {
+  const phases: Array<[string, number, number]> = [
+    // [first second of the new phase, days before it, days from it]
+    ['2026-03-15T00:00:00Z', 398, 200],
+    ['2027-03-15T00:00:00Z', 200, 100],
+    ['2029-03-15T00:00:00Z', 100, 47],
+  ];
+  for (const [from, before, after] of phases) {
+    const b = Date.parse(from);
+    for (const [issued, max] of [[b - 1000, before], [b, after]] as const) {
+      const at = new Date(issued + DAY);
+      const cert = (ms: number) => good('v', { notBefore: new Date(issued), notAfter: new Date(issued + ms) });
+      const run = (ms: number) => judge([{ id: 'v', addresses: [addr({ leaf: cert(ms) })] }], testNetwork(), at);
+      assert.equal(keys(run(max * DAY - 1000)), [], `${new Date(issued).toISOString()} ${max} days`);
+      const over = run(max * DAY);
+      assert.equal(keys(over), ['v tls/validity-too-long:tooLong'], `${new Date(issued).toISOString()} ${max} days + 1 s`);
+      assert.is(over[0]!.message.includes(`at most ${max} days`), true);
+    }
+  }
+});
+
 test('expiry window boundaries', () => {
   const at = (ms: number) => good('w', { notBefore: new Date(NOW.getTime() - 30 * DAY), notAfter: new Date(NOW.getTime() + ms) });
   assert.equal(keys(judge([{ id: 'w', addresses: [addr({ leaf: at(21 * DAY + 1000) })] }])), []);
@@ -125,17 +153,32 @@ test('expiry window boundaries', () => {
 });
 
 test('weak keys: secp256k1 curve is refused, P-521 and Ed25519 are fine', () => {
-  assert.equal(keys(judge([{ id: 'k', addresses: [addr({ leaf: good('k', { keySpec: 'secp256k1' }) })] }])), ['k tls/weak-key:badCurve']);
+  assert.equal(keys(judge([{ id: 'k', addresses: [addr({ leaf: good('k', { keySpec: 'secp256k1' }) })] }])), ['k tls/weak-key:weakKey']);
+  assert.match(judge([{ id: 'k', addresses: [addr({ leaf: good('k', { keySpec: 'secp256k1' }) })] }])[0]!.message, 'curve secp256k1');
   assert.equal(keys(judge([{ id: 'k', addresses: [addr({ leaf: good('k', { keySpec: 'ed25519' }) })] }])), []);
 });
 
 test('a weak intermediate is named in the message', () => {
   const pki = testPki();
-  const weakCa = makeCert({ cn: 'Weak CA', keySpec: 'rsa1024', ca: true, issuer: pki.root, hash: 'sha1' });
+  const weakCa = makeCert({ cn: 'Weak CA', keySpec: 'rsa1024', ca: true, issuer: pki.root, hash: 'sha1', notBefore: new Date(NOW.getTime() - 30 * DAY) });
   const l = summarizeCertificate(makeCert({ cn: 'i.example.test', dns: ['i.example.test', 'api.consortium.test', 'i.nodes.consortium.test'], issuer: weakCa, notBefore: new Date(NOW.getTime() - DAY) }).der);
   const r = judge([{ id: 'i', addresses: [addr({ leaf: l, chain: [summarizeCertificate(weakCa.der)] })] }]);
-  assert.equal(keys(r), ['i tls/sha1-signature:weakSignature', 'i tls/weak-key:rsaTooSmall']);
-  assert.match(r.find((x) => x.key.includes('weak-key'))!.message, 'intermediate certificate "CN=Weak CA"');
+  assert.equal(keys(r), ['i tls/sha1-signature:weakSignature', 'i tls/weak-key:weakKey']);
+  assert.match(r.find((x) => x.key.includes('weak-key'))!.message, 'The intermediate "CN=Weak CA" (sent by 192.0.2.1:443) has an RSA key of 1024 bits');
+  assert.match(r.find((x) => x.key.includes('sha1'))!.message, 'The intermediate "CN=Weak CA" (sent by 192.0.2.1:443) is signed with ecdsa-with-SHA1, which clients reject');
+});
+
+test('certificate profile and extended key usage: a CA certificate as the leaf, a leaf without EKU', () => {
+  const ca = good('p', { ca: true, eku: [EKU.serverAuth] });
+  const r = judge([{ id: 'p', addresses: [addr({ leaf: ca })] }]);
+  assert.equal(keys(r), ['p tls/certificate-profile:profile']);
+  assert.is(
+    r[0]!.message,
+    'The certificate served at 192.0.2.1:443 is a CA certificate (basicConstraints cA=TRUE) served as a TLS server certificate (basicConstraints: CA/B Forum BR §7.1.2.7.8). Fix: serve a subscriber (end-entity) certificate, not a CA certificate.',
+  );
+  const noEku = judge([{ id: 'e', addresses: [addr({ leaf: good('e', { eku: null }) })] }]);
+  assert.equal(keys(noEku), ['e tls/no-server-auth:noServerAuth']);
+  assert.match(noEku[0]!.message, 'has no extended key usage extension; subscriber certificates must list serverAuth');
 });
 
 test('connect outcomes each get their message', () => {
@@ -175,14 +218,19 @@ test('IPv6 addresses: bracketed in messages, positioned in node.ipv6', () => {
 });
 
 test('untrusted chain: an expired intermediate is reported even though the leaf is valid', () => {
-  const r = judge([{ id: 'u', addresses: [addr({ leaf: good('u'), authorized: false, authorizationError: 'CERT_HAS_EXPIRED' })] }]);
+  const pki = testPki();
+  const oldCa = makeCert({ cn: 'Old CA', ca: true, issuer: pki.root, notBefore: new Date(NOW.getTime() - 400 * DAY), notAfter: new Date(NOW.getTime() - DAY) });
+  const l = summarizeCertificate(makeCert({ cn: 'u.example.test', dns: ['u.example.test', 'api.consortium.test', 'u.nodes.consortium.test'], issuer: oldCa, notBefore: new Date(NOW.getTime() - 2 * DAY) }).der);
+  const r = judge([{ id: 'u', addresses: [addr({ leaf: l, chain: [summarizeCertificate(oldCa.der)] })] }]);
   assert.equal(keys(r), ['u tls/untrusted-chain:untrusted']);
-  assert.match(r[0]!.message, 'intermediate');
+  assert.match(r[0]!.message, 'the intermediate "CN=Old CA" expired at');
+  assert.not.match(r[0]!.message, 'OpenSSL');
 });
 
 test('three members on one certificate: each names the other two', () => {
-  const l = good('s');
-  const r = judge(['s1', 's2', 's3'].map((id) => ({ id, addresses: [addr({ leaf: { ...l, dnsNames: [`${id}.example.test`, 'api.consortium.test', `${id}.nodes.consortium.test`] } })] })));
+  const ids = ['s1', 's2', 's3'];
+  const l = leaf({ cn: 's1.example.test', dns: [...ids.flatMap((id) => [`${id}.example.test`, `${id}.nodes.consortium.test`]), 'api.consortium.test'], notBefore: new Date(NOW.getTime() - DAY) });
+  const r = judge(ids.map((id) => ({ id, addresses: [addr({ leaf: l })] })));
   assert.equal(keys(r), ['s1 tls/shared-certificate:sameCertificate', 's2 tls/shared-certificate:sameCertificate', 's3 tls/shared-certificate:sameCertificate']);
   assert.match(r.find((x) => x.key.startsWith('s1'))!.message, 'member "s2" (s2.example.test), member "s3" (s3.example.test)');
 });

@@ -14,7 +14,8 @@ import { generateZone } from '../../scripts/zone/generate.js';
 import { buildRecords } from '../../scripts/zone/records.js';
 import { chooseShared, udpFit, wireLength } from '../../scripts/zone/shared.js';
 import { checkZoneStrict, startBind } from '../harness/bind.js';
-import { needs, tool } from '../harness/needs.js';
+import { needs, tool, toolEnv } from '../harness/needs.js';
+import { assertNoHang } from '../harness/no-hang.js';
 import { exampleNetwork, member, tempDir } from './fixtures.js';
 
 /** n members with distinct addresses (one IPv4, one IPv6 each), as the validator demands. */
@@ -110,7 +111,7 @@ test('10,000 members: generated within a no-hang bound, every member keeps its C
   const t0 = performance.now();
   const z = generateZone(net, distinct(10_000), undefined, NOW);
   const ms = performance.now() - t0;
-  assert.ok(ms < 5000, `no hang: ${Math.round(ms)} ms`);
+  assertNoHang(ms, '10,000-member zone generation');
   assert.is(z.sets.filter((s) => s.type === 'CNAME').length, 10_000);
   assert.is(sharedOf(z.sets, 'A').length, 64);
 });
@@ -138,7 +139,7 @@ bindTest('10,000 members: named-checkzone (strict) accepts the zone; real named 
       assert.is(x.msg.answers!.filter((a) => a.type === type).length, udpFit(net, type));
     }
     // dig with its DNS cookie and the 1,232-byte buffer: no TC flag either.
-    const out = spawnSync(tool('dig'), ['+norecurse', '+bufsize=1232', '+ignore', '+tries=3', '-p', String(srv.port), '@127.0.0.1', 'api.bdbnetwork.io', 'A'], { encoding: 'utf8' }).stdout;
+    const out = spawnSync(tool('dig'), ['+norecurse', '+bufsize=1232', '+ignore', '+tries=3', '-p', String(srv.port), '@127.0.0.1', 'api.bdbnetwork.io', 'A'], { encoding: 'utf8', env: toolEnv() }).stdout;
     assert.match(out, /flags: qr aa;/, out);
     assert.match(out, /MSG SIZE {2}rcvd: (\d+)/);
     assert.ok(Number(/MSG SIZE {2}rcvd: (\d+)/.exec(out)![1]) <= 1232, out);

@@ -2,8 +2,9 @@
 // Node's X509Certificate gives keys and fingerprints; node-forge's ASN.1 layer gives what
 // Node 20 does not expose (signature algorithm, EKU, basic constraints, SAN entries, SCTs).
 // forge.pki.certificateFromPem is not used: it throws on EC and Ed25519 keys.
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
+import { ipText } from '../../pki/names.js';
 import type { CertSummary, KeyType } from './facts.js';
 
 const asn1 = forge.asn1;
@@ -59,15 +60,27 @@ export function summarizeCertificate(input: Buffer | X509Certificate): CertSumma
     const oid = oidOf(child(ext, 0, 'extnID'));
     const valueNode = (ext.value as Asn1[])[(ext.value as Asn1[]).length - 1]!;
     const inner = () => fromDer(Buffer.from(valueNode.value as string, 'binary'));
-    if (oid === OID.subjectAltName) ({ dnsNames, ipAddresses } = generalNames(inner()));
-    else if (oid === OID.extKeyUsage) extKeyUsage = (inner().value as Asn1[]).map(oidOf);
-    else if (oid === OID.basicConstraints) basicConstraints = parseBasicConstraints(inner());
-    else if (oid === OID.sct) hasSct = true;
+    // A malformed extension leaves its field empty here; the chain verdict names it
+    // (tls/certificate-profile) instead of the whole certificate becoming unreadable.
+    try {
+      if (oid === OID.subjectAltName) ({ dnsNames, ipAddresses } = generalNames(inner()));
+      else if (oid === OID.extKeyUsage) extKeyUsage = (inner().value as Asn1[]).map(oidOf);
+      else if (oid === OID.basicConstraints) basicConstraints = parseBasicConstraints(inner());
+      else if (oid === OID.sct) hasSct = true;
+    } catch {
+      // see above
+    }
   }
 
-  const pub = x.publicKey;
-  const keyType = (pub.asymmetricKeyType ?? 'unknown') as KeyType;
-  const details = pub.asymmetricKeyDetails ?? {};
+  // OpenSSL refuses some keys (invalid points, explicit curves): summarise them as 'unknown'.
+  let pub: KeyObject | undefined;
+  try {
+    pub = x.publicKey;
+  } catch {
+    pub = undefined;
+  }
+  const keyType = (pub?.asymmetricKeyType ?? 'unknown') as KeyType;
+  const details = pub?.asymmetricKeyDetails ?? {};
   // RFC 7469 pins hash the SubjectPublicKeyInfo as it appears in the certificate. Re-encoding
   // the parsed DER node gives those bytes, and costs far less than KeyObject#export.
   const spki = Buffer.from(asn1.toDer(child(tbs, 5 + v, 'subjectPublicKeyInfo')).getBytes(), 'binary');
@@ -136,16 +149,6 @@ function generalNames(seq: Asn1): { dnsNames: string[]; ipAddresses: string[] } 
   return { dnsNames, ipAddresses };
 }
 
-function ipText(b: Buffer): string {
-  if (b.length === 4) return [...b].join('.');
-  if (b.length === 16) {
-    const parts: string[] = [];
-    for (let i = 0; i < 16; i += 2) parts.push(b.readUInt16BE(i).toString(16));
-    return parts.join(':');
-  }
-  return b.toString('hex');
-}
-
 function parseBasicConstraints(seq: Asn1): { ca: boolean; pathLen?: number } {
   let ca = false;
   let pathLen: number | undefined;
@@ -163,6 +166,7 @@ function asn1Time(node: Asn1): Date {
   throw new Error('malformed certificate: bad time');
 }
 
-function oneLine(dn: string): string {
-  return dn.split('\n').filter(Boolean).join(', ');
+/** Node gives `undefined` for an empty name (RFC 5280 allows an empty subject with a critical SAN). */
+function oneLine(dn: string | undefined): string {
+  return dn ? dn.split('\n').filter(Boolean).join(', ') : '(empty name)';
 }

@@ -1,3 +1,5 @@
+import type { ChainVerdict } from '../../pki/types.js';
+
 // What the TLS probe saw at each declared address of one member. Plain data: rules read it,
 // tests build it by hand, reporters may print it as JSON.
 
@@ -83,7 +85,7 @@ export interface AddressTlsFacts {
   /** Path requested for the node API (from node.api, default "/"). */
   apiPath: string;
   connect: ConnectOutcome;
-  /** OpenSSL's chain verdict against the trust store (system roots + extra CAs). */
+  /** OpenSSL's chain verdict against the trust store (informational; rules read `verdict`). */
   authorized?: boolean;
   /** OpenSSL's reason code when not authorized, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
   authorizationError?: string;
@@ -91,10 +93,14 @@ export interface AddressTlsFacts {
   cipher?: string;
   leaf?: CertSummary;
   /**
-   * Issuers above the leaf, nearest first, as Node rebuilds them from what the server sent
-   * (it may append the root from the trust store). Stops at a self-issued certificate.
+   * The certificates the server sent after the leaf, in its order (at most 10, summarised).
+   * Stops at a repeated certificate.
    */
   chain: CertSummary[];
+  /** How many certificates the server sent (its Certificate message, as OpenSSL received it). */
+  sentCertificates?: number;
+  /** pmnet's own verdict on the sent chain for the node domain at `TlsFacts.checkedAt`. */
+  verdict?: ChainVerdict;
   /** A certificate in the chain could not be parsed. */
   parseError?: string;
   api: ApiOutcome;

@@ -6,12 +6,15 @@ import { request } from 'node:http';
 import { connect, createSecureContext, rootCertificates, type SecureContext, type TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import { DeadlineError, withDeadline } from '../pool.js';
+import { buildAnchors, verifyChain, type TrustAnchors } from '../../pki/verify.js';
 import { summarizeCertificate } from './cert.js';
 import type { AddressTlsFacts, ApiOutcome, CertSummary, ConnectOutcome } from './facts.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /** A chain longer than this is cut (a real one has 2-4 certificates). */
 const MAX_CHAIN = 10;
+/** Certificates read for the chain verdict (pathological servers send 100 and more). */
+const MAX_SENT = 200;
 
 export interface ProbeTarget {
   address: string;
@@ -26,6 +29,10 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** From trustContext(): system roots plus extra CAs. */
   secureContext: SecureContext;
+  /** From trustAnchors(): the same roots, parsed for pmnet's own chain verdict. */
+  anchors: TrustAnchors;
+  /** The time the chain verdict is judged at (validate --live --at). */
+  at: Date;
   maxBodyBytes?: number;
 }
 
@@ -67,6 +74,19 @@ export function trustContext(extraCa: readonly string[]): SecureContext {
   return ctx;
 }
 
+const anchorSets = new Map<string, TrustAnchors>();
+
+/** The trust store of trustContext() parsed for verifyChain, once per distinct set. */
+export function trustAnchors(extraCa: readonly string[]): TrustAnchors {
+  const key = extraCa.join('\n');
+  let a = anchorSets.get(key);
+  if (!a) {
+    a = buildAnchors(rootCertificates, extraCa);
+    anchorSets.set(key, a);
+  }
+  return a;
+}
+
 export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<AddressTlsFacts> {
   const started = performance.now();
   const facts: AddressTlsFacts = {
@@ -91,9 +111,9 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
           port: t.port,
           servername: t.servername,
           secureContext: opts.secureContext,
-          // Inspect, don't refuse: OpenSSL's verdict still lands in authorized/authorizationError.
+          // Inspect, don't refuse: pmnet judges the chain itself (scripts/pki/verify.ts).
           rejectUnauthorized: false,
-          // Name matching is tls/name-mismatch's job (RFC 9525); keep `authorized` about the chain.
+          // Name matching is part of that verdict (RFC 9525).
           checkServerIdentity: () => undefined,
           ALPNProtocols: ['http/1.1'],
         });
@@ -117,12 +137,18 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
   if (!socket.authorized && socket.authorizationError) facts.authorizationError = String(socket.authorizationError);
   facts.protocol = socket.getProtocol() ?? undefined;
   facts.cipher = socket.getCipher()?.name;
+  const peer = socket.getPeerX509Certificate();
   try {
-    const [leaf, ...chain] = peerChain(socket.getPeerX509Certificate());
+    const [leaf, ...chain] = peerChain(peer);
     if (leaf) facts.leaf = leaf;
     facts.chain = chain;
   } catch (err) {
     facts.parseError = message(err);
+  }
+  if (peer) {
+    const sent = sentChain(peer);
+    facts.sentCertificates = sent.length;
+    facts.verdict = verifyChain({ sent, anchors: opts.anchors, name: t.servername, at: opts.at });
   }
 
   facts.api = await getApi(socket, t, opts);
@@ -158,9 +184,28 @@ function peerChain(leaf: X509Certificate | undefined): CertSummary[] {
     const fp = c.fingerprint256;
     if (seen.has(fp)) break; // self-issued top, or a loop
     seen.add(fp);
-    out.push(summarize(fp, c));
+    // An unreadable issuer ends the summary; the leaf stays (the chain verdict judges the rest).
+    if (out.length) {
+      try {
+        out.push(summarize(fp, c));
+      } catch {
+        break;
+      }
+    } else out.push(summarize(fp, c));
     c = c.issuerCertificate;
   }
+  return out;
+}
+
+/**
+ * The certificates exactly as the server sent them, leaf first. Node builds
+ * X509Certificate#issuerCertificate from OpenSSL's SSL_get_peer_cert_chain, the peer's own
+ * list in its order (extra, duplicate and alternate certificates included), not from the chain
+ * OpenSSL verified.
+ */
+function sentChain(leaf: X509Certificate): Buffer[] {
+  const out: Buffer[] = [];
+  for (let c: X509Certificate | undefined = leaf; c && out.length < MAX_SENT; c = c.issuerCertificate) out.push(c.raw);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // plain facts per member id. Rules judge them afterwards.
 import type { Member, Network } from '../../model/types.js';
 import type { Limiter } from '../pool.js';
-import { probeAddress, trustContext, type ProbeTarget } from './fetch.js';
+import { probeAddress, trustAnchors, trustContext, type ProbeTarget } from './fetch.js';
 
 export { TrustStoreError } from './fetch.js';
 import type { TlsFacts } from './facts.js';
@@ -12,7 +12,7 @@ export interface TlsGatherOptions {
   limiter: Limiter;
   /** PEM texts added to the system roots (network.live.ca_files, --ca). */
   extraCa: string[];
-  /** The time rules judge validity at; default now. */
+  /** The time rules judge validity at (validate --live --at); default now. The handshake is now. */
   now?: Date;
   /** Called as each member's probes finish (progress display). */
   onMember?: (id: string, facts: TlsFacts) => void;
@@ -21,11 +21,13 @@ export interface TlsGatherOptions {
 export async function gatherTls(network: Network, members: Member[], opts: TlsGatherOptions): Promise<Map<string, TlsFacts>> {
   void network; // per-network settings are read by the rules; kept for a stable signature
   const secureContext = trustContext(opts.extraCa);
-  const checkedAt = (opts.now ?? new Date()).toISOString();
+  const anchors = trustAnchors(opts.extraCa);
+  const at = opts.now ?? new Date();
+  const checkedAt = at.toISOString();
   const entries = await Promise.all(
     members.map(async (m): Promise<[string, TlsFacts]> => {
       const targets = probeTargets(m);
-      const addresses = await Promise.all(targets.map((t) => opts.limiter(() => probeAddress(t, { timeoutMs: opts.timeoutMs, secureContext }))));
+      const addresses = await Promise.all(targets.map((t) => opts.limiter(() => probeAddress(t, { timeoutMs: opts.timeoutMs, secureContext, anchors, at }))));
       opts.onMember?.(m.id, { checkedAt, addresses });
       return [m.id, { checkedAt, addresses }];
     }),

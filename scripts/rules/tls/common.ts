@@ -2,8 +2,10 @@
 import { memberName } from '../../model/names.js';
 import type { Path } from '../../load/source.js';
 import type { AddressTlsFacts, CertSummary, TlsFacts } from '../../live/tls/facts.js';
+import { dnsIdMatches } from '../../pki/names.js';
+import type { Problem, ProblemRule } from '../../pki/types.js';
 import type { Member, Network } from '../../model/types.js';
-import type { LiveMember } from '../types.js';
+import type { LiveMember, LiveMemberRule } from '../types.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -48,21 +50,7 @@ export function servedCertificates(f: TlsFacts | undefined): Served[] {
   return [...out.values()];
 }
 
-/**
- * RFC 9525 §6.3: a DNS-ID matches the reference name exactly (case-insensitive), or is a
- * wildcard whose `*` is the whole left-most label and stands for exactly one label. Partial
- * wildcards (`f*.example.com`) never match; neither does `*.<single label>`.
- */
-export function dnsIdMatches(presented: string, reference: string): boolean {
-  const p = presented.toLowerCase().replace(/\.$/, '');
-  const r = reference.toLowerCase().replace(/\.$/, '');
-  if (!p.includes('*')) return p === r;
-  if (!p.startsWith('*.') || p.indexOf('*', 1) !== -1) return false;
-  const rest = p.slice(2);
-  if (!rest.includes('.')) return false;
-  const dot = r.indexOf('.');
-  return dot > 0 && r.slice(dot + 1) === rest;
-}
+export { dnsIdMatches };
 
 export function covers(leaf: CertSummary, name: string): boolean {
   return leaf.dnsNames.some((d) => dnsIdMatches(d, name));
@@ -87,31 +75,22 @@ export function shortFingerprint(fp: string): string {
   return fp.length > 23 ? `${fp.slice(0, 23)}…` : fp;
 }
 
-/** "the certificate served at X" or "the intermediate certificate "CN=…" sent by X". */
-export function describe(s: Served, cert: CertSummary): string {
-  return cert === s.leaf
-    ? `the certificate served at ${targets(s.addresses)}`
-    : `the intermediate certificate "${cert.subject}" sent by ${targets(s.addresses)}`;
+/** The problems of pmnet's chain verdict that belong to `rule`, for one served certificate. */
+export function problemsOf(s: Served, rule: ProblemRule): Problem[] {
+  const v = s.addresses.find((a) => a.verdict)?.verdict;
+  return v ? v.problems.filter((p) => p.rule === rule) : [];
 }
 
-/** Leaf plus the issuers the server sent, without self-issued roots (their self-signature is not checked). */
-export function leafAndIntermediates(s: Served): CertSummary[] {
-  return [s.leaf, ...s.chain.filter((c) => !c.selfIssued)];
+/** Message data of one verdict problem: {subject} names the certificate and where it was served. */
+export function problemData(s: Served, p: Problem): Record<string, string> {
+  const where = targets(s.addresses);
+  const subject = p.cert === 'the certificate' ? `The certificate served at ${where}` : `${p.cert[0]!.toUpperCase()}${p.cert.slice(1)} (sent by ${where})`;
+  return { addresses: where, subject, cert: p.cert, detail: p.detail, citation: p.citation, fix: p.fix, field: p.field };
 }
 
-export function isWeakSignature(c: CertSummary): boolean {
-  return /sha1|md5|md2/i.test(c.signatureAlgorithm);
-}
-
-export function isWeakKey(c: CertSummary): boolean {
-  return weakKeyReason(c) !== undefined;
-}
-
-export type WeakKey = { messageId: 'rsaTooSmall'; bits: number } | { messageId: 'badCurve'; curve: string } | { messageId: 'badKeyType'; type: string };
-
-export function weakKeyReason(c: CertSummary): WeakKey | undefined {
-  if (c.keyType === 'rsa' || c.keyType === 'rsa-pss') return c.keyBits !== undefined && c.keyBits < 2048 ? { messageId: 'rsaTooSmall', bits: c.keyBits } : undefined;
-  if (c.keyType === 'ec') return ['prime256v1', 'secp384r1', 'secp521r1'].includes(c.curve ?? '') ? undefined : { messageId: 'badCurve', curve: c.curve ?? 'unknown' };
-  if (c.keyType === 'ed25519' || c.keyType === 'ed448') return undefined;
-  return { messageId: 'badKeyType', type: c.keyType };
+/** Reports every verdict problem of `rule` for each certificate the member serves, with one message. */
+export function reportProblems(ctx: Parameters<LiveMemberRule['check']>[0], rule: ProblemRule, messageId: string): void {
+  for (const s of servedCertificates(tlsOf(ctx.member))) {
+    for (const p of problemsOf(s, rule)) ctx.report({ messageId, data: problemData(s, p), path: addressPath(s.first) });
+  }
 }

@@ -3,6 +3,7 @@ import type { LiveRule } from '../types.js';
 import apiBadStreamsUrl from '../api/bad-streams-url.js';
 import apiHttpError from '../api/http-error.js';
 import apiNotPlanetmint from '../api/not-planetmint.js';
+import certificateProfile from './certificate-profile.js';
 import connectFailed from './connect-failed.js';
 import expired from './expired.js';
 import expiringSoon from './expiring-soon.js';
@@ -22,6 +23,7 @@ export const tlsRules: LiveRule[] = [
   apiBadStreamsUrl,
   apiHttpError,
   apiNotPlanetmint,
+  certificateProfile,
   connectFailed,
   expired,
   expiringSoon,

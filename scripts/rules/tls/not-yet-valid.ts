@@ -1,11 +1,11 @@
 import type { LiveMemberRule } from '../types.js';
-import { addressPath, servedCertificates, targets, tlsOf, when } from './common.js';
+import { addressPath, problemsOf, servedCertificates, targets, tlsOf, when } from './common.js';
 
 const rule: LiveMemberRule = {
   meta: {
     id: 'tls/not-yet-valid',
     severity: 'error',
-    description: 'The served certificate is already valid (notBefore is in the past).',
+    description: 'The served certificate is already valid at the checking time (notBefore itself is valid).',
     citation: 'RFC 5280 §4.1.2.5 and §6.1.3 (a)(2)',
     messages: {
       notYetValid: 'The certificate served at {addresses} is not valid before {notBefore}; clients reject it until then. Serve the previous certificate until that time, or check the clock of the machine that issued it.',
@@ -14,13 +14,9 @@ const rule: LiveMemberRule = {
   scope: 'live-member',
   needs: 'tls',
   check(ctx) {
-    const f = tlsOf(ctx.member);
-    if (!f) return;
-    const now = Date.parse(f.checkedAt);
-    for (const s of servedCertificates(f)) {
-      if (Date.parse(s.leaf.notBefore) > now) {
-        ctx.report({ messageId: 'notYetValid', data: { addresses: targets(s.addresses), notBefore: when(s.leaf.notBefore) }, path: addressPath(s.first) });
-      }
+    for (const s of servedCertificates(tlsOf(ctx.member))) {
+      if (!problemsOf(s, 'tls/not-yet-valid').length) continue;
+      ctx.report({ messageId: 'notYetValid', data: { addresses: targets(s.addresses), notBefore: when(s.leaf.notBefore) }, path: addressPath(s.first) });
     }
   },
 };
