@@ -3,11 +3,12 @@
 // program behaves exactly like the tsc build the other tests use.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helpers/consortium.js';
+import { needs, spawnTool } from './harness/needs.js';
 
 const BUDGET = 20 * 1024 * 1024;
 
@@ -37,20 +38,35 @@ test('the transpiled build (production install) gives the same output as the tsc
   rmSync(join(REPO_ROOT, out), { recursive: true, force: true });
 });
 
-test('npm ci --omit=dev on a fresh copy: builds, runs pmnet validate and zone --check, node_modules within 20 MB', () => {
+/** Exit code and output of a started process (killed after 4 minutes: no hang). */
+function finished(child: ChildProcess): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    child.stderr?.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+needs(test, 'npm')('npm ci --omit=dev on a fresh copy: builds, runs pmnet validate and zone --check, node_modules within 20 MB', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-install-'));
   for (const f of ['package.json', 'package-lock.json', 'scripts', 'schemas', 'network.yaml', 'members', 'zone']) cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true, filter: (src) => !src.includes('node_modules') });
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
-  const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 240000, env });
-  assert.is(ci.status, 0, ci.stdout + ci.stderr);
+  const ci = await finished(spawnTool('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  assert.is(ci.code, 0, ci.out);
   const modules = size(join(dir, 'node_modules'));
   console.log(`  production install: node_modules ${(modules / 1048576).toFixed(1)} MB, dist ${(size(join(dir, 'dist')) / 1048576).toFixed(1)} MB`);
   assert.ok(modules <= BUDGET, `${modules} bytes`);
   assert.throws(() => lstatSync(join(dir, 'node_modules', 'typescript')), /ENOENT/);
-  const v = spawnSync(join(dir, 'node_modules', '.bin', 'pmnet'), ['validate'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  // The installed bin, as npx runs it.
+  const v = node(dir, join(dir, 'node_modules', '.bin', 'pmnet'), 'validate');
   assert.is(v.status, 0, v.stdout + v.stderr);
-  const z = spawnSync(join(dir, 'node_modules', '.bin', 'pmnet'), ['zone', '--check'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+  const z = node(dir, join(dir, 'node_modules', '.bin', 'pmnet'), 'zone', '--check');
   assert.is(z.status, 0, z.stdout + z.stderr);
   rmSync(dir, { recursive: true, force: true });
 });

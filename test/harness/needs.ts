@@ -21,6 +21,28 @@ import type { Callback, Test } from 'uvu';
 /** Printed at registration for each skipped test; test/run.mjs collects these lines. */
 export const SKIP_MARK = 'SKIP-NEEDS';
 
+/**
+ * Not a tool: the requirement that the tools' clock is ours. Tools run on the real clock
+ * (toolEnv), so under `faketime` a test where pmnet and BIND must agree on the time (TSIG) cannot
+ * run; it is then skipped by name, with CI=true too (CI never shifts the clock).
+ */
+export const SAME_CLOCK = 'same-clock';
+
+/** Whether this process runs under libfaketime (its clock shifted from the tools'). */
+function clockShifted(): boolean {
+  return process.env.FAKETIME !== undefined || /faketime/.test(process.env.LD_PRELOAD ?? '');
+}
+
+/**
+ * Now on the tools' clock, in ms: what to base times handed to a tool on (signature validity
+ * for dnssec-signzone, say). Date.now() unless this process runs under faketime.
+ */
+export function toolClock(): number {
+  if (!clockShifted()) return Date.now();
+  const s = execFileSync('date', ['+%s%3N'], { encoding: 'utf8', env: toolEnv(), timeout: 30_000 });
+  return Number(s.trim());
+}
+
 /** Where each tool comes from on Debian (what .ci/run installs). */
 const PACKAGE: Record<string, string> = {
   named: 'bind9',
@@ -86,9 +108,12 @@ export function toolEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
   return env;
 }
 
-/** Runs a declared tool to completion (30 s at most) and returns its standard output. */
-export function runTool(name: string, args: string[]): string {
-  return execFileSync(tool(name), args, { encoding: 'utf8', env: toolEnv(), timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs a declared tool to completion (30 s at most) and returns its standard output; a non-zero
+ * exit throws, with the tool's stderr in the message.
+ */
+export function runTool(name: string, args: string[], opts: { input?: string; cwd?: string } = {}): string {
+  return execFileSync(tool(name), args, { encoding: 'utf8', env: toolEnv(), timeout: 30_000, stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }
 
 /** Starts a declared tool (a server, say) with toolEnv(). */
@@ -96,10 +121,16 @@ export function spawnTool(name: string, args: string[], opts: SpawnOptions = {})
   return spawn(tool(name), args, { ...opts, env: toolEnv(opts.env) });
 }
 
-function missingMessage(missing: string[]): string {
-  const pkgs = [...new Set(missing.map((t) => PACKAGE[t] ?? t))].join(' ');
-  const sbin = missing.some((t) => t === 'named' || t === 'tsig-keygen') ? '; Debian keeps it in /usr/sbin' : '';
-  return `${missing.join(', ')} not on PATH (Debian: ${pkgs}${sbin})`;
+function missingMessage(all: string[]): string {
+  const missing = all.filter((t) => t !== SAME_CLOCK);
+  const parts: string[] = [];
+  if (missing.length) {
+    const pkgs = [...new Set(missing.map((t) => PACKAGE[t] ?? t))].join(' ');
+    const sbin = missing.some((t) => t === 'named' || t === 'tsig-keygen') ? '; Debian keeps it in /usr/sbin' : '';
+    parts.push(`${missing.join(', ')} not on PATH (Debian: ${pkgs}${sbin})`);
+  }
+  if (all.includes(SAME_CLOCK)) parts.push('the clock is shifted (faketime) while the tools keep the real one, and TSIG needs both to agree');
+  return parts.join('; ');
 }
 
 /** The registering test file, e.g. "dns/bind.test". */
@@ -120,9 +151,9 @@ export interface ToolTest<T> {
 /** Registers tests on `t` that need `tools`; see the comment at the top of this file. */
 export function needs<T>(t: Test<T>, ...tools: string[]): ToolTest<T> {
   const set = new Set(tools);
-  const missing = tools.filter((x) => !findTool(x));
+  const missing = tools.filter((x) => (x === SAME_CLOCK ? clockShifted() : !findTool(x)));
   const ok = missing.length === 0;
-  const ci = process.env.CI === 'true';
+  const ci = process.env.CI === 'true' && missing.some((x) => x !== SAME_CLOCK);
   const file = caller();
   const wrap = (fn: Callback<T>): Callback<T> => (ctx) => declared.run(new Set([...(declared.getStore() ?? []), ...set]), () => fn(ctx));
   const reg = (name: string, fn: Callback<T>) => {

@@ -2,13 +2,13 @@
 // and the interactive path through a real pseudo-terminal against a real BIND.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool, toolEnv } from '../harness/needs.js';
-import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
+import { needs } from '../harness/needs.js';
+import { onTerminal } from '../harness/terminal.js';
+import { CLI, runCli } from '../helpers/consortium.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'pmnet-join-'));
 
@@ -97,20 +97,13 @@ ptyTest.after(async () => {
   await bind?.stop();
 });
 
-function onTerminal(dir: string, steps: [string, string][]): { code: number | null; out: string } {
-  const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), JSON.stringify(steps), process.execPath, CLI, 'join', '--root', dir], {
-    encoding: 'utf8',
-    timeout: 60000,
-    env: toolEnv({ ...process.env, NO_COLOR: '1' }),
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
 
-ptyTest('interactive join on a terminal: asks, re-asks on a bad answer, pre-fills the addresses from DNS, runs the live checks', () => {
+ptyTest('interactive join on a terminal: asks, re-asks on a bad answer, pre-fills the addresses from DNS, runs the live checks', async () => {
   const dir = fresh();
   mkdirSync(join(dir, 'members'));
   writeFileSync(join(dir, 'network.yaml'), NETWORK(bind!.address));
-  const { code, out } = onTerminal(dir, [
+  const { code, out } = await onTerminal(
+    [
     ['Member id', 'acme'],
     ['Organization name', 'Acme Nodes'],
     ['Country', 'Germany'],
@@ -121,7 +114,10 @@ ptyTest('interactive join on a terminal: asks, re-asks on a bad answer, pre-fill
     ['Node domain', 'node.acme.test'],
     ['IPv4 address(es) of the node, comma separated [127.0.0.10]', ''],
     ['IPv6', ''],
-  ]);
+    ],
+    [process.execPath, CLI, 'join', '--root', dir],
+    { ...process.env, NO_COLOR: '1' },
+  );
   assert.match(out, /the ISO 3166-1 alpha-2 code: for Germany write DE/);
   assert.match(out, /without "@"/);
   assert.match(out, /node\.acme\.test has 127\.0\.0\.10 in DNS/);

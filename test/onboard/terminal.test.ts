@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, tool, toolEnv } from '../harness/needs.js';
+import { needs } from '../harness/needs.js';
+import { onTerminal } from '../harness/terminal.js';
 import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
 import { useColor } from '../../scripts/report/text.js';
 import { ruleDocUrl } from '../../scripts/report/rule-link.js';
@@ -114,18 +115,17 @@ ptyTest.after(async () => {
   await bind?.stop();
 });
 
-function onTerminal(env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(tool('python3'), [join(REPO_ROOT, 'test/harness/terminal.py'), '[]', process.execPath, CLI, 'validate', '--live', '--root', dir], { encoding: 'utf8', timeout: 60000, env: toolEnv(env) });
-  return r.stdout;
+function onTerminalRun(env: NodeJS.ProcessEnv): Promise<string> {
+  return onTerminal([], [process.execPath, CLI, 'validate', '--live', '--root', dir], env).then((r) => r.out);
 }
 
 ptyTest('validate --live shows progress on a terminal, not in CI, not through a pipe', async () => {
   const env = { ...process.env };
   delete env.CI;
-  const tty = onTerminal(env);
+  const tty = await onTerminalRun(env);
   assert.match(tty, /live checks: 2\/2 members done, 2 with problems so far/, tty);
   assert.match(tty, /tls\/connect-failed/);
-  const ci = onTerminal({ ...env, CI: 'true' });
+  const ci = await onTerminalRun({ ...env, CI: 'true' });
   assert.match(ci, /tls\/connect-failed/);
   assert.not.match(ci, /live checks:/);
   const piped = await runCli(['validate', '--live', '--root', dir], { env: { CI: '' } });
