@@ -62,7 +62,7 @@ function deploy(...extra: string[]) {
 
 /** A new member file, made from the example's abc-org73 (its id, login and addresses replaced). */
 function join_(id: string, ipv4: string, ipv6: string): void {
-  const text = EXAMPLE.members['abc-org73.yaml']!.replace(/abc-org73/g, id).replace(/ABC Org 73/g, `Org ${id}`).replace('192.0.2.10', ipv4).replace('2001:db8:a::10', ipv6);
+  const text = EXAMPLE.members['abc-org73.yaml']!.replace(/abc-org73/g, id).replace(/ABC Org 73/g, `Org ${id}`).replace('192.0.2.10', ipv4).replace('2001:db8:a::10', ipv6).replace(/  tendermint:\n(    .*\n)+/, ''); // a new node has its own Tendermint keys, or none
   repo.write(`members/${id}.yaml`, text);
 }
 

@@ -28,7 +28,7 @@ test('init on a copy of the repository leaves a clean consortium: no example mem
   assert.match(readFileSync(join(dir, '.github/CODEOWNERS'), 'utf8'), /^\*\s+@acme\/ops$/m);
   const stale: string[] = [];
   for (const f of ['README.md', ...readdirSync(join(dir, 'docs')).map((d) => `docs/${d}`), '.github/CODEOWNERS', 'network.yaml']) {
-    readFileSync(join(dir, f), 'utf8').split('\n').forEach((line, i) => line.includes('bdbnetwork') && stale.push(`${f}:${i + 1}: ${line}`));
+    readFileSync(join(dir, f), 'utf8').split('\n').forEach((line, i) => /bdbnetwork\.io|@bdbnetwork\//.test(line) && stale.push(`${f}:${i + 1}: ${line}`));
   }
   assert.equal(stale, []);
   assert.match(readFileSync(join(dir, 'docs/joining.md'), 'utf8'), /`<id>\.nodes\.example-net\.org`/);
