@@ -120,7 +120,7 @@ async function judgeAndReport(api: GitHubApi, number: number, opts: JudgeOptions
 
   const body = renderComment(j, runUrl);
   // Annotations on the member file; the full report goes to the job summary, not formatGithub's table.
-  io.stdout(formatGithub(j.findings, {}));
+  io.stdout(formatGithub(j.findings, { GITHUB_SERVER_URL: process.env.GITHUB_SERVER_URL, GITHUB_REPOSITORY: process.env.GITHUB_REPOSITORY }));
   if (env.GITHUB_STEP_SUMMARY) appendSummary(env.GITHUB_STEP_SUMMARY, `${body.replace(PR_MARKER, '')}\n`);
   io.stdout(`pmnet pr-check: #${j.pull.number} ${j.verdict.state}: ${ghData(j.verdict.description)}\n`);
 

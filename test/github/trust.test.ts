@@ -154,7 +154,7 @@ node:
   ipv4: [127.0.0.78]
 `;
 /** The proof finding's severity in the comment's table. */
-const proofSeverity = (comment: string) => /^\| (?:❌ (error)|⚠️ (warning)) \| `members\/loopy\.yaml:\d+:\d+` \| [^\n]*\| `dns\/proof-missing` \|$/m.exec(comment)?.slice(1).find(Boolean);
+const proofSeverity = (comment: string) => /^\| (?:❌ (error)|⚠️ (warning)) \| `members\/loopy\.yaml:\d+:\d+` \| [^\n]*\| \[?`dns\/proof-missing`(?:\]\([^)]*\))? \|$/m.exec(comment)?.slice(1).find(Boolean);
 // A recursive stand-in (real BIND) that serves the node domains without any proof TXT record,
 // and the consortium's own zone (the resolver canary).
 const TEST_ZONE = `$ORIGIN test.
