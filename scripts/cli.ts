@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   deploy: { summary: 'publish the committed zone: one TSIG-signed RFC 2136 UPDATE, then verify', load: () => import('./commands/deploy.js') },
   rules: { summary: 'list every rule with its rationale and citation (docs/rules.md)', load: () => import('./commands/rules.js') },
   'pr-check': { summary: 'GitHub Actions: judge a pull request (membership, ownership, governance)', load: () => import('./commands/pr-check.js') },
+  health: { summary: 'node health scores (NTP Pool style): the table; update folds monitors\' runs in', load: () => import('./commands/health.js') },
   audit: { summary: 'check every member (offline + live); keep one GitHub issue per failing member', load: () => import('./commands/audit.js') },
 };
 
