@@ -20,12 +20,12 @@ export const DEFAULT_HEALTH: HealthSettings = { rotationMinScore: 10, minInRotat
 
 export type Outcome = 'good' | 'bad' | 'inconclusive';
 
-/** One check's effect on a score; two decimals are kept (the record stays readable and stable). */
+/** One check's effect on a score (four decimals kept: rounding coarser would stall below 20). */
 export function nextScore(previous: number | undefined, outcome: Outcome): number {
   const prev = previous ?? START;
   if (outcome === 'inconclusive') return prev;
   const s = (outcome === 'good' ? GOOD_STEP : BAD_STEP) + DECAY * prev;
-  return Math.round(Math.max(FLOOR, s) * 100) / 100;
+  return Math.round(Math.max(FLOOR, s) * 1e4) / 1e4;
 }
 
 /** Median of several monitors' scores (the NTP Pool's way to combine them); undefined when none. */
@@ -34,7 +34,7 @@ export function median(values: readonly number[]): number | undefined {
   const v = [...values].sort((a, b) => a - b);
   const mid = v.length >> 1;
   const m = v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-  return Math.round(m * 100) / 100;
+  return Math.round(m * 1e4) / 1e4;
 }
 
 /**
