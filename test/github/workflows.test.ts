@@ -169,7 +169,13 @@ test('validate and audit: read-only except audit issues', () => {
   assert.match(text('validate.yml'), /npx pmnet validate --live --format github/);
   const a = parse(text('audit.yml')) as Doc;
   assert.ok('schedule' in a.on && 'workflow_dispatch' in a.on);
-  assert.equal(a.jobs.audit.permissions, { contents: 'read', issues: 'write' });
+  assert.equal(a.jobs.audit.permissions, { contents: 'write', issues: 'write' });
+  // Health: the record goes to the status branch, never main; the zone follows it under the zone lock.
+  assert.equal(a.jobs.audit.concurrency, { group: 'zone', 'cancel-in-progress': false });
+  assert.match(text('audit.yml'), /npx pmnet audit --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('audit.yml'), /push --force "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY" HEAD:status/);
+  assert.match(text('audit.yml'), /npx pmnet zone --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('zone.yml'), /--health "\$RUNNER_TEMP\/health\.json"/, 'member changes keep the health rotation');
 });
 
 test.run();
