@@ -56,6 +56,8 @@ export interface IssuePolicy {
   want(a: MemberAudit, open: boolean): boolean;
   note(a: MemberAudit): string;
   recovered(a: MemberAudit): string;
+  /** A comment for an open issue this run (the thread keeps the history), or undefined. */
+  comment?(a: MemberAudit): string | undefined;
 }
 
 /** Opens, updates (body replaced) or closes one issue per member, found by its marker. */
@@ -76,7 +78,9 @@ export async function syncIssues(api: GitHubApi, audits: readonly MemberAudit[],
       const created = ctx.dryRun ? undefined : await api.createIssue(`pmnet audit: member ${a.id} fails its checks`, body, [AUDIT_LABEL]);
       actions.push({ action: 'open', id: a.id, ...(created !== undefined ? { issue: created } : {}) });
     } else {
+      const comment = ctx.policy?.comment?.(a);
       if (!ctx.dryRun) await api.updateIssue(n, { body });
+      if (!ctx.dryRun && comment) await api.createComment(n, comment);
       actions.push({ action: 'update', id: a.id, issue: n });
     }
   }

@@ -22,5 +22,5 @@ export function foldHealth(file: string, parts: Observations | readonly Observat
     ...changes.map((c) => `${c.id} ${c.change === 'left' ? 'leaves' : 'rejoins'} the shared name's rotation: ${c.why}`),
   ];
   const logins = new Map(offline.members.map((m) => [m.id, (m.data.github ?? []).map((g) => g.toLowerCase())]));
-  return { record, changes, inconclusive, lines, settings, policy: healthIssuePolicy(record, logins, settings) };
+  return { record, changes, inconclusive, lines, settings, policy: healthIssuePolicy(record, logins, settings, changes) };
 }

@@ -2,11 +2,12 @@
 // run failed", the member's GitHub logins mentioned, the score's recent course in the body.
 import type { IssuePolicy, MemberAudit } from '../github/audit.js';
 import type { HealthSettings } from '../model/types.js';
-import { mdCode } from '../report/escape.js';
+import { mdCode, mdText } from '../report/escape.js';
 import type { HealthRecord } from './record.js';
 import { wantIssue } from './score.js';
+import type { RotationChange } from './update.js';
 
-export function healthIssuePolicy(record: HealthRecord, logins: ReadonlyMap<string, readonly string[]>, s: HealthSettings): IssuePolicy {
+export function healthIssuePolicy(record: HealthRecord, logins: ReadonlyMap<string, readonly string[]>, s: HealthSettings, changes: readonly RotationChange[] = []): IssuePolicy {
   const score = (a: MemberAudit) => record.members[a.id]?.score;
   return {
     want(a, open) {
@@ -31,6 +32,11 @@ export function healthIssuePolicy(record: HealthRecord, logins: ReadonlyMap<stri
         ...checks,
         '',
       ].join('\n');
+    },
+    comment(a) {
+      // Only what changed goes into the thread: leaving or rejoining the rotation.
+      const c = changes.find((x) => x.id === a.id);
+      return c ? `Health: ${mdText(c.why)} (score ${score(a)?.toFixed(1) ?? '?'}).` : undefined;
     },
     recovered(a) {
       const x = score(a);

@@ -3,6 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Finding } from '../../scripts/findings.js';
+import { healthIssuePolicy } from '../../scripts/health/issues.js';
 import { classify, observe, type Observations } from '../../scripts/health/observe.js';
 import { emptyRecord, HealthFileError, parseObservations, parseRecord } from '../../scripts/health/record.js';
 import { DEFAULT_HEALTH, median, nextScore, START, wantIssue } from '../../scripts/health/score.js';
@@ -160,6 +161,21 @@ test('the table as text, Markdown, and the status site input (0 to 100)', () => 
   const site = siteHealth(r);
   assert.equal(site.members.a!.map((p) => p.score), [23, 0, 0]);
   assert.ok(site.members.b!.every((p) => p.score > 50 && p.score <= 100));
+});
+
+
+test('issue policy: hysteresis on the median score, logins mentioned, a comment only when the rotation changed', () => {
+  const u = updateRecord(emptyRecord(), [part('m', 0, ['a'])], MEMBERS, DEFAULT_HEALTH, at(0));
+  u.record.members.a!.score = -20;
+  const p = healthIssuePolicy(u.record, new Map([['a', ['alice', 'Bad Login']]]), DEFAULT_HEALTH, u.changes);
+  const audit = (id: string) => ({ id, file: `members/${id}.yaml`, status: 'active' as const, findings: [], errors: 0 });
+  assert.ok(p.want(audit('a'), false));
+  assert.ok(!p.want(audit('b'), false));
+  assert.ok(!p.want(audit('b'), true), 'b is at 10.5: an open issue closes');
+  assert.match(p.note(audit('a')), /Member contacts: @alice\n/);
+  assert.not.match(p.note(audit('a')), /Bad Login/);
+  assert.match(p.comment!(audit('a'))!, /^Health: left\\: score 4\\\.5 below 10/);
+  assert.is(p.comment!(audit('b')), undefined);
 });
 
 test.run();
