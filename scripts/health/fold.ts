@@ -15,9 +15,10 @@ export function foldHealth(file: string, parts: Observations | readonly Observat
     all: offline.members.map((m) => m.id),
     active: offline.members.filter((m) => m.data.status === 'active').map((m) => m.id),
   };
-  const { record, changes, inconclusive } = updateRecord(prev, Array.isArray(parts) ? parts : [parts as Observations], members, settings, when);
+  const { record, changes, inconclusive, duplicates } = updateRecord(prev, Array.isArray(parts) ? parts : [parts as Observations], members, settings, when);
   if (write) writeJson(file, record);
   const lines = [
+    ...duplicates.map((d) => `observations ${d} were folded in before; skipped`),
     ...inconclusive.map((x) => `inconclusive run of monitor ${x.monitor}${x.shard ? ` (shard ${x.shard})` : ''}: ${x.why}; no score moved`),
     ...changes.map((c) => `${c.id} ${c.change === 'left' ? 'leaves' : 'rejoins'} the shared name's rotation: ${c.why}`),
   ];

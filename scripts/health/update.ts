@@ -17,6 +17,8 @@ export interface UpdateResult {
   changes: RotationChange[];
   /** Parts that moved no score, with why. */
   inconclusive: { monitor: string; shard?: string; why: string }[];
+  /** Parts already in the record ("monitor shard at"), skipped. */
+  duplicates: string[];
 }
 
 const fmt = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
@@ -40,7 +42,16 @@ export function updateRecord(prev: HealthRecord, parts: readonly Observations[],
   const latest = new Map<string, Map<string, Outcome>>();
   const firstBad = new Map<string, string>();
   const sorted = [...parts].sort((a, b) => byText(a.at, b.at) || byText(a.monitor, b.monitor) || byText(a.shard ?? '', b.shard ?? ''));
+  // A part folded in before (a re-run job, the same file given twice) counts once.
+  const key = (r: { at: string; monitor: string; shard?: string | undefined }) => `${r.monitor} ${r.shard ?? ''} ${r.at}`;
+  const seenParts = new Set(record.runs.map(key));
+  const duplicates: string[] = [];
   for (const p of sorted) {
+    if (seenParts.has(key(p))) {
+      duplicates.push(key(p));
+      continue;
+    }
+    seenParts.add(key(p));
     record.runs.push({ at: p.at, monitor: p.monitor, ...(p.shard ? { shard: p.shard } : {}), ...(p.inconclusive ? { inconclusive: p.inconclusive } : {}) });
     if (p.inconclusive) {
       inconclusive.push({ monitor: p.monitor, ...(p.shard ? { shard: p.shard } : {}), why: p.inconclusive });
@@ -81,7 +92,7 @@ export function updateRecord(prev: HealthRecord, parts: readonly Observations[],
   record.runs = record.runs.slice(-MAX_RUNS);
   record.updated = now.toISOString();
   const changes = rotate(record, [...active].sort(byText), s);
-  return { record, changes, inconclusive };
+  return { record, changes, inconclusive, duplicates };
 }
 
 /** Leaves (worst first, at most maxRotationLeaves, never below minInRotation), then rejoins. */

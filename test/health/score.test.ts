@@ -178,4 +178,15 @@ test('issue policy: hysteresis on the median score, logins mentioned, a comment 
   assert.is(p.comment!(audit('b')), undefined);
 });
 
+
+test('the same observations folded in twice count once', () => {
+  const p = part('m', 0, ['a']);
+  const once = updateRecord(emptyRecord(), [p], MEMBERS, DEFAULT_HEALTH, at(1));
+  const twice = updateRecord(once.record, [p], MEMBERS, DEFAULT_HEALTH, at(2));
+  assert.equal(twice.duplicates, [`m  ${p.at}`]);
+  assert.is(twice.record.members.a!.score, once.record.members.a!.score);
+  assert.is(twice.record.members.a!.checks.length, 1);
+  assert.is(updateRecord(emptyRecord(), [p, p], MEMBERS, DEFAULT_HEALTH, at(1)).record.members.a!.checks.length, 1);
+});
+
 test.run();
