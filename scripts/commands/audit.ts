@@ -25,7 +25,7 @@ per failing member: opened when it starts failing, updated while it fails, close
 recovers. Writes a Markdown summary to $GITHUB_STEP_SUMMARY (or stdout). Never changes member
 files or the zone.
 --offline   offline rules only
---dry-run   report the issue actions without making them
+--dry-run   report the issue actions without making them (and leave the --health record as it is)
 --monitor NAME        who checks (default: $PMNET_MONITOR, else "default"); scores are kept per monitor
 --shard I/N           check only the I-th of N shares of the members (an Actions matrix); no issues
 --observations FILE   write this run's per-member outcome (good, bad, inconclusive) as JSON for
@@ -94,7 +94,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
       io.stderr('pmnet audit: network.yaml does not load, so the health record is not updated\n');
     } else {
       try {
-        health = foldHealth(resolve(values.health), observations, all, when);
+        health = foldHealth(resolve(values.health), observations, all, when, values['dry-run'] !== true);
       } catch (err) {
         if (!(err instanceof HealthFileError)) throw err;
         io.stderr(`pmnet audit: ${err.message}\n`);
