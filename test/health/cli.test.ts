@@ -2,12 +2,13 @@
 // exit code; a hand-made record drives the zone's shared name (every member keeps its CNAME).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../scripts/cli.js';
 import { run as healthRun } from '../../scripts/commands/health.js';
 import { run as zoneRun } from '../../scripts/commands/zone.js';
-import { emptyRecord, type HealthRecord } from '../../scripts/health/record.js';
+import { emptyRecord, readRecord, type HealthRecord } from '../../scripts/health/record.js';
+import { START } from '../../scripts/health/score.js';
 import { makeConsortium } from '../helpers/consortium.js';
 
 async function call(fn: typeof healthRun, args: string[], now = new Date('2026-12-01T06:00:00Z')) {
@@ -98,6 +99,22 @@ test('pmnet health site: the status site shape, scores 0 to 100', async () => {
   const out = await call(healthRun, ['site', '--record', h]);
   assert.is(out.code, 0, out.err);
   assert.equal(JSON.parse(out.out), { members: { dynabob8: [{ at: '2026-11-30T06:00:00.000Z', score: 0 }, { at: '2026-12-01T06:00:00.000Z', score: 75 }] } });
+});
+
+
+test('audit --health: --dry-run writes no record; an offline run is listed but moves no score', async () => {
+  const c = makeConsortium();
+  const h = join(c.dir, 'health.json');
+  let out = '';
+  const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (out += s) };
+  assert.is(await main(['audit', '--root', c.dir, '--offline', '--health', h, '--dry-run'], io), 0, out);
+  assert.not.ok(existsSync(h));
+  assert.is(await main(['audit', '--root', c.dir, '--offline', '--health', h], io), 0, out);
+  const r = readRecord(h);
+  assert.equal(Object.keys(r.members).sort(), ['abc-org73', 'dynabob8', 'figmentdb3']);
+  assert.ok(Object.values(r.members).every((m) => m.score === START && m.checks.length === 0 && m.inRotation));
+  assert.match(r.runs[0]!.inconclusive!, /offline run/);
+  assert.match(out, /inconclusive run of monitor default: offline run/);
 });
 
 test.run();
