@@ -59,6 +59,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   try {
     if (sub === undefined) {
       const format = oneOf(values.format, ['text', 'json', 'markdown'] as const, '--format', 'text');
+      if (!existsSync(recordFile)) io.stderr(`pmnet health: no health record at ${recordFile} yet ("pmnet audit --health FILE" or "pmnet health update" creates it)\n`);
       const record = existsSync(recordFile) ? readRecord(recordFile) : emptyRecord();
       const text = format === 'json' ? healthJson(record) : format === 'markdown' ? healthMarkdown(record, 'network') : healthText(record);
       io.stdout(text);
