@@ -127,7 +127,7 @@ test('zone: one run at a time, never cancelled; write access only in its job; --
 
 test('deploy: after the zone workflow (success only) or a zone push; the TSIG key only in the dns environment and one step; read-only', () => {
   const doc = parse(text('deploy.yml')) as Doc;
-  assert.equal(doc.on.workflow_run, { workflows: ['zone'], types: ['completed'], branches: ['main'] });
+  assert.equal(doc.on.workflow_run, { workflows: ['zone', 'audit'], types: ['completed'], branches: ['main'] });
   assert.equal(doc.on.push, { branches: ['main'], paths: ['zone/**'] });
   assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
   assert.equal(doc.permissions, { contents: 'read' });
@@ -141,7 +141,9 @@ test('deploy: after the zone workflow (success only) or a zone push; the TSIG ke
   const withKey = job.steps.filter((s: Doc) => JSON.stringify(s).includes('PMNET_TSIG_KEY'));
   assert.is(withKey.length, 1);
   assert.is(withKey[0].env.PMNET_TSIG_KEY, '${{ secrets.PMNET_TSIG_KEY }}');
-  assert.match(withKey[0].run, /npx pmnet deploy "\$\{args\[@\]\}"/);
+  assert.match(withKey[0].run, /npx pmnet deploy --family 4 "\$\{args\[@\]\}"/);
+  const runs = job.steps.map((s: Doc) => String(s.run ?? ''));
+  assert.ok(runs.indexOf('npx pmnet zone --check') >= 0 && runs.indexOf('npx pmnet zone --check') < job.steps.indexOf(withKey[0]), 'the model check comes before the deploy');
 });
 
 test('the policy check catches a secret outside an environment or outside a step env', () => {
