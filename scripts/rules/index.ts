@@ -25,6 +25,7 @@ import uniqueIp from './member/unique-ip.js';
 import zoneNameLength from './member/zone-name-length.js';
 import networkDomain from './network/domain.js';
 import networkGovernance from './network/governance.js';
+import networkHealthSettings from './network/health-settings.js';
 import networkLiveSettings from './network/live-settings.js';
 import networkMemberNames from './network/member-names.js';
 import networkNameservers from './network/nameservers.js';
@@ -72,6 +73,7 @@ export const offlineRules: OfflineRule[] = [
   zoneNameLength,
   networkDomain,
   networkGovernance,
+  networkHealthSettings,
   networkLiveSettings,
   networkMemberNames,
   networkNameservers,
