@@ -28,6 +28,8 @@ export interface MemberHealth {
   score: number;
   /** Each monitor's own score. */
   monitors: Record<string, number>;
+  /** When each monitor last checked the member conclusively (stale monitors leave the median). */
+  seen?: Record<string, string>;
   /** First failed check of the current failing stretch. */
   failingSince?: string;
   lastFailure?: { at: string; monitor: string; findings: Finding[] };
@@ -119,6 +121,15 @@ export function parseRecord(v: unknown, file: string): HealthRecord {
         return { at: h.at, score: h.score };
       }),
     };
+    if (m.seen !== undefined) {
+      if (!isObj(m.seen)) throw bad(`${at}.seen must map monitor names to times`);
+      const seen: Record<string, string> = {};
+      for (const [name, t] of Object.entries(m.seen)) {
+        if (!MONITOR.test(name) || !isTime(t)) throw bad(`${at}.seen.${name.slice(0, 70)} must be a monitor name with an ISO time`);
+        seen[name] = t;
+      }
+      out.seen = seen;
+    }
     if (m.failingSince !== undefined) {
       if (!isTime(m.failingSince)) throw bad(`${at}.failingSince must be an ISO time`);
       out.failingSince = m.failingSince;

@@ -65,6 +65,7 @@ export function updateRecord(prev: HealthRecord, parts: readonly Observations[],
       m.checks.push({ at: p.at, monitor: p.monitor, outcome: o.outcome, score, ...(rules.length ? { rules } : {}) });
       if (o.outcome === 'inconclusive') continue;
       m.monitors[p.monitor] = score;
+      (m.seen ??= {})[p.monitor] = p.at;
       const seen = latest.get(id) ?? new Map<string, Outcome>();
       seen.set(p.monitor, o.outcome);
       latest.set(id, seen);
@@ -77,7 +78,7 @@ export function updateRecord(prev: HealthRecord, parts: readonly Observations[],
 
   for (const [id, seen] of latest) {
     const m = record.members[id]!;
-    m.score = median(Object.values(m.monitors)) ?? START;
+    m.score = combined(m, now) ?? START;
     const outcomes = [...seen.values()];
     const bad = outcomes.filter((o) => o === 'bad').length;
     // The monitors' majority decides whether the member is failing now.
@@ -93,6 +94,19 @@ export function updateRecord(prev: HealthRecord, parts: readonly Observations[],
   record.updated = now.toISOString();
   const changes = rotate(record, [...active].sort(byText), s);
   return { record, changes, inconclusive, duplicates };
+}
+
+/** A monitor that has not checked a member for this long leaves its median (retired runner). */
+export const MONITOR_MAX_AGE_DAYS = 7;
+
+/** Median of the monitors that checked recently; of all of them when none did. */
+function combined(m: MemberHealth, now: Date): number | undefined {
+  const cutoff = now.getTime() - MONITOR_MAX_AGE_DAYS * 86_400_000;
+  const fresh = Object.entries(m.monitors).filter(([name]) => {
+    const t = m.seen?.[name];
+    return t === undefined || Date.parse(t) >= cutoff;
+  });
+  return median((fresh.length ? fresh : Object.entries(m.monitors)).map(([, s]) => s));
 }
 
 /** Leaves (worst first, at most maxRotationLeaves, never below minInRotation), then rejoins. */

@@ -189,4 +189,16 @@ test('the same observations folded in twice count once', () => {
   assert.is(updateRecord(emptyRecord(), [p, p], MEMBERS, DEFAULT_HEALTH, at(1)).record.members.a!.checks.length, 1);
 });
 
+
+test('a monitor that stopped checking (over 7 days) leaves the median', () => {
+  let r = emptyRecord();
+  for (let i = 0; i < 8; i++) r = updateRecord(r, [part('gone', i, ['a']), part('x', i), part('y', i)], MEMBERS, DEFAULT_HEALTH, at(i)).record;
+  const later = (d: number) => new Date(at(0).getTime() + d * 86_400_000);
+  // Now only x and y report; "gone" (a low score for a) last checked eight days before.
+  r = updateRecord(r, [{ ...part('x', 0, ['a']), at: later(8).toISOString() }, { ...part('y', 0), at: later(8).toISOString() }], MEMBERS, DEFAULT_HEALTH, later(8)).record;
+  const a = r.members.a!;
+  assert.ok(a.monitors.gone! < -20, JSON.stringify(a.monitors));
+  assert.is(a.score, median([a.monitors.x!, a.monitors.y!]));
+});
+
 test.run();
