@@ -99,7 +99,10 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   // network.yaml
   let network: NetworkSource | undefined;
   const nl = loadYaml('network.yaml', read(networkFile));
-  if (!nl.ok) out.loadProblems('network.yaml', nl.problems);
+  if (!nl.ok) {
+    out.loadProblems('network.yaml', nl.problems);
+    if (nl.text !== undefined) texts.set('network.yaml', nl.text);
+  }
   else {
     texts.set('network.yaml', nl.source.text);
     const problems = schemaProblems(validatorFor('network'), nl.source.data);
@@ -140,6 +143,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
     if (!l.ok) {
       out.loadProblems(file, l.problems);
+      if (l.text !== undefined) texts.set(file, l.text);
       continue;
     }
     texts.set(file, l.source.text);

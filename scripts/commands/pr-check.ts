@@ -64,7 +64,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const body = renderComment(j, runUrl);
   // Annotations on the member file; the full report goes to the job summary, not formatGithub's table.
-  io.stdout(formatGithub(j.findings, {}));
+  io.stdout(formatGithub(j.findings, { GITHUB_SERVER_URL: process.env.GITHUB_SERVER_URL, GITHUB_REPOSITORY: process.env.GITHUB_REPOSITORY }));
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${body.replace(PR_MARKER, '')}\n`);
   io.stdout(`pmnet pr-check: #${j.pull.number} ${j.verdict.state}: ${ghData(j.verdict.description)}\n`);
 

@@ -149,15 +149,16 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
     },
     async listReviews(pr) {
       const reviews = await octokit.paginate(rest.pulls.listReviews, { ...base, pull_number: pr, per_page: 100 });
-      return reviews.map((r) => ({ id: r.id, login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
+      return reviews.map((r) => ({ id: Number(r.id), login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
     },
     async listComments(issue) {
       const comments = await octokit.paginate(rest.issues.listComments, { ...base, issue_number: issue, per_page: 100 });
-      return comments.map((c) => ({ id: c.id, body: c.body ?? '', bot: c.user?.type === 'Bot' }));
+      return comments.map((c) => ({ id: Number(c.id), body: c.body ?? '', bot: c.user?.type === 'Bot' }));
     },
     async createComment(issue, body) {
       const { data } = await rest.issues.createComment({ ...base, issue_number: issue, body });
-      return data.id;
+      // @octokit/request may parse large ids as bigint; GitHub's ids fit a double.
+      return Number(data.id);
     },
     async updateComment(id, body) {
       await rest.issues.updateComment({ ...base, comment_id: id, body });

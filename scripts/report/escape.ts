@@ -29,3 +29,10 @@ export function ghData(s: string): string {
 export function ghProp(s: string): string {
   return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML text or attribute value (quoted): the five significant characters as entities. */
+export function htmlText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML[c]!);
+}

@@ -22,6 +22,7 @@ import uniqueDomain from './member/unique-domain.js';
 import uniqueGithub from './member/unique-github.js';
 import uniqueId from './member/unique-id.js';
 import uniqueIp from './member/unique-ip.js';
+import websiteUrl from './member/website-url.js';
 import zoneNameLength from './member/zone-name-length.js';
 import networkDomain from './network/domain.js';
 import networkGovernance from './network/governance.js';
@@ -70,6 +71,7 @@ export const offlineRules: OfflineRule[] = [
   uniqueGithub,
   uniqueId,
   uniqueIp,
+  websiteUrl,
   zoneNameLength,
   networkDomain,
   networkGovernance,

@@ -5,7 +5,7 @@ import { HealthFileError, readRecord } from '../health/record.js';
 import { outOfRotation } from '../health/update.js';
 import type { Io } from '../cli.js';
 import type { Finding } from '../findings.js';
-import { formatText } from '../report/text.js';
+import { formatText, useColor } from '../report/text.js';
 import type { Member, Network } from '../model/types.js';
 import { validateOffline } from '../validate.js';
 import { UsageError } from '../commands/args.js';
@@ -24,7 +24,7 @@ export interface Blocked {
 
 /** The errors, laid out by the text reporter pmnet validate uses (grouped, offending line shown). */
 export function findingsToText(b: Blocked): string {
-  return formatText(b.findings, { color: process.stderr.isTTY === true && !process.env.NO_COLOR, texts: b.texts });
+  return formatText(b.findings, { color: useColor(process.stderr), texts: b.texts });
 }
 
 /** The validated model, or the errors that prevent it (printed to stderr by the caller). */

