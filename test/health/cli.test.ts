@@ -9,6 +9,7 @@ import { run as healthRun } from '../../scripts/commands/health.js';
 import { run as zoneRun } from '../../scripts/commands/zone.js';
 import { emptyRecord, readRecord, type HealthRecord } from '../../scripts/health/record.js';
 import { START } from '../../scripts/health/score.js';
+import { parseHealth } from '../../scripts/site/inputs.js';
 import { makeConsortium } from '../helpers/consortium.js';
 
 async function call(fn: typeof healthRun, args: string[], now = new Date('2026-12-01T06:00:00Z')) {
@@ -99,6 +100,8 @@ test('pmnet health site: the status site shape, scores 0 to 100', async () => {
   const out = await call(healthRun, ['site', '--record', h]);
   assert.is(out.code, 0, out.err);
   assert.equal(JSON.parse(out.out), { members: { dynabob8: [{ at: '2026-11-30T06:00:00.000Z', score: 0 }, { at: '2026-12-01T06:00:00.000Z', score: 75 }] } });
+  // What pmnet site --health reads (scripts/site/inputs.ts) accepts it as it is.
+  assert.equal(parseHealth(JSON.parse(out.out), 'site-health.json').get('dynabob8'), [{ at: '2026-11-30T06:00:00.000Z', score: 0 }, { at: '2026-12-01T06:00:00.000Z', score: 75 }]);
 });
 
 
