@@ -24,7 +24,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   tendermint: { summary: 'print or write genesis.json and persistent_peers; plan validator changes', load: () => import('./commands/tendermint.js') },
   rules: { summary: 'list every rule with its rationale and citation (docs/rules.md)', load: () => import('./commands/rules.js') },
   'pr-check': { summary: 'GitHub Actions: judge a pull request (membership, ownership, governance)', load: () => import('./commands/pr-check.js') },
-  audit: { summary: 'check every member (offline + live); keep one GitHub issue per failing member', load: () => import('./commands/audit.js') },
+  health: { summary: 'node health scores (NTP Pool style): the table; update folds monitors\' runs in', load: () => import('./commands/health.js') },
+  audit: { summary: 'check every member (offline + live); keep GitHub issues (by health score with --health)', load: () => import('./commands/audit.js') },
 };
 
 export const USAGE = `usage: pmnet <command> [options]

@@ -2,7 +2,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { oneOf, parse, UsageError } from './args.js';
-import { committedZone, defaultZonePath, findingsToText, loadModel, readIfExists, withUsage, type Blocked, type Model } from '../zone/command-support.js';
+import { committedZone, defaultZonePath, findingsToText, healthRotation, loadModel, readIfExists, withUsage, type Blocked, type Model } from '../zone/command-support.js';
 import { failingIds, keptMembers, type Kept } from '../zone/keep.js';
 import { materialiseRef } from '../zone/gitbase.js';
 import { validateOffline } from '../validate.js';
@@ -18,7 +18,7 @@ import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { parseRoute53Listing, route53ChangeBatch, route53ToJson, type Route53RecordSet } from '../zone/route53.js';
 
 const USAGE = `usage: pmnet zone [--root DIR] [--out FILE|-] [--check] [--format bind|route53 [--current FILE]] [--force] [--max-rrset N]
-                  [--keep-failing] [--before REF] [--issue]
+                  [--keep-failing] [--before REF] [--issue] [--health FILE]
 
 Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --out FILE|-   write elsewhere (- = stdout; the serial still comes from the committed file)
@@ -28,6 +28,8 @@ Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --current FILE with route53: the hosted zone's records (aws route53 list-resource-record-sets
                output); weighted CNAMEs of members no longer active get a DELETE
 --force        write even when the mass-change guard (network.yaml zone.guard) trips
+--health FILE  the health record (pmnet health update): members out of the rotation leave the
+               shared name (never below network.yaml health.min_in_rotation); each keeps its CNAME
 --max-rrset N  largest RRset allowed (default ${DEFAULT_MAX_RRSET}, BIND's max-records-per-type; 0 = no limit)
 --keep-failing when member files fail, publish every valid member and keep the failing members'
                last published records (from the committed zone) instead of writing nothing
@@ -51,6 +53,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       before: { type: 'string' },
       issue: { type: 'boolean' },
       current: { type: 'string' },
+      health: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -76,6 +79,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       for (const k of loaded.kept ?? []) io.stderr(`pmnet zone: ${k.id} fails validation; keeping its last published records (${k.domain}${k.addresses.length ? `, ${k.addresses.join(', ')}` : ''})\n`);
     }
     const { network, members } = loaded.model;
+    const out = healthRotation(values.health, network, members);
+    if (out.size && format === 'route53') throw new UsageError('--health applies to the BIND zone; the Route 53 batch has no rotation to thin');
     try {
       if (format === 'route53') {
         let current: Route53RecordSet[] | undefined;
@@ -107,7 +112,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       // The serial continues from the file being replaced, else from the committed zone.
       const fromOut = outPath === undefined ? undefined : readIfExists(outPath);
       const existing = fromOut ?? readIfExists(committedPath);
-      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
+      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) }, new Set(out.keys()));
 
       if (values.check) {
         if (existing === undefined) {
@@ -146,6 +151,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       writeAtomic(outPath, z.text);
       io.stdout(`wrote ${shown(outPath)} (serial ${z.serial}, ${countRecords(z.sets)} records)\n`);
+      for (const line of rotationChanges(network, members, z.previous, z.sets, out)) io.stdout(`${line}\n`);
       for (const line of sharedShare(network, members, z.sets)) io.stdout(`${line}\n`);
       warnLargeRRsets(z.sets, io);
       return 0;
@@ -198,6 +204,28 @@ async function loadBefore(root: string, ref: string): Promise<{ valid: Member[];
   } finally {
     base.cleanup();
   }
+}
+
+/**
+ * Why the shared name changed for health (for the commit message or pull request): members the
+ * record keeps out whose addresses the previous zone published, and members back in it.
+ */
+function rotationChanges(network: Network, members: readonly Member[], previous: readonly RRset[] | undefined, sets: readonly RRset[], out: ReadonlyMap<string, string>): string[] {
+  const name = fqdn(network.sharedName);
+  const at = (list: readonly RRset[] | undefined) => new Set((list ?? []).filter((s) => s.name === name && (s.type === 'A' || s.type === 'AAAA')).flatMap((s) => s.values));
+  const before = at(previous);
+  const now = at(sets);
+  const lines: string[] = [];
+  const active = members.filter((x) => x.status === 'active');
+  // With a bounded shared name members also enter by taking turns: only name health's returns.
+  const whole = active.every((m) => out.has(m.id) || [...m.node.ipv4, ...m.node.ipv6].every((a) => now.has(a)));
+  for (const m of active) {
+    const addrs = [...m.node.ipv4, ...m.node.ipv6];
+    const why = out.get(m.id);
+    if (why !== undefined && addrs.some((a) => before.has(a)) && !addrs.some((a) => now.has(a))) lines.push(`health: ${m.id} left the rotation of ${name} (${why})`);
+    else if (why === undefined && whole && previous && addrs.some((a) => now.has(a)) && !addrs.some((a) => before.has(a))) lines.push(`health: ${m.id} is in the rotation of ${name} again`);
+  }
+  return lines;
 }
 
 /** When members outnumber the shared name's bound: how many addresses this serial publishes. */

@@ -73,6 +73,13 @@ export function buildNetwork(d: NetworkData): Network {
       sharedNameCoverage: d.live.shared_name_coverage,
       caFiles: d.live.ca_files,
     },
+    health: {
+      rotationMinScore: d.health.rotation_min_score,
+      minInRotation: d.health.min_in_rotation,
+      maxRotationLeaves: d.health.max_rotation_leaves,
+      issueOpenAt: d.health.issue_open_at,
+      issueCloseAt: d.health.issue_close_at,
+    },
   };
 }
 

@@ -79,6 +79,21 @@ export interface Network {
     /** Extra trust anchors (PEM files, relative to the root) for test networks. */
     caFiles: string[];
   };
+  /** Node health thresholds (scripts/health/, docs/health.md). */
+  health: HealthSettings;
+}
+
+export interface HealthSettings {
+  /** In the shared name's rotation at this score or above. */
+  rotationMinScore: number;
+  /** Never fewer members in the rotation (the best-scoring stay). */
+  minInRotation: number;
+  /** Most members one health update takes out of the rotation. */
+  maxRotationLeaves: number;
+  /** An issue opens at or below this score... */
+  issueOpenAt: number;
+  /** ...and closes at or above this one. */
+  issueCloseAt: number;
 }
 
 export interface Member {

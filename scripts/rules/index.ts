@@ -26,6 +26,7 @@ import websiteUrl from './member/website-url.js';
 import zoneNameLength from './member/zone-name-length.js';
 import networkDomain from './network/domain.js';
 import networkGovernance from './network/governance.js';
+import networkHealthSettings from './network/health-settings.js';
 import networkLiveSettings from './network/live-settings.js';
 import networkMemberNames from './network/member-names.js';
 import networkNameservers from './network/nameservers.js';
@@ -74,6 +75,7 @@ export const offlineRules: OfflineRule[] = [
   zoneNameLength,
   networkDomain,
   networkGovernance,
+  networkHealthSettings,
   networkLiveSettings,
   networkMemberNames,
   networkNameservers,

@@ -125,6 +125,7 @@ export interface NetworkData {
     shared_name_coverage: 'notice' | 'warning';
     ca_files: string[];
   };
+  health: { rotation_min_score: number; min_in_rotation: number; max_rotation_leaves: number; issue_open_at: number; issue_close_at: number };
 }
 
 // ---- live rules: they receive what the I/O layer fetched, never sockets ----

@@ -188,7 +188,7 @@ test('every workflow installs for production (no dev dependencies) on a supporte
 
 test('deploy: after the zone workflow (success only) or a zone push; the TSIG key only in the dns environment and one step; read-only', () => {
   const doc = parse(text('deploy.yml')) as Doc;
-  assert.equal(doc.on.workflow_run, { workflows: ['zone'], types: ['completed'], branches: ['main'] });
+  assert.equal(doc.on.workflow_run, { workflows: ['zone', 'audit'], types: ['completed'], branches: ['main'] });
   assert.equal(doc.on.push, { branches: ['main'], paths: ['zone/**'] });
   assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
   assert.equal(doc.permissions, { contents: 'read' });
@@ -239,7 +239,13 @@ test('validate and audit: read-only except audit issues', () => {
   assert.ok((q.steps as Doc[]).every((s) => s.uses === undefined && !/npm|npx|node/.test(String(s.run))));
   const a = parse(text('audit.yml')) as Doc;
   assert.ok('schedule' in a.on && 'workflow_dispatch' in a.on);
-  assert.equal(a.jobs.audit.permissions, { contents: 'read', issues: 'write' });
+  assert.equal(a.jobs.audit.permissions, { contents: 'write', issues: 'write' });
+  // Health: the record goes to the status branch, never main; the zone follows it under the zone lock.
+  assert.equal(a.jobs.audit.concurrency, { group: 'zone', 'cancel-in-progress': false });
+  assert.match(text('audit.yml'), /npx pmnet audit --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('audit.yml'), /push --force "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY" HEAD:status/);
+  assert.match(text('audit.yml'), /npx pmnet zone --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('zone.yml'), /--health "\$RUNNER_TEMP\/health\.json"/, 'member changes keep the health rotation');
 });
 
 test.run();

@@ -661,6 +661,16 @@ export const cases: Record<string, RuleCases> = {
       { name: 'guard min_records negative', network: net(['min_records: 10', 'min_records: -1']), expect: [err('network/governance', N, 23, 18, 'min_records -1')] },
     ],
   },
+  'network/health-settings': {
+    valid: [
+      { name: 'defaults (no health block)', network: NET },
+      { name: 'stricter thresholds', network: net(['  ca_files: []\n', '  ca_files: []\nhealth:\n  rotation_min_score: 15\n  issue_open_at: 0\n  issue_close_at: 15\n']) },
+    ],
+    invalid: [
+      { name: 'close at the open level (no hysteresis)', network: net(['  ca_files: []\n', '  ca_files: []\nhealth:\n  issue_open_at: 5\n  issue_close_at: 5\n']), expect: [err('network/health-settings', N, 46, 19, 'issue_close_at 5 must be above health.issue_open_at 5')] },
+      { name: 'rotation below the alert level', network: net(['  ca_files: []\n', '  ca_files: []\nhealth:\n  rotation_min_score: -20\n']), expect: [err('network/health-settings', N, 45, 23, 'rotation_min_score -20 must be above health.issue_open_at -15')] },
+    ],
+  },
   'network/live-settings': {
     valid: [
       { name: 'proof label of exactly 63 octets', network: net(['proof_label: _planetmint', `proof_label: _${'p'.repeat(62)}`]) },

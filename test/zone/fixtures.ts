@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Member, Network } from '../../scripts/model/types.js';
 import { checkZone, checkZoneStrict } from '../harness/bind.js';
+import { DEFAULT_HEALTH } from '../../scripts/health/score.js';
 
 export function exampleNetwork(over: Partial<Network['zone']> = {}): Network {
   return {
@@ -41,6 +42,8 @@ export function exampleNetwork(over: Partial<Network['zone']> = {}): Network {
       sharedNameCoverage: 'notice',
       caFiles: [],
     },
+
+    health: { ...DEFAULT_HEALTH },
   };
 }
 
