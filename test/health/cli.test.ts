@@ -69,6 +69,37 @@ test('a malformed record or observations file: exit 1 naming the file and what i
   assert.match(err, /health\.json: members\.abc-org73 needs "score"/);
 });
 
+test('a tampered shard part among good ones: exit 1 naming it; the record stays byte for byte', async () => {
+  const c = makeConsortium();
+  const rec = join(c.dir, 'health.json');
+  writeFileSync(rec, `${JSON.stringify(record({ 'abc-org73': { score: 15, inRotation: true }, dynabob8: { score: 20, inRotation: true } }))}\n`);
+  const before = readFileSync(rec, 'utf8');
+  const part = (shard: string, members: unknown) => ({ version: 1, monitor: 'github-actions', at: '2026-12-01T05:20:00Z', shard, members });
+  const good = join(c.dir, 'observations-1-of-2.json');
+  writeFileSync(good, JSON.stringify(part('1/2', { 'abc-org73': { outcome: 'bad', findings: [] } })));
+  const tampered: [string, string, RegExp][] = [
+    ['truncated', JSON.stringify(part('2/2', { dynabob8: { outcome: 'good' } })).slice(0, 40), /observations-2-of-2\.json/],
+    ['id', JSON.stringify(part('2/2', { 'dynabob8\n::error::x': { outcome: 'good' } })), /is not a member id/],
+    ['outcome', JSON.stringify(part('2/2', { dynabob8: { outcome: 'good; rm -rf /' } })), /members\.dynabob8\.outcome must be good, bad or inconclusive/],
+    ['monitor', JSON.stringify({ ...part('2/2', {}), monitor: '$(id)' }), /"monitor" must be a name/],
+    ['not observations', JSON.stringify({ version: 1, monitor: 'x' }), /"at" must be an ISO time|not pmnet audit observations/],
+  ];
+  for (const [what, text, re] of tampered) {
+    const bad = join(c.dir, 'observations-2-of-2.json');
+    writeFileSync(bad, text);
+    const r = await call(healthRun, ['update', '--record', rec, '--root', c.dir, good, bad]);
+    assert.is(r.code, 1, `${what}: ${r.err}`);
+    assert.match(r.err, re, what);
+    assert.is(r.err.trim().split('\n').length, 1, r.err);
+    assert.is(readFileSync(rec, 'utf8'), before, `${what}: the record is unchanged`);
+  }
+  // The good part alone moves the record (the test above can fail).
+  const ok = await call(healthRun, ['update', '--record', rec, '--root', c.dir, good]);
+  assert.is(ok.code, 0, ok.err);
+  assert.is.not(readFileSync(rec, 'utf8'), before);
+  assert.is(readRecord(rec).members['abc-org73']!.monitors['github-actions'], -5 + 0.95 * START, 'a new monitor starts from START');
+});
+
 test('zone --health: a member out of the rotation leaves the shared name, keeps its CNAME; the minimum holds', async () => {
   const c = makeConsortium();
   const h = join(c.dir, 'health.json');
