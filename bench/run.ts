@@ -1,8 +1,8 @@
 // `npm run bench`: pmnet at network scale, each row the median of several runs against a
 // baseline measured in the same run (machines are noisy; ratios travel, absolute times less).
-// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p: row 10 alone, to
-// bench/RESULTS-p2p.md). Progress goes to stderr.
-// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p]
+// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p|shard: row 10 or 11 alone, to
+// bench/RESULTS-p2p.md or RESULTS-shard.md). Progress goes to stderr.
+// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p|shard]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,8 @@ import { profileToMarkdown, summarizeDir } from './profile.js';
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } } });
 /** --only p2p: just row 10 (and its fleet), written to bench/RESULTS-p2p.md unless --out. */
 const ONLY_P2P = flags.only === 'p2p';
+/** --only shard: just row 11, to bench/RESULTS-shard.md unless --out. */
+const ONLY_SHARD = flags.only === 'shard';
 const QUICK = flags.quick === true;
 const SIZES = QUICK
   ? { validate: [200, 2000], zone: 2000, live: 200, naive: 20, prBase: 20, runs: 3, versionRuns: 5, liveRuns: 3, naiveRuns: 2 }
@@ -32,7 +34,7 @@ const SIZES = QUICK
 const LIVE_TIMEOUT = 1000;
 const CONCURRENCY = 64;
 const NODE = process.execPath;
-const OUT = flags.out ?? join(REPO, 'bench', ONLY_P2P ? 'RESULTS-p2p.md' : QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
+const OUT = flags.out ?? join(REPO, 'bench', ONLY_P2P ? 'RESULTS-p2p.md' : ONLY_SHARD ? 'RESULTS-shard.md' : QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
 
 interface Row {
   id: string;
@@ -339,6 +341,63 @@ async function decompose(healthy: { file: string }): Promise<void> {
   );
 }
 
+// ------------------------------------------------------------------ 11. sharded audit
+
+/**
+ * The Actions matrix of the audit workflow: `pmnet audit --shard i/4 --observations` per job,
+ * then one `pmnet health update` of the four parts. Shards run one after another here (jobs run
+ * on their own machines); the row is the slowest shard plus the merge against the unsharded
+ * audit, each the whole CLI run (start-up, offline validation, live checks, writing JSON).
+ */
+async function shardedAudit(fleet: { info: FleetInfo }): Promise<void> {
+  const n = SIZES.live;
+  const shards = 4;
+  const runs = Math.max(3, SIZES.liveRuns - 2);
+  progress(`11. live audit of ${n} members on ${shards} shards (pmnet audit --shard, then pmnet health update) vs unsharded, ${runs} runs`);
+  const dir = mkdtempSync(join(work, 'shard-'));
+  const live = ['--root', fleet.info.root, '--resolver', fleet.info.resolver, '--ca', fleet.info.caFile, '--timeout', String(LIVE_TIMEOUT), '--concurrency', String(CONCURRENCY), '--monitor', 'bench'];
+  const cli = async (args: string[]) => {
+    const r = await timeChild(NODE, pmnet(...args), { env: { ...process.env, GITHUB_TOKEN: '', GITHUB_STEP_SUMMARY: '' } });
+    if (r.code !== 0 && r.code !== 1) throw new Error(`pmnet ${args.join(' ')} exited with ${r.code}: ${r.stderr.slice(0, 500)}`);
+    return r.ms;
+  };
+  let run = 0;
+  const perShard: number[][] = [];
+  const merges: number[] = [];
+  const [whole, sharded] = await paired(
+    runs,
+    () => cli(['audit', ...live, '--observations', join(dir, `whole-${run}.json`)]),
+    async () => {
+      run++;
+      const parts: string[] = [];
+      const times: number[] = [];
+      for (let i = 1; i <= shards; i++) {
+        parts.push(join(dir, `run${run}-part${i}.json`));
+        times.push(await cli(['audit', ...live, '--shard', `${i}/${shards}`, '--observations', parts.at(-1)!]));
+      }
+      const merge = await cli(['health', 'update', '--record', join(dir, `health-${run}.json`), '--root', fleet.info.root, ...parts]);
+      perShard.push(times);
+      merges.push(merge);
+      return Math.max(...times) + merge;
+    },
+  );
+  perShard.shift();
+  merges.shift();
+  const w = median(whole);
+  const s = median(sharded);
+  rows.push({
+    id: '11',
+    what: `live audit, ${n.toLocaleString('en')} members, on ${shards} shards: the slowest shard's \`pmnet audit --shard i/${shards}\` + \`pmnet health update\` of the parts`,
+    value: s,
+    unit: 'ms',
+    baselineWhat: 'the unsharded `pmnet audit --observations`',
+    baseline: w,
+    goal: '≤ 0.75× (each shard validates every member file offline; its live share is a quarter)',
+    met: s / w <= 0.75,
+    detail: `sharded ${runsText(sharded)} ms (shards ${perShard.map((t) => runsText(t)).join(' | ')}; merge ${runsText(merges)}); unsharded ${runsText(whole)} ms; each a whole CLI process, shards in turn`,
+  });
+}
+
 // ------------------------------------------------------------------ 4, 5. live audit
 
 async function liveAudit(healthy: { info: FleetInfo; file: string }, faulty: { info: FleetInfo; file: string }): Promise<void> {
@@ -575,7 +634,8 @@ async function main(): Promise<void> {
   if (missing.length) throw new Error(`${missing.join(', ')} not found: install bind9 bind9-utils bind9-dnsutils openssl (README, "The two commands")`);
   const m = machine();
   progress(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.bind}${QUICK ? ' (QUICK run)' : ''}`);
-  if (ONLY_P2P) return onlyP2p(m);
+  if (ONLY_P2P) return onlyRow(m, 'the Tendermint P2P row alone (`npm run bench -- --only p2p`)', p2pAudit);
+  if (ONLY_SHARD) return onlyRow(m, 'the sharded audit row alone (`npm run bench -- --only shard`)', shardedAudit);
   await offlineValidate();
   await zone();
   await startup();
@@ -593,6 +653,7 @@ async function main(): Promise<void> {
     await prVerdict(healthy.info);
     await naive(healthy.info);
     await p2pAudit(healthy);
+    await shardedAudit(healthy);
 
     const profiles: string[] = [];
     if (!flags['no-profile']) {
@@ -626,17 +687,17 @@ async function main(): Promise<void> {
   }
 }
 
-async function onlyP2p(m: ReturnType<typeof machine>): Promise<void> {
+async function onlyRow(m: ReturnType<typeof machine>, title: string, row: (fleet: Awaited<ReturnType<typeof startFleet>>) => Promise<void>): Promise<void> {
   progress(`starting a loopback fleet of ${SIZES.live} members`);
   const healthy = await startFleet(['--n', String(SIZES.live), '--timeout', String(LIVE_TIMEOUT)]);
   try {
-    await p2pAudit(healthy);
+    await row(healthy);
     const doc = [
-      '# pmnet benchmark: the Tendermint P2P row alone (`npm run bench -- --only p2p`)',
+      `# pmnet benchmark: ${title}`,
       '',
       `- date: ${new Date().toISOString()}`,
       `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}; Node ${m.node}; ${m.bind}`,
-      `- median of ${SIZES.liveRuns} runs each, alternating, after one untimed warm-up of each; live timeout ${LIVE_TIMEOUT} ms, concurrency ${CONCURRENCY}`,
+      `- medians of the runs listed below, alternating with the baseline, after one untimed warm-up of each; live timeout ${LIVE_TIMEOUT} ms, concurrency ${CONCURRENCY}`,
       '',
       table(),
       '',
