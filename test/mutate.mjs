@@ -13,7 +13,7 @@ export const MODULES = {
   'scripts/lib/domain.ts': '(lib/domain|offline/rules)\\.test\\.js$',
   'scripts/zone/render.ts': 'zone/render(-values)?\\.test\\.js$',
   'scripts/zone/serial.ts': 'zone/serial\\.test\\.js$',
-  'scripts/zone/shared.ts': 'zone/shared\\.test\\.js$',
+  'scripts/zone/shared.ts': 'zone/shared-choice\\.test\\.js$',
 };
 
 const RESULTS_JSON = 'bench/mutation.json';
@@ -111,7 +111,7 @@ async function main() {
     disableTypeChecks: args.module,
     coverageAnalysis: 'off',
     concurrency: args.concurrency,
-    timeoutMS: 10_000,
+    timeoutMS: 5_000,
     reporters: ['progress'],
     tempDirName: '.stryker-tmp',
     cleanTempDir: true,
