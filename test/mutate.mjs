@@ -14,6 +14,7 @@ export const MODULES = {
   'scripts/zone/render.ts': 'zone/render(-values)?\\.test\\.js$',
   'scripts/zone/serial.ts': 'zone/serial\\.test\\.js$',
   'scripts/zone/shared.ts': 'zone/shared-choice\\.test\\.js$',
+  'scripts/pki/names.ts': 'pki/names\\.test\\.js$',
 };
 
 const RESULTS_JSON = 'bench/mutation.json';
@@ -21,19 +22,23 @@ const RESULTS_MD = 'bench/MUTATION.md';
 
 function usage(message) {
   if (message) console.error(message);
-  console.error('usage: npm run mutate -- <module> [--concurrency N] [--no-record]');
+  console.error('usage: npm run mutate -- <module> [--concurrency N] [--tests <uvu pattern>] [--no-record]');
+  console.error('  --tests  run these test files instead of the module\'s selection (e.g. to measure a baseline); not recorded');
   console.error('modules:\n' + Object.keys(MODULES).map((m) => `  ${m}`).join('\n'));
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const out = { module: undefined, concurrency: Math.min(2, Math.max(1, availableParallelism() - 1)), record: true };
+  const out = { module: undefined, tests: undefined, concurrency: Math.min(2, Math.max(1, availableParallelism() - 1)), record: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--concurrency') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) usage(`--concurrency needs a positive integer, got ${argv[i]}`);
       out.concurrency = n;
+    } else if (a === '--tests') {
+      out.tests = argv[++i];
+      if (!out.tests) usage('--tests needs a uvu pattern');
     } else if (a === '--no-record') out.record = false;
     else if (a === '--help' || a === '-h') usage();
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
@@ -96,7 +101,8 @@ function renderMarkdown(rows) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const pattern = MODULES[args.module];
+  const pattern = args.tests ?? MODULES[args.module];
+  if (args.tests) args.record = false;
   // Tests that need a tool fail instead of skipping, as in CI.
   process.env.CI = 'true';
   const { Stryker } = await import('@stryker-mutator/core');
