@@ -2,7 +2,7 @@
 //   pmnet: validateOffline + runLive (DNS + TLS + API + rules) on the consortium dir, in process.
 //   bare:  tls.connect to every member endpoint, handshake only, same concurrency and trust store.
 //   bare-get: the same, plus `GET /` over the connection and reading the body (what pmnet's API check adds).
-// --areas dns|tls restricts pmnet (to see which part costs what).
+// --areas dns,tls,p2p restricts pmnet (to see which part costs what).
 // Prints one JSON line: times (ms), peak RSS (MB), what was found.
 // Run: node dist/bench/live-audit.js pmnet|bare FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N]
 import { readFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ if ((mode !== 'pmnet' && mode !== 'bare' && mode !== 'bare-get') || !fleetJson) 
   console.error('usage: node dist/bench/live-audit.js pmnet|bare|bare-get FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]');
   process.exit(2);
 }
-const areas = (values.areas ?? 'dns,tls').split(',') as Array<'dns' | 'tls'>;
+const areas = (values.areas ?? 'dns,tls').split(',') as Array<'dns' | 'tls' | 'p2p'>;
 const fleet = JSON.parse(readFileSync(fleetJson, 'utf8')) as FleetInfo;
 const root = values.root ?? fleet.root;
 const timeoutMs = Number(values.timeout ?? 1000);

@@ -1,7 +1,8 @@
 // `npm run bench`: pmnet at network scale, each row the median of several runs against a
 // baseline measured in the same run (machines are noisy; ratios travel, absolute times less).
-// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md). Progress goes to stderr.
-// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE]
+// Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p: row 10 alone, to
+// bench/RESULTS-p2p.md). Progress goes to stderr.
+// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,9 @@ import { DIST, fmtMs, lastJson, machine, median, PMNET_BIN, progress, REPO, time
 import type { AuditResult } from './live-audit.js';
 import { profileToMarkdown, summarizeDir } from './profile.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } } });
+/** --only p2p: just row 10 (and its fleet), written to bench/RESULTS-p2p.md unless --out. */
+const ONLY_P2P = flags.only === 'p2p';
 const QUICK = flags.quick === true;
 const SIZES = QUICK
   ? { validate: [200, 2000], zone: 2000, live: 200, naive: 20, prBase: 20, runs: 3, versionRuns: 5, liveRuns: 3, naiveRuns: 2 }
@@ -29,7 +32,7 @@ const SIZES = QUICK
 const LIVE_TIMEOUT = 1000;
 const CONCURRENCY = 64;
 const NODE = process.execPath;
-const OUT = flags.out ?? join(REPO, 'bench', QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
+const OUT = flags.out ?? join(REPO, 'bench', ONLY_P2P ? 'RESULTS-p2p.md' : QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
 
 interface Row {
   id: string;
@@ -281,8 +284,9 @@ function chainVerdict(): void {
 
 // ------------------------------------------------------------------ fleets
 
-async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: string; stop: () => Promise<void> }> {
-  const child = spawn(NODE, [`${DIST}bench/fleet-serve.js`, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Starts a bench server script that prints "READY <file>"; stops it with SIGTERM. */
+async function startReady(script: string, args: string[]): Promise<{ file: string; stop: () => Promise<void> }> {
+  const child = spawn(NODE, [`${DIST}bench/${script}`, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   const file = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -290,12 +294,10 @@ async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: stri
       const m = /^READY (.+)$/.exec(line);
       if (m) resolve(m[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`fleet-serve ${args.join(' ')} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)));
   });
   child.removeAllListeners('exit');
-  const info = JSON.parse(readFileSync(file, 'utf8')) as FleetInfo;
   return {
-    info,
     file,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -304,6 +306,11 @@ async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: stri
         child.kill('SIGTERM');
       }),
   };
+}
+
+async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: string; stop: () => Promise<void> }> {
+  const r = await startReady('fleet-serve.js', args);
+  return { ...r, info: JSON.parse(readFileSync(r.file, 'utf8')) as FleetInfo };
 }
 
 async function audit(mode: 'pmnet' | 'bare' | 'bare-get', fleetFile: string, extra: string[] = []): Promise<AuditResult> {
@@ -460,6 +467,44 @@ async function prVerdict(fleet: FleetInfo): Promise<void> {
 
 // ------------------------------------------------------------------ 7. the naive script
 
+// ------------------------------------------------------------------ 10. Tendermint P2P identity
+
+async function p2pAudit(healthy: { file: string }): Promise<void> {
+  const n = SIZES.live;
+  // P2P peers for the fleet (bench/p2p-serve.ts); its file is a copy declaring node IDs.
+  const p2p = await startReady('p2p-serve.js', [healthy.file]);
+  try {
+    progress(`10. live audit of ${n} members with and without the P2P identity check (handshake + NodeInfo + 5 private ports per member), ${SIZES.liveRuns} runs each`);
+    const base: AuditResult[] = [];
+    const withP2p: AuditResult[] = [];
+    await paired(
+      SIZES.liveRuns,
+      async () => (base.push(await audit('pmnet', p2p.file, ['--areas', 'dns,tls'])), 0),
+      async () => (withP2p.push(await audit('pmnet', p2p.file, ['--areas', 'dns,tls,p2p'])), 0),
+    );
+    base.shift();
+    withP2p.shift();
+    const b = median(base.map((x) => x.liveMs));
+    const w = median(withP2p.map((x) => x.liveMs));
+    const last = withP2p[withP2p.length - 1]!;
+    const p2pFindings = Object.entries(last.rules).filter(([k]) => k.startsWith('p2p/'));
+    rows.push({
+      id: '10',
+      what: `live audit, ${n.toLocaleString('en')} healthy members, with the Tendermint P2P identity check (\`--only dns,tls,p2p\`)`,
+      value: w,
+      unit: 'ms',
+      baselineWhat: 'the same audit without P2P (`dns,tls`)',
+      baseline: b,
+      goal: '≤ 1.2×',
+      met: w / b <= 1.2,
+      detail: `with P2P ${runsText(withP2p.map((x) => x.liveMs))} ms; without ${runsText(base.map((x) => x.liveMs))} ms; p2p findings in the last run: ${p2pFindings.length ? p2pFindings.map(([k, v]) => `${k} ${v}`).join(', ') : 'none'}; peers: pmnet's handshake code on accepted sockets in a separate process`,
+      profile: () => cpuProfile(`live audit with P2P, ${n} members`, [`${DIST}bench/live-audit.js`, 'pmnet', p2p.file, '--timeout', String(LIVE_TIMEOUT), '--concurrency', String(CONCURRENCY), '--areas', 'dns,tls,p2p']),
+    });
+  } finally {
+    await p2p.stop();
+  }
+}
+
 async function naive(fleet: FleetInfo): Promise<void> {
   const n = SIZES.naive;
   const subset = fleet.subsets[String(n)]!;
@@ -530,6 +575,7 @@ async function main(): Promise<void> {
   if (missing.length) throw new Error(`${missing.join(', ')} not found: install bind9 bind9-utils bind9-dnsutils openssl (README, "The two commands")`);
   const m = machine();
   progress(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.bind}${QUICK ? ' (QUICK run)' : ''}`);
+  if (ONLY_P2P) return onlyP2p(m);
   await offlineValidate();
   await zone();
   await startup();
@@ -546,6 +592,7 @@ async function main(): Promise<void> {
     await decompose(healthy);
     await prVerdict(healthy.info);
     await naive(healthy.info);
+    await p2pAudit(healthy);
 
     const profiles: string[] = [];
     if (!flags['no-profile']) {
@@ -576,6 +623,30 @@ async function main(): Promise<void> {
     progress(`wrote ${OUT} in ${total.toFixed(0)} s`);
   } finally {
     await Promise.all([healthy.stop(), faulty.stop()]);
+  }
+}
+
+async function onlyP2p(m: ReturnType<typeof machine>): Promise<void> {
+  progress(`starting a loopback fleet of ${SIZES.live} members`);
+  const healthy = await startFleet(['--n', String(SIZES.live), '--timeout', String(LIVE_TIMEOUT)]);
+  try {
+    await p2pAudit(healthy);
+    const doc = [
+      '# pmnet benchmark: the Tendermint P2P row alone (`npm run bench -- --only p2p`)',
+      '',
+      `- date: ${new Date().toISOString()}`,
+      `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}; Node ${m.node}; ${m.bind}`,
+      `- median of ${SIZES.liveRuns} runs each, alternating, after one untimed warm-up of each; live timeout ${LIVE_TIMEOUT} ms, concurrency ${CONCURRENCY}`,
+      '',
+      table(),
+      '',
+      ...rows.map((r) => `- ${r.id}: ${r.detail}`),
+      '',
+    ].join('\n');
+    writeFileSync(OUT, doc);
+    process.stdout.write(`${doc}\n`);
+  } finally {
+    await healthy.stop();
   }
 }
 

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   plan: { summary: 'show the record-level zone change against a base (git ref or directory)', load: () => import('./commands/plan.js') },
   'verify-zone': { summary: 'ask authoritative servers for every record the zone should hold', load: () => import('./commands/verify-zone.js') },
   deploy: { summary: 'publish the committed zone: one TSIG-signed RFC 2136 UPDATE, then verify', load: () => import('./commands/deploy.js') },
+  tendermint: { summary: 'print or write genesis.json and persistent_peers; plan validator changes', load: () => import('./commands/tendermint.js') },
   rules: { summary: 'list every rule with its rationale and citation (docs/rules.md)', load: () => import('./commands/rules.js') },
   'pr-check': { summary: 'GitHub Actions: judge a pull request (membership, ownership, governance)', load: () => import('./commands/pr-check.js') },
   audit: { summary: 'check every member (offline + live); keep one GitHub issue per failing member', load: () => import('./commands/audit.js') },

@@ -14,6 +14,16 @@ export function summarize(stdout, status) {
   let failed = total - passed;
   if (status !== 0 && failed === 0) failed = 1; // crashed before counting
   const lines = [];
+  // Per suite "(passed / total)": name the suites that fell short, since uvu prints nothing when
+  // a before hook throws (its tests are neither passed nor reported).
+  const short = [];
+  let file = '';
+  for (const l of out.split('\n')) {
+    if (/^\S+\.m?js$/.test(l.trim())) file = l.trim();
+    const m = /^(?: (.+?) {2})?[•✘ ]*\((\d+) \/ (\d+)\)$/.exec(l.trim() ? l.replace(/\s+$/, '') : '');
+    if (m && Number(m[2]) < Number(m[3])) short.push(`  - ${file}${m[1] ? ` › ${m[1].trim()}` : ''}: ${Number(m[3]) - Number(m[2])} of ${m[3]} did not pass`);
+  }
+  if (short.length) lines.push('', 'Failed (by suite):', ...short);
   if (skipped) {
     lines.push('', `Skipped (${skipped}):`, ...names.map((n) => `  - ${n}`));
     if (skipped > names.length) lines.push(`  - ${skipped - names.length} more through test.skip or test.only, without a reason`);

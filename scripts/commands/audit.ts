@@ -51,7 +51,7 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   let internal = result.internalErrors;
   if (!values.offline) {
     const { runLive } = await import('../live/run.js');
-    const live = await runLive(result, { root, areas: ['dns', 'tls'], ...flags, newMembers: [] });
+    const live = await runLive(result, { root, areas: ['dns', 'tls', 'p2p'], ...flags, newMembers: [] });
     findings.push(...live.findings);
     internal += live.internalErrors;
   }

@@ -8,13 +8,13 @@ import { reportedFor, validateOffline } from '../validate.js';
 import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
-                      [--live [--only dns|tls]… [--resolver ADDR[:PORT]]… [--ca FILE]…
+                      [--live [--only dns|tls|p2p]… [--resolver ADDR[:PORT]]… [--ca FILE]…
                        [--new ID]… [--timeout MS] [--concurrency N] [--at TIME]]
 
 Checks network.yaml and every members/*.yaml under --root (default: the current directory).
 FILES limits the report to those files (cross-member rules still see every member).
---live     also query DNS and connect to every declared address (TLS, node API)
---only     run only these live areas (dns, tls)
+--live     also query DNS and connect to every declared address (TLS, node API, Tendermint P2P)
+--only     run only these live areas (dns, tls, p2p)
 --resolver DNS resolver to ask instead of network.yaml live.resolvers (repeatable)
 --ca       extra trusted root certificate, PEM (repeatable; test networks)
 --at       judge certificates as of this ISO 8601 time, e.g. 2027-03-01T00:00:00Z
@@ -45,7 +45,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const format = oneOf(values.format, ['text', 'json', 'github', 'markdown'] as const, '--format', 'text');
-  const only = (values.only ?? []).map((o) => oneOf(o, ['dns', 'tls'] as const, '--only', 'dns'));
+  const only = (values.only ?? []).map((o) => oneOf(o, ['dns', 'tls', 'p2p'] as const, '--only', 'dns'));
   const flags = liveFlags(values);
   if (flags.at && !values.live) throw new UsageError('--at judges the live certificate checks: use it with --live');
   const root = values.root ?? process.cwd();
@@ -57,7 +57,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     const { runLive } = await import('../live/run.js');
     const live = await runLive(result, {
       root,
-      areas: only.length ? only : ['dns', 'tls'],
+      areas: only.length ? only : ['dns', 'tls', 'p2p'],
       ...flags,
       newMembers: values.new ?? [],
     });

@@ -3,6 +3,7 @@
 import { mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { planToMarkdown } from '../zone/plan.js';
+import { planText } from '../tendermint/plan-report.js';
 import { short, type ReviewerLine } from './governance.js';
 import type { Judgement } from './judge.js';
 
@@ -41,6 +42,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   if (j.tally) {
     const t = j.tally;
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
+    if (j.powerBar) out.push('Judged at the **join** threshold: the change moves voting power or replaces a validator key (see the Tendermint validator plan).', '');
     out.push(
       `Counted once per member organization, from the base branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
     );
@@ -65,6 +67,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   }
   if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
   else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
+  if (j.validators && (j.validators.changes.length || j.validators.peers.added.length || j.validators.peers.removed.length)) out.push('', planText(j.validators, true).trimEnd());
 
   out.push('', `<sub>Judged with the base branch's code and member files; head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
   return out.join('\n');

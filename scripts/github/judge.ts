@@ -8,6 +8,8 @@ import { MAX_FILE_BYTES } from '../load/source.js';
 import type { Network } from '../model/types.js';
 import { validateOffline, type ValidateResult } from '../validate.js';
 import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
+import { planValidators, type ValidatorPlan } from '../tendermint/changes.js';
+import { powerChangeMessages } from '../tendermint/plan-report.js';
 import { buildRecords, fqdn, ZoneInternalError } from '../zone/records.js';
 import { classify, type Classification, type MemberChange } from './classify.js';
 import type { GitHubApi, PullInfo } from './client.js';
@@ -43,6 +45,10 @@ export interface Judgement {
   plan?: Plan | undefined;
   /** Why there is no plan. */
   planNote?: string | undefined;
+  /** Validator-set change against the base (tendermint/power-change refuses large ones). */
+  validators?: ValidatorPlan | undefined;
+  /** The update changes the member's voting power or validator key: judged at the join threshold. */
+  powerBar?: boolean | undefined;
   tally?: Tally | undefined;
   maintainers?: MaintainerCheck | undefined;
   /** True when the live checks ran. */
@@ -123,7 +129,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
           const { runLive } = await import('../live/run.js');
           const live = await runLive({ ...result, members: own }, {
             root: opts.root,
-            areas: ['dns', 'tls'],
+            areas: ['dns', 'tls', 'p2p'],
             resolvers: opts.resolvers,
             caFiles: opts.caFiles,
             newMembers: change.kind === 'join' ? [change.id] : [],
@@ -138,10 +144,18 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
       const zone = planFor(base, result, change, network, pull.labels.includes(FORCE_LABEL));
       j.plan = zone.plan;
       j.planNote = zone.note;
+      if (result.network) {
+        const models = (r: ValidateResult) => r.members.flatMap((m) => (m.model ? [m.model] : []));
+        j.validators = planValidators({ network, members: models(base) }, { network: result.network.model, members: models(result) }, new Date());
+        reasons.push(...powerChangeMessages(j.validators).map((m) => `tendermint/power-change: ${m}`));
+      }
     }
     sortFindings(j.findings);
 
-    const threshold = network.governance[change.kind === 'rename' ? 'update' : change.kind];
+    // Voting power is the consortium's, not the member's: a change of it (or of the validator key)
+    // in an update is held to the join threshold.
+    j.powerBar = change.kind === 'update' && !!j.validators?.changes.some((c) => c.memberId === change.id);
+    const threshold = network.governance[change.kind === 'rename' ? 'update' : j.powerBar ? 'join' : change.kind];
     j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold });
     j.verdict = verdictFor(change, j, reasons);
     return j;

@@ -7,16 +7,18 @@ import type { Finding } from '../findings.js';
 import { registerMeta } from '../rules/index.js';
 import { dnsRules } from '../rules/dns/index.js';
 import { tlsRules } from '../rules/tls/index.js';
+import { p2pRules } from '../rules/p2p/index.js';
 import type { LiveFacts, LiveMember, LiveRule } from '../rules/types.js';
 import { Collector, type ValidateResult } from '../validate.js';
 import { gatherDns, ResolverConfigError } from './dns/gather.js';
 import { createLimiter } from './pool.js';
 import { gatherTls, TrustStoreError } from './tls/gather.js';
+import { gatherP2p } from './p2p/gather.js';
 
-export const liveRules: LiveRule[] = [...dnsRules, ...tlsRules];
+export const liveRules: LiveRule[] = [...dnsRules, ...tlsRules, ...p2pRules];
 registerMeta(liveRules.map((r) => r.meta));
 
-export type LiveArea = 'dns' | 'tls';
+export type LiveArea = 'dns' | 'tls' | 'p2p';
 
 export interface LiveOptions {
   root: string;
@@ -60,7 +62,8 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
   const limiter = createLimiter(opts.concurrency ?? net.live.concurrency);
   const timeoutMs = opts.timeoutMs ?? net.live.timeoutMs;
 
-  const [dns, tls] = await Promise.all([
+  const extraCa = () => [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))];
+  const [dns, tls, p2p] = await Promise.all([
     opts.areas.includes('dns')
       ? gatherDns(net, models, { resolvers: opts.resolvers?.length ? opts.resolvers : net.live.resolvers, timeoutMs, retries: net.live.retries, limiter }).catch((err) => {
           if (err instanceof ResolverConfigError) throw new UsageError(err.message);
@@ -71,7 +74,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
       ? gatherTls(net, models, {
           timeoutMs,
           limiter,
-          extraCa: [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))],
+          extraCa: extraCa(),
           ...(opts.at ? { now: opts.at } : {}),
         }).catch((err) => {
           // OpenSSL silently skips an unreadable CA; a bad file must stop the run instead.
@@ -79,14 +82,17 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
           throw err;
         })
       : undefined,
+    opts.areas.includes('p2p') ? gatherP2p(net, models, { timeoutMs, limiter, extraCa: extraCa(), registry: offline.model?.members ?? models }) : undefined,
   ]);
 
   const live: LiveMember[] = sources.map((source) => {
     const f: LiveFacts = {};
     const d = dns?.get(source.id);
     const t = tls?.get(source.id);
+    const p = p2p?.get(source.id);
     if (d) f.dns = d;
     if (t) f.tls = t;
+    if (p) f.p2p = p;
     facts.set(source.id, f);
     return { source, model: source.model!, isNew: opts.newMembers.includes(source.id), facts: f };
   });

@@ -2,6 +2,7 @@
 // reject still get a best-effort canonical form so every rule can compare them.
 import { canonicalName } from '../lib/domain.js';
 import { parseIp, unwrapMapped } from '../lib/ip.js';
+import { P2P_PORT, parseP2pAddress } from '../tendermint/address.js';
 import type { MemberData, NetworkData } from '../rules/types.js';
 import type { AddressClass, Member, Network, Threshold } from './types.js';
 
@@ -52,6 +53,12 @@ export function buildNetwork(d: NetworkData): Network {
       update: threshold('update', d.governance.update),
       leave: threshold('leave', d.governance.leave),
     },
+    tendermint: {
+      ...(d.tendermint.chain_id !== undefined ? { chainId: d.tendermint.chain_id } : {}),
+      ...(d.tendermint.genesis_time !== undefined ? { genesisTime: d.tendermint.genesis_time } : {}),
+      version: d.tendermint.version,
+      defaultPower: d.tendermint.default_power,
+    },
     live: {
       resolvers: d.live.resolvers,
       timeoutMs: d.live.timeout_ms,
@@ -91,6 +98,16 @@ export function buildMember(d: MemberData, file: string): Member {
       certificatePins: d.node.certificate_pins ?? [],
     },
   };
-  if (d.node.tendermint) member.node.tendermint = { nodeId: d.node.tendermint.node_id, pubKey: d.node.tendermint.pub_key };
+  const t = d.node.tendermint;
+  if (t) {
+    const p2p = parseP2pAddress(t.p2p_address ?? domain);
+    member.node.tendermint = {
+      ...(t.node_id !== undefined ? { nodeId: t.node_id.toLowerCase() } : {}),
+      ...(t.pub_key !== undefined ? { pubKey: t.pub_key } : {}),
+      ...(t.address !== undefined ? { address: t.address.toUpperCase() } : {}),
+      p2p: p2p.ok ? { host: p2p.host, port: p2p.port } : { host: domain, port: P2P_PORT },
+      ...(t.power !== undefined ? { power: t.power } : {}),
+    };
+  }
   return member;
 }

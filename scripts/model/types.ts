@@ -59,6 +59,8 @@ export interface Network {
     update: Threshold;
     leave: Threshold;
   };
+  /** Always set by buildNetwork; optional only so hand-built test networks may leave it out. */
+  tendermint?: TendermintSettings;
   live: {
     /** host or host:port or [v6]:port */
     resolvers: string[];
@@ -91,7 +93,29 @@ export interface Member {
     /** https URL, default https://<domain>/ */
     api: string;
     apiPort: number;
-    tendermint?: { nodeId?: string; pubKey?: string };
+    tendermint?: MemberTendermint;
     certificatePins: string[];
   };
+}
+
+export interface MemberTendermint {
+  /** Lower-case hex node ID (from the node key). */
+  nodeId?: string;
+  /** base64 Ed25519 validator key. */
+  pubKey?: string;
+  /** Declared validator address, upper-cased; checked against pubKey. */
+  address?: string;
+  /** P2P host (canonical name or IP) and port; default node domain, 26656. */
+  p2p: { host: string; port: number };
+  /** Declared voting power; undefined takes network tendermint.defaultPower. */
+  power?: number;
+}
+
+export interface TendermintSettings {
+  /** Unset until the network is set up: genesis generation and the live chain check need it. */
+  chainId?: string;
+  /** RFC 3339 UTC; once past, the chain exists and validator changes happen on-chain. */
+  genesisTime?: string;
+  version: string;
+  defaultPower: number;
 }

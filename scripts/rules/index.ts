@@ -34,6 +34,16 @@ import networkSharedNameSize from './network/shared-name-size.js';
 import networkSoa from './network/soa.js';
 import networkTtlRange from './network/ttl-range.js';
 import { schemaRules } from './schema/index.js';
+import tendermintAddressMismatch from './tendermint/address-mismatch.js';
+import tendermintCountryPower from './tendermint/country-power.js';
+import tendermintFewValidators from './tendermint/few-validators.js';
+import tendermintOrganizationPower from './tendermint/organization-power.js';
+import tendermintP2pAddress from './tendermint/p2p-address.js';
+import { powerChangeMeta } from './tendermint/power-change.js';
+import tendermintPubKey from './tendermint/pub-key.js';
+import tendermintSameKey from './tendermint/same-key.js';
+import tendermintUniqueNodeId from './tendermint/unique-node-id.js';
+import tendermintUniquePubKey from './tendermint/unique-pub-key.js';
 import type { OfflineRule, RuleMeta } from './types.js';
 
 export const offlineRules: OfflineRule[] = [
@@ -70,7 +80,19 @@ export const offlineRules: OfflineRule[] = [
   networkSharedNameSize,
   networkSoa,
   networkTtlRange,
+  tendermintAddressMismatch,
+  tendermintCountryPower,
+  tendermintFewValidators,
+  tendermintOrganizationPower,
+  tendermintP2pAddress,
+  tendermintPubKey,
+  tendermintSameKey,
+  tendermintUniqueNodeId,
+  tendermintUniquePubKey,
 ];
+
+/** Rules that judge a change against its base, not one tree (run by pr-check and pmnet tendermint plan). */
+export const changeRules: RuleMeta[] = [powerChangeMeta];
 
 /** Findings the framework itself emits. */
 export const internalRules: RuleMeta[] = [
@@ -95,11 +117,11 @@ export const ruleMeta = new Map<string, RuleMeta>();
 
 export function registerMeta(list: RuleMeta[]): void {
   for (const m of list) {
-    if (!/^[a-z]+\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(m.id)) throw new Error(`rule id ${m.id} is not area/kebab-case`);
+    if (!/^[a-z][a-z0-9]*\/[a-z0-9]+(?:-[a-z0-9]+)*$/.test(m.id)) throw new Error(`rule id ${m.id} is not area/kebab-case`);
     if (ruleMeta.has(m.id)) throw new Error(`duplicate rule id ${m.id}`);
     if (!m.description || !Object.keys(m.messages).length) throw new Error(`rule ${m.id} lacks a description or messages`);
     ruleMeta.set(m.id, m);
   }
 }
 
-registerMeta([...loadRules, ...schemaRules, ...offlineRules.map((r) => r.meta), ...internalRules]);
+registerMeta([...loadRules, ...schemaRules, ...offlineRules.map((r) => r.meta), ...changeRules, ...internalRules]);

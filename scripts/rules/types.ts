@@ -85,7 +85,7 @@ export interface MemberData {
     ipv4?: string[];
     ipv6?: string[];
     api?: string;
-    tendermint?: { node_id?: string; pub_key?: string };
+    tendermint?: { node_id?: string; pub_key?: string; address?: string; p2p_address?: string; power?: number };
     certificate_pins?: string[];
   };
 }
@@ -110,6 +110,7 @@ export interface NetworkData {
     diversity: { ipv4_prefix: number; ipv6_prefix: number };
   };
   governance: Record<'join' | 'update' | 'leave', { fraction: string; min: number }>;
+  tendermint: { chain_id?: string; genesis_time?: string; version: string; default_power: number };
   live: {
     resolvers: string[];
     timeout_ms: number;
@@ -127,10 +128,12 @@ export interface NetworkData {
 
 import type { DnsFacts } from '../live/dns/facts.js';
 import type { TlsFacts } from '../live/tls/facts.js';
+import type { P2pFacts } from '../live/p2p/facts.js';
 
 export interface LiveFacts {
   dns?: DnsFacts;
   tls?: TlsFacts;
+  p2p?: P2pFacts;
 }
 
 export interface LiveMember {

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startBind, stopProcess, waitForOutput, type BindServer } from './bind.js';
-import { spawnTool, tool, toolEnv } from './needs.js';
+import { spawnTool, tool, toolClock, toolEnv } from './needs.js';
 
 export type Signing = 'none' | 'signed' | 'bogus' | 'expired';
 
@@ -64,11 +64,13 @@ function sign(dir: string, origin: string, text: string, how: Exclude<Signing, '
   const unsigned = join(dir, `${base}.unsigned`);
   const signed = join(dir, `${base}.signed`);
   writeFileSync(unsigned, `${text}${dnskey.split('\n').filter((l) => !l.startsWith(';')).join('\n')}\n`);
-  // Expired well past Unbound's allowed clock skew (val-sig-skew-max, default one day).
+  // Expired well past Unbound's allowed clock skew (val-sig-skew-max, default one day). Times on
+  // Unbound's clock, which is not ours under faketime.
+  const now = toolClock();
   const times =
     how === 'expired'
-      ? ['-P', '-s', stamp(new Date(Date.now() - 30 * 86400_000)), '-e', stamp(new Date(Date.now() - 5 * 86400_000))]
-      : ['-s', stamp(new Date(Date.now() - 3600_000)), '-e', stamp(new Date(Date.now() + 30 * 86400_000))];
+      ? ['-P', '-s', stamp(new Date(now - 30 * 86400_000)), '-e', stamp(new Date(now - 5 * 86400_000))]
+      : ['-s', stamp(new Date(now - 3600_000)), '-e', stamp(new Date(now + 30 * 86400_000))];
   // -z: the one key signs everything (a combined signing key, enough for tests).
   run('dnssec-signzone', ['-q', '-z', ...times, '-K', dir, '-o', o, '-f', signed, unsigned, join(dir, base)], dir);
   let out = readFileSync(signed, 'utf8');

@@ -30,7 +30,7 @@ function testSources(): Array<{ file: string; text: string }> {
 
 const TOOLS = ['named', 'named-checkzone', 'named-checkconf', 'dig', 'nsupdate', 'unbound', 'unbound-checkconf', 'dnssec-keygen', 'dnssec-signzone', 'dnssec-dsfromkey', 'chromium', 'faketime', 'openssl'];
 /** Harness functions that run a tool; a test file calling one registers its tests with needs(). */
-const TOOL_CALLS = ['startBind', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'startHierarchy', 'tool'];
+const TOOL_CALLS = ['startBind', 'checkZone', 'checkZoneStrict', 'strictCheck', 'startLoopbackFleet', 'startHierarchy', 'tool', 'runTool', 'spawnTool'];
 
 test('test files run tools only through needs() and the harness', () => {
   const bad: string[] = [];
@@ -43,6 +43,10 @@ test('test files run tools only through needs() and the harness', () => {
       bad.push(`${file}: runs tool() without toolEnv(); runTool() and spawnTool() keep faketime away from the tool`);
     }
     if (!file.endsWith('.test.ts')) continue;
+    // A test file starts node (the CLI under test) or git itself; every other program through the harness.
+    if (/(?<![.\w])(?:spawn|spawnSync|execFile|execFileSync|execSync)\(\s*(?!process\.execPath\b|['"]git['"])/.test(text)) {
+      bad.push(`${file}: starts a program itself; use runTool() or spawnTool() (test/harness/needs.ts)`);
+    }
     const calls = TOOL_CALLS.filter((f) => new RegExp(`(?<![.\\w])${f}\\(`).test(text));
     if (calls.length && !/\bneeds\(/.test(text)) bad.push(`${file}: calls ${calls.join(', ')} but registers no test with needs()`);
     if (/\bfindTool\(/.test(text)) bad.push(`${file}: findTool decides nothing in a test; use needs()`);
@@ -166,6 +170,22 @@ test('with CI=true the same test fails, saying which tool is missing', async () 
   assert.is(r.status, 1);
   assert.equal([s.passed, s.failed, s.skipped], [1, 1, 0]);
   assert.match(r.stdout, /pmnet-no-such-tool not on PATH .*and CI=true/);
+});
+
+test('under faketime a test that needs the tools\' clock is skipped by name, with CI=true too', async () => {
+  const body = `import { SAME_CLOCK } from ${JSON.stringify(join(REPO, 'dist', 'test', 'harness', 'needs.js'))};\nneeds(test, SAME_CLOCK)('signs with TSIG', () => { throw new Error('must not run'); });\ntest('plain', () => {});`;
+  const shifted = await runFixture(body, { CI: 'true', FAKETIME: '+2y' });
+  assert.equal([shifted.s.passed, shifted.s.failed, shifted.s.skipped], [1, 0, 1]);
+  assert.match(shifted.s.names[0]!, /^case\.test: signs with TSIG \(the clock is shifted \(faketime\)/);
+  const real = await runFixture(body.replace("throw new Error('must not run')", ''), { CI: 'true', FAKETIME: undefined, LD_PRELOAD: undefined });
+  assert.equal([real.s.passed, real.s.failed, real.s.skipped], [2, 0, 0]);
+});
+
+test('a suite whose before hook throws is counted failed and named (uvu itself prints nothing)', async () => {
+  const body = `import { suite } from 'uvu';\nconst s = suite('hooked');\ns.before(() => { throw new Error('no server'); });\ns('one', () => {});\ns('two', () => {});\ns.run();\ntest('plain', () => {});`;
+  const { s } = await runFixture(body, { CI: undefined });
+  assert.equal([s.passed, s.failed, s.skipped], [1, 2, 0]);
+  assert.match(s.text, /Failed \(by suite\):\n {2}- case\.test\.mjs › hooked: 2 of 2 did not pass\n/);
 });
 
 test('a tool found on PATH runs the test (PATH decides, not a fixed list of directories)', async () => {

@@ -28,6 +28,7 @@ const EXPECTED: Record<string, string> = {
   'deep-nesting': 'yaml/syntax',
   'deep-nesting-seq': 'yaml/syntax',
   'deep-nesting-block': 'schema/unknown-key',
+  'p2p-address-injection': 'tendermint/p2p-address',
   'domain-newline': 'member/domain-syntax',
   'domain-semicolon': 'member/domain-syntax',
   'domain-quote': 'member/domain-syntax',

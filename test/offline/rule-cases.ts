@@ -206,8 +206,11 @@ const FULL = [
   '  ipv6: ["2001:db8:99::1"]',
   '  api: https://zed-node.net:8443/api/',
   '  tendermint:',
-  '    node_id: 5c1a0e8c7d2b4f6a9e3d1c0b8a7f6e5d4c3b2a19',
-  '    pub_key: 3Ku0SnBsZlHGbcTT9yd5vFhRHs0OyD3kkx5GElU/LLo=',
+  '    node_id: 3868373cbeea552388f019751f39da4826f7763d',
+  '    pub_key: DIumpIPHNRyBhc3jlDynt34rtC6SERApFnZy9mIBG9E=',
+  '    address: 9BCAB0E074083DEF41D37097464FBE8CABD0A248',
+  '    p2p_address: p2p.zed-node.net:26656',
+  '    power: 10',
   '  certificate_pins: [47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=]',
   '',
 ].join('\n');

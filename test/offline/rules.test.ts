@@ -6,7 +6,10 @@ import * as assert from 'uvu/assert';
 import type { Finding } from '../../scripts/findings.js';
 import { ruleMeta } from '../../scripts/rules/index.js';
 import { makeConsortium, validate } from '../helpers/consortium.js';
-import { ALPHA, NET, cases, type Case, type Expect } from './rule-cases.js';
+import { ALPHA, NET, cases as baseCases, type Case, type Expect } from './rule-cases.js';
+import { tendermintCases } from './rule-cases-tendermint.js';
+
+const cases = { ...baseCases, ...tendermintCases };
 
 export { cases } from './rule-cases.js';
 

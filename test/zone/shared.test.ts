@@ -4,7 +4,6 @@
 // shared name's answer inside 1,232 bytes of UDP.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { warnLargeRRsets } from '../../scripts/commands/zone.js';
@@ -14,7 +13,7 @@ import { generateZone } from '../../scripts/zone/generate.js';
 import { buildRecords } from '../../scripts/zone/records.js';
 import { chooseShared, udpFit, wireLength } from '../../scripts/zone/shared.js';
 import { checkZoneStrict, startBind } from '../harness/bind.js';
-import { needs, tool, toolEnv } from '../harness/needs.js';
+import { needs, runTool } from '../harness/needs.js';
 import { assertNoHang } from '../harness/no-hang.js';
 import { exampleNetwork, member, tempDir } from './fixtures.js';
 
@@ -139,7 +138,7 @@ bindTest('10,000 members: named-checkzone (strict) accepts the zone; real named 
       assert.is(x.msg.answers!.filter((a) => a.type === type).length, udpFit(net, type));
     }
     // dig with its DNS cookie and the 1,232-byte buffer: no TC flag either.
-    const out = spawnSync(tool('dig'), ['+norecurse', '+bufsize=1232', '+ignore', '+tries=3', '-p', String(srv.port), '@127.0.0.1', 'api.bdbnetwork.io', 'A'], { encoding: 'utf8', env: toolEnv() }).stdout;
+    const out = runTool('dig', ['+norecurse', '+bufsize=1232', '+ignore', '+tries=3', '-p', String(srv.port), '@127.0.0.1', 'api.bdbnetwork.io', 'A']);
     assert.match(out, /flags: qr aa;/, out);
     assert.match(out, /MSG SIZE {2}rcvd: (\d+)/);
     assert.ok(Number(/MSG SIZE {2}rcvd: (\d+)/.exec(out)![1]) <= 1232, out);

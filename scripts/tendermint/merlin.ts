@@ -1,0 +1,110 @@
+// Merlin transcripts (merlin.cool) on STROBE-128 over Keccak-f[1600]: the part of STROBE Merlin
+// uses (meta-AD, AD, PRF), after the Rust merlin crate's strobe.rs. Tendermint's SecretConnection
+// takes the challenge it signs from such a transcript.
+import { keccakP } from '@noble/hashes/sha3.js';
+
+const R = 166; // STROBE-128 rate in bytes: 200 - 128/4 - 2
+const FLAG_I = 1;
+const FLAG_A = 1 << 1;
+const FLAG_C = 1 << 2;
+const FLAG_M = 1 << 4;
+const FLAG_K = 1 << 5;
+
+// keccakP works on 32-bit words in host order; STROBE's state is bytes in little-endian lanes.
+if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('merlin: a big-endian host is not supported');
+
+const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+function le32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n, true);
+  return b;
+}
+
+class Strobe128 {
+  private readonly state = new Uint8Array(200);
+  private readonly words = new Uint32Array(this.state.buffer);
+  private pos = 0;
+  private posBegin = 0;
+  private curFlags = 0;
+
+  constructor(protocolLabel: Uint8Array) {
+    this.state.set([1, R + 2, 1, 0, 1, 96]);
+    this.state.set(ascii('STROBEv1.0.2'), 6);
+    keccakP(this.words);
+    this.metaAd(protocolLabel, false);
+  }
+
+  metaAd(data: Uint8Array, more: boolean): void {
+    this.beginOp(FLAG_M | FLAG_A, more);
+    this.absorb(data);
+  }
+
+  ad(data: Uint8Array, more: boolean): void {
+    this.beginOp(FLAG_A, more);
+    this.absorb(data);
+  }
+
+  prf(n: number, more: boolean): Uint8Array {
+    this.beginOp(FLAG_I | FLAG_A | FLAG_C, more);
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = this.state[this.pos]!;
+      this.state[this.pos] = 0;
+      this.step();
+    }
+    return out;
+  }
+
+  private absorb(data: Uint8Array): void {
+    for (const b of data) {
+      this.state[this.pos]! ^= b;
+      this.step();
+    }
+  }
+
+  private step(): void {
+    if (++this.pos === R) this.runF();
+  }
+
+  private runF(): void {
+    this.state[this.pos]! ^= this.posBegin;
+    this.state[this.pos + 1]! ^= 0x04;
+    this.state[R + 1]! ^= 0x80;
+    keccakP(this.words);
+    this.pos = 0;
+    this.posBegin = 0;
+  }
+
+  private beginOp(flags: number, more: boolean): void {
+    if (more) {
+      if (this.curFlags !== flags) throw new Error('strobe: continued operation with other flags');
+      return;
+    }
+    const oldBegin = this.posBegin;
+    this.posBegin = this.pos + 1;
+    this.curFlags = flags;
+    this.absorb(new Uint8Array([oldBegin, flags]));
+    if ((flags & (FLAG_C | FLAG_K)) !== 0 && this.pos !== 0) this.runF();
+  }
+}
+
+export class Transcript {
+  private readonly strobe = new Strobe128(ascii('Merlin v1.0'));
+
+  constructor(label: string) {
+    this.appendMessage('dom-sep', ascii(label));
+  }
+
+  appendMessage(label: string, message: Uint8Array): void {
+    this.strobe.metaAd(ascii(label), false);
+    this.strobe.metaAd(le32(message.length), true);
+    this.strobe.ad(message, false);
+  }
+
+  challengeBytes(label: string, n: number): Uint8Array {
+    this.strobe.metaAd(ascii(label), false);
+    this.strobe.metaAd(le32(n), true);
+    return this.strobe.prf(n, false);
+  }
+}
