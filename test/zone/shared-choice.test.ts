@@ -93,7 +93,9 @@ test('chooseShared: a shared address is published once, and the member behind ge
   assert.equal(chooseShared(shared, 4, 2, 0), { addresses: ['198.51.100.1', '198.51.100.7'], candidates: 4, chosen: ['a', 'b'] });
   assert.equal(chooseShared(shared, 4, 2, 1), { addresses: ['198.51.100.1', '198.51.100.8'], candidates: 4, chosen: ['b', 'd'] }, 'c has nothing left');
   assert.equal(chooseShared(shared, 4, 2, 2), { addresses: ['198.51.100.1', '198.51.100.8'], candidates: 4, chosen: ['c', 'd'] });
-  // Limit not reached when the members run out of unpublished addresses.
+  // Limit not reached when the members run out of unpublished addresses: each member once.
+  const few = [member('x', 'x.example', ['198.51.100.1', '198.51.100.2', '198.51.100.3'], []), member('y', 'y.example', ['198.51.100.1'], [])];
+  assert.equal(chooseShared(few, 4, 2, 0), { addresses: ['198.51.100.1'], candidates: 2, chosen: ['x'] });
   const same = [member('x', 'x.example', ['198.51.100.1', '198.51.100.2'], []), member('y', 'y.example', ['198.51.100.1'], [])];
   assert.equal(chooseShared(same, 4, 1, 1), { addresses: ['198.51.100.1'], candidates: 2, chosen: ['y'] });
 });
