@@ -18,7 +18,7 @@ test('isValidPresentedDns: LDH labels, a wildcard only as the whole left-most la
 });
 
 test('isPublicSuffix: ICANN and private sections, single labels, any case', () => {
-  for (const n of ['com', 'COM', 'co.uk', 'CO.UK', 's3.amazonaws.com', 'github.io', 'localhost']) assert.is(isPublicSuffix(n), true, n);
+  for (const n of ['', 'com', 'COM', 'co.uk', 'CO.UK', 's3.amazonaws.com', 'github.io', 'localhost']) assert.is(isPublicSuffix(n), true, n);
   for (const n of ['example.com', 'example.co.uk', 'a.github.io', 'Example.COM']) assert.is(isPublicSuffix(n), false, n);
 });
 
@@ -46,6 +46,10 @@ test('dnsIdMatches: exact names and one-label wildcards (RFC 9525 §6.3), never 
     ['*.a*.example.com', 'x.ab.example.com', false],
     ['x.*.example.com', 'x.y.example.com', false],
     ['*', 'x', false],
+    ['*bc.example.com', 'x.c.example.com', false],
+    ['a*b.example.com', 'x.b.example.com', false],
+    ['*.*.example.com', 'a.*.example.com', false],
+    ['*.', 'a..', false],
   ];
   for (const [p, r, want] of cases) assert.is(dnsIdMatches(p, r), want, `${p} vs ${r}`);
 });
@@ -67,6 +71,7 @@ test('withinDns: the base itself or names under it, any case; empty base is ever
 test('dnsInSubtree: plain names, and wildcards inside or reaching into a subtree', () => {
   assert.equal(dnsInSubtree('a.example.com', 'example.com'), { inside: true, touches: true });
   assert.equal(dnsInSubtree('other.com', 'example.com'), { inside: false, touches: false });
+  assert.equal(dnsInSubtree('abexample.com', 'example.com'), { inside: false, touches: false });
   assert.equal(dnsInSubtree('*.example.com', 'example.com'), { inside: true, touches: true });
   assert.equal(dnsInSubtree('*.a.example.com', 'example.com'), { inside: true, touches: true });
   assert.equal(dnsInSubtree('*.example.com', 'a.example.com'), { inside: false, touches: true }, 'the wildcard can stand for "a"');
