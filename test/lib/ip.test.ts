@@ -80,6 +80,8 @@ test('IPv6: each rejection has its own reason', () => {
   assert.is(reason(parseIPv6('1:2:3:4:5:6:7:')), '"" is not a group of 1 to 4 hex digits');
   assert.is(reason(parseIPv6('::1.')), 'embedded IPv4 part: an IPv4 address has exactly four dot-separated decimal numbers');
   assert.is(reason(parseIPv6('1.2.3.4')), 'an IPv6 address has eight groups (or uses "::")');
+  assert.is(reason(parseIPv6('1.2::3')), '"1.2" is not a group of 1 to 4 hex digits', 'only a dot in the last part is an embedded IPv4');
+  assert.is(reason(parseIPv6('1.:3')), 'an IPv6 address has eight groups (or uses "::")');
 });
 
 test('parseIp: dispatches on ":" and memoises frozen results, with a bounded cache', () => {
