@@ -65,6 +65,8 @@ test('canonicalName: lower case, A-labels, no trailing dot; undefined for what c
   assert.is(canonicalName('XN--BCHER-KVA.example'), 'xn--bcher-kva.example');
   assert.is(canonicalName('ex_ample.org'), 'ex_ample.org', 'syntax is checked later, by checkHostname');
   assert.is(canonicalName('!~'), '!~', 'printable ASCII passes through');
+  assert.is(canonicalName('XN--ABC.org'), 'xn--abc.org', 'ASCII is only lower-cased: checkHostname names the bad A-label');
+  assert.is(canonicalName('A%B.org'), 'a%b.org');
   for (const bad of ['', 'a b', ' a', 'a ', 'a\tb', 'a\u007fb', 'a\u0000', 'ab\uffff.com', 'a\u0378.com', '\u00a0'])
     assert.is(canonicalName(bad), undefined, JSON.stringify(bad));
 });
