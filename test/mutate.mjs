@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 // Module → uvu pattern (a regex over paths under dist/test) of the tests that exercise it, and
 // optionally `lines` (Stryker mutation ranges) when only part of the file is judged by these
@@ -84,20 +85,22 @@ function describe(r) {
   return `${relative(process.cwd(), r.fileName)}:${start.line}:${start.column} ${r.mutatorName}: ${clip(original)} → ${clip(r.replacement ?? '')}`;
 }
 
-function renderMarkdown(rows) {
+export function renderMarkdown(rows) {
+  const cell = (t) => t.replace(/\|/g, '\\|');
   const out = [
     '# Mutation scores',
     '',
     'Written by `npm run mutate -- <module>` (StrykerJS, command runner, only the module\'s tests; see',
     '[docs/mutation.md](../docs/mutation.md)). Score = (killed + timeout) / (killed + timeout + survived +',
-    'no coverage); ignored mutants are listed with reasons in docs/mutation.md. Target: ≥ 85 %.',
+    'no coverage); the survivors judged equivalent are listed with reasons in docs/mutation.md. Target: ≥ 85 %.',
+    'Seconds: wall time of the whole run (sandbox copy, build, every mutant) on the machine it ran on.',
     '',
     '| module | tests | mutants | killed | timeout | survived | ignored | score | seconds | date |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const [module, r] of Object.entries(rows).sort(([a], [b]) => a.localeCompare(b))) {
     out.push(
-      `| \`${module}\`${r.lines ? ` (lines ${r.lines})` : ''} | \`${r.tests}\` | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived + r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.seconds} | ${r.date} |`,
+      `| \`${module}\`${r.lines ? ` (lines ${r.lines})` : ''} | \`${cell(r.tests)}\` | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived + r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.seconds} | ${r.date} |`,
     );
   }
   return out.join('\n') + '\n';
@@ -149,7 +152,9 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(`mutate: ${e?.stack ?? e}`);
-  process.exit(2);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(`mutate: ${e?.stack ?? e}`);
+    process.exit(2);
+  });
+}
