@@ -8,8 +8,9 @@ import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 // Module → uvu pattern (a regex over paths under dist/test) of the tests that exercise it, and
-// optionally `lines` (Stryker mutation ranges) when only part of the file is judged by these
-// tests. Keep the selection narrow: every mutant runs these files once.
+// optionally `functions`: the top-level functions to mutate when only part of the file is judged
+// by these tests (found by name, so edits elsewhere in the file do not shift them). Keep the
+// selection narrow: every mutant runs these files once.
 export const MODULES = {
   'scripts/lib/ip.ts': { tests: '(lib/ip|offline/rules)\\.test\\.js$' },
   'scripts/lib/domain.ts': { tests: '(lib/domain|offline/rules)\\.test\\.js$' },
@@ -19,8 +20,19 @@ export const MODULES = {
   'scripts/pki/names.ts': { tests: 'pki/names\\.test\\.js$' },
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
-  'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', lines: ['23-42', '85-105'] },
+  'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },
 };
+
+/** Stryker mutation ranges ("first-last" lines) of top-level functions, from `function name(` to the first `}` line. */
+export function functionLines(file, names) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  return names.map((name) => {
+    const start = lines.findIndex((l) => new RegExp(`^(export )?(async )?function ${name}\\b`).test(l));
+    const end = lines.findIndex((l, i) => i > start && l === '}');
+    if (start < 0 || end < 0) throw new Error(`function ${name} not found in ${file}: update MODULES in test/mutate.mjs`);
+    return `${start + 1}-${end + 1}`;
+  });
+}
 
 const RESULTS_JSON = 'bench/mutation.json';
 const RESULTS_MD = 'bench/MUTATION.md';
@@ -100,7 +112,7 @@ export function renderMarkdown(rows) {
   ];
   for (const [module, r] of Object.entries(rows).sort(([a], [b]) => a.localeCompare(b))) {
     out.push(
-      `| \`${module}\`${r.lines ? ` (lines ${r.lines})` : ''} | \`${cell(r.tests)}\` | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived + r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.seconds} | ${r.date} |`,
+      `| \`${module}\`${r.functions ? ` (${r.functions})` : ''} | \`${cell(r.tests)}\` | ${r.mutants} | ${r.killed} | ${r.timeout} | ${r.survived + r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % | ${r.seconds} | ${r.date} |`,
     );
   }
   return out.join('\n') + '\n';
@@ -109,6 +121,7 @@ export function renderMarkdown(rows) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const sel = MODULES[args.module];
+  const lines = sel.functions ? functionLines(args.module, sel.functions) : undefined;
   const pattern = args.tests ?? sel.tests;
   if (args.tests) args.record = false;
   // Tests that need a tool fail instead of skipping, as in CI.
@@ -116,7 +129,7 @@ async function main() {
   const { Stryker } = await import('@stryker-mutator/core');
   const started = Date.now();
   const stryker = new Stryker({
-    mutate: sel.lines ? sel.lines.map((l) => `${args.module}:${l}`) : [args.module],
+    mutate: lines ? lines.map((l) => `${args.module}:${l}`) : [args.module],
     testRunner: 'command',
     commandRunner: { command: `node node_modules/uvu/bin.js dist/test "${pattern}" --bail` },
     // The sandbox compiles its own dist/ from the instrumented source.
@@ -145,7 +158,7 @@ async function main() {
   );
   if (args.record) {
     const rows = existsSync(RESULTS_JSON) ? JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) : {};
-    rows[args.module] = { tests: pattern, ...(sel.lines ? { lines: sel.lines.join(', ') } : {}), ...t, seconds, date: new Date().toISOString().slice(0, 10) };
+    rows[args.module] = { tests: pattern, ...(sel.functions ? { functions: sel.functions.join(', ') } : {}), ...t, seconds, date: new Date().toISOString().slice(0, 10) };
     writeFileSync(RESULTS_JSON, JSON.stringify(rows, null, 2) + '\n');
     writeFileSync(RESULTS_MD, renderMarkdown(rows));
     console.log(`recorded in ${RESULTS_MD}`);
