@@ -13,15 +13,19 @@ export interface Io {
 export type Command = (args: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  init: { summary: 'found a consortium: network.yaml for your domain, no example members (docs/founding.md)', load: () => import('./commands/init.js') },
   validate: { summary: 'check network.yaml and members/*.yaml (offline; --live adds DNS/TLS checks)', load: () => import('./commands/validate.js') },
+  join: { summary: 'add your node: asks (or takes flags), writes members/<id>.yaml, checks it (docs/joining.md)', load: () => import('./commands/join.js') },
   zone: { summary: 'write the consortium zone file (or --check it, or --format route53)', load: () => import('./commands/zone.js') },
   plan: { summary: 'show the record-level zone change against a base (git ref or directory)', load: () => import('./commands/plan.js') },
   'verify-zone': { summary: 'ask authoritative servers for every record the zone should hold', load: () => import('./commands/verify-zone.js') },
+  site: { summary: 'write the static status page (members, rotation, health, certificates, findings, zone, history)', load: () => import('./commands/site.js') },
   deploy: { summary: 'publish the committed zone: one TSIG-signed RFC 2136 UPDATE, then verify', load: () => import('./commands/deploy.js') },
   tendermint: { summary: 'print or write genesis.json and persistent_peers; plan validator changes', load: () => import('./commands/tendermint.js') },
   rules: { summary: 'list every rule with its rationale and citation (docs/rules.md)', load: () => import('./commands/rules.js') },
   'pr-check': { summary: 'GitHub Actions: judge a pull request (membership, ownership, governance)', load: () => import('./commands/pr-check.js') },
-  audit: { summary: 'check every member (offline + live); keep one GitHub issue per failing member', load: () => import('./commands/audit.js') },
+  health: { summary: 'node health scores (NTP Pool style): the table; update folds monitors\' runs in', load: () => import('./commands/health.js') },
+  audit: { summary: 'check every member (offline + live); keep GitHub issues (by health score with --health)', load: () => import('./commands/audit.js') },
 };
 
 export const USAGE = `usage: pmnet <command> [options]

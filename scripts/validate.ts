@@ -99,7 +99,10 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   // network.yaml
   let network: NetworkSource | undefined;
   const nl = loadYaml('network.yaml', read(networkFile));
-  if (!nl.ok) out.loadProblems('network.yaml', nl.problems);
+  if (!nl.ok) {
+    out.loadProblems('network.yaml', nl.problems);
+    if (nl.text !== undefined) texts.set('network.yaml', nl.text);
+  }
   else {
     texts.set('network.yaml', nl.source.text);
     const problems = schemaProblems(validatorFor('network'), nl.source.data);
@@ -140,6 +143,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
     if (!l.ok) {
       out.loadProblems(file, l.problems);
+      if (l.text !== undefined) texts.set(file, l.text);
       continue;
     }
     texts.set(file, l.source.text);
@@ -152,12 +156,16 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     }
   }
 
+  // The files under judgement come last, so "reported on the later one" means on them,
+  // whichever name sorts first: an unchanged member keeps its claim.
+  for (const m of members) if (wanted.has(join(root, m.source.file))) m.changed = true;
+  const judgedLast = [...members.filter((m) => !m.changed), ...members.filter((m) => m.changed)];
   if (network) {
     const net = network;
     for (const rule of offlineRules) {
       if (opts.networkOnly && rule.scope !== 'network') continue;
       if (rule.scope === 'network') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
-      else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members, report: out.reporter(rule.meta, net) }));
+      else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members: judgedLast, report: out.reporter(rule.meta, net) }));
       else for (const m of members) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
     }
   }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { oneOf, parse, UsageError } from './args.js';
-import { committedZone, findingsToText, loadModel, withUsage, type Model } from '../zone/command-support.js';
+import { committedZone, findingsToText, healthRotation, loadModel, withUsage, type Model } from '../zone/command-support.js';
 import type { Io } from '../cli.js';
 import { materialiseRef } from '../zone/gitbase.js';
 import { planChanges, planToJson, planToMarkdown, planToText } from '../zone/plan.js';
@@ -11,11 +11,13 @@ import { withSerial } from '../zone/render.js';
 import type { Network } from '../model/types.js';
 
 const USAGE = `usage: pmnet plan [--root DIR] (--base GIT-REF | --base-root DIR) [--format text|markdown|json] [--force]
+                  [--health FILE]
 
 Shows the RRsets the working tree's zone adds, removes and changes compared with the base.
 --base GIT-REF    the base is network.yaml, members/ and zone/ of that commit (git in --root)
 --base-root DIR   the base is another consortium directory
 --format          text (default), markdown (for a pull-request comment) or json
+--health FILE     the working tree's shared name follows this health record (pmnet zone --health)
 --force           report a tripped mass-change guard as "forced" instead of failing
 Exit: 0 plan ok, 1 validation errors or guard tripped, 2 usage.
 `;
@@ -28,6 +30,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       'base-root': { type: 'string' },
       format: { type: 'string' },
       force: { type: 'boolean' },
+      health: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -51,7 +54,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       const base = await baseRecords(baseDir, head.model.network, io);
       if (base === undefined) return 1;
       const { network, members } = head.model;
-      const next = buildRecords(network, members, 0);
+      const next = buildRecords(network, members, 0, 0, new Set(healthRotation(values.health, network, members).keys()));
       // A pull request must not loosen its own guard: take the stricter of base and head.
       const guard = base.guard
         ? { maxChangePercent: Math.min(base.guard.maxChangePercent, network.zone.guard.maxChangePercent), minRecords: Math.min(base.guard.minRecords, network.zone.guard.minRecords) }

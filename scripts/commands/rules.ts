@@ -1,11 +1,15 @@
 import type { Io } from '../cli.js';
 import { mdText } from '../report/escape.js';
+import { ruleAnchor, ruleDocUrl } from '../report/rule-link.js';
+import type { RuleMeta } from '../rules/types.js';
 import { ruleMeta } from '../rules/index.js';
-import { oneOf, parse } from './args.js';
+import { oneOf, parse, UsageError } from './args.js';
 
-const HELP = `usage: pmnet rules [--format markdown|json]
+const HELP = `usage: pmnet rules [ID] [--format markdown|json|text]
 
 Lists every rule: id, default severity, what it demands and why, and its citation.
+With ID (e.g. member/ip-not-public), prints that one rule as plain text: what it demands,
+why, its citation and the messages it gives.
 `;
 
 export async function catalogue(): Promise<string> {
@@ -22,23 +26,61 @@ export async function catalogue(): Promise<string> {
   for (const area of areas) {
     out.push(`## ${area}/`, '', '| Rule | Severity | What and why | Citation |', '| --- | --- | --- | --- |');
     for (const r of rows.filter((x) => x.id.startsWith(`${area}/`))) {
-      out.push(`| <a id="${r.id.replace('/', '-')}"></a>\`${r.id}\` | ${r.severity} | ${mdText(r.description)} | ${r.citation ? mdText(r.citation) : ''} |`);
+      out.push(`| <a id="${ruleAnchor(r.id)}"></a>\`${r.id}\` | ${r.severity} | ${mdText(r.description)} | ${r.citation ? mdText(r.citation) : ''} |`);
     }
     out.push('');
   }
   return out.join('\n');
 }
 
+/** One rule for a terminal: no Markdown, no HTML. Placeholders stay visible as {name}. */
+export function ruleText(r: RuleMeta): string {
+  const wrap = (text: string, indent: string) => {
+    const out: string[] = [];
+    let line = '';
+    for (const w of text.split(/\s+/)) {
+      if (line && line.length + 1 + w.length > 92) (out.push(line), (line = ''));
+      line = line ? `${line} ${w}` : w;
+    }
+    if (line) out.push(line);
+    return out.map((l) => indent + l).join('\n');
+  };
+  const msgs = Object.values(r.messages).map((m) => wrap(m, '    ').replace(/^    /, '  - '));
+  return [
+    `${r.id} (${r.severity})`,
+    '',
+    wrap(r.description, '  '),
+    ...(r.citation ? ['', 'Citation:', wrap(r.citation, '  ')] : []),
+    '',
+    `Messages (${'{name}'} is filled in from the file):`,
+    ...msgs,
+    '',
+    `Documentation: ${ruleDocUrl(r.id)}`,
+    '',
+  ].join('\n');
+}
+
 export async function run(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(args, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  const format = oneOf(values.format, ['markdown', 'json'] as const, '--format', 'markdown');
-  if (format === 'json') {
-    await import('../live/run.js');
-    io.stdout(`${JSON.stringify([...ruleMeta.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), null, 2)}\n`);
-  } else io.stdout(await catalogue());
+  if (positionals.length > 1) throw new UsageError('rules takes at most one rule id');
+  const id = positionals[0];
+  const format = oneOf(values.format, ['markdown', 'json', 'text'] as const, '--format', id ? 'text' : 'markdown');
+  await import('../live/run.js'); // registers the live rules
+  if (id !== undefined) {
+    const r = ruleMeta.get(id);
+    if (!r) {
+      const near = [...ruleMeta.keys()].filter((k) => k.includes(id) || k.split('/')[1] === id.split('/').pop());
+      throw new UsageError(`no rule "${id}"${near.length ? `; did you mean ${near.slice(0, 5).join(', ')}?` : ''} (pmnet rules lists them all)`);
+    }
+    io.stdout(format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : format === 'markdown' ? `| ${r.id} | ${r.severity} | ${mdText(r.description)} |\n` : ruleText(r));
+    return 0;
+  }
+  if (format === 'json') io.stdout(`${JSON.stringify([...ruleMeta.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), null, 2)}\n`);
+  else if (format === 'text') io.stdout([...ruleMeta.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(ruleText).join('\n'));
+  else io.stdout(await catalogue());
   return 0;
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../findings.js';
 import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
-import { formatText } from '../report/text.js';
+import { formatText, useColor } from '../report/text.js';
 import { reportedFor, validateOffline } from '../validate.js';
 import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
@@ -55,11 +55,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   let internal = result.internalErrors;
   if (values.live) {
     const { runLive } = await import('../live/run.js');
+    const { liveProgress } = await import('../live/progress.js');
     const live = await runLive(result, {
       root,
       areas: only.length ? only : ['dns', 'tls', 'p2p'],
       ...flags,
       newMembers: values.new ?? [],
+      progress: liveProgress(),
     });
     // Like offline findings: with FILES, report only those files (live facts still cover
     // every member, so cross-member rules such as a shared certificate see everyone).
@@ -68,7 +70,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const { sortFindings } = await import('../findings.js');
   sortFindings(findings);
-  const color = values['no-color'] || process.env.NO_COLOR ? false : values.color ?? (process.stdout.isTTY === true);
+  const color = useColor(process.stdout, { color: values.color, noColor: values['no-color'] });
   if (format === 'json') io.stdout(formatJson(findings));
   else if (format === 'markdown') io.stdout(formatMarkdown(findings));
   else if (format === 'github') io.stdout(formatGithub(findings));

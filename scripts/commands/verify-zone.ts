@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { oneOf, parse, positiveInt, UsageError } from './args.js';
 import { KEY_ENV, readKey } from './deploy.js';
-import { committedZone, findingsToText, loadModel, withUsage } from '../zone/command-support.js';
+import { committedZone, findingsToText, healthRotation, loadModel, withUsage } from '../zone/command-support.js';
 import type { Io } from '../cli.js';
 import { servedZone } from '../deploy/diff.js';
 import { parseEndpoint as parseAddress, type Endpoint as Address } from '../lib/endpoint.js';
@@ -17,6 +17,7 @@ import { zoneServers, type Lookup } from '../zone/servers.js';
 import { absentProbes, verifyToJson, verifyToText, verifyZone, type Transfer } from '../zone/verify.js';
 
 const USAGE = `usage: pmnet verify-zone [--server ADDR[:PORT]]... [--root DIR] [--key-file FILE] [--no-axfr] [--format text|json] [--timeout MS] [--retries N]
+                         [--health FILE]
 
 Compares what every server serves with the zone the model produces. The whole zone is fetched
 by AXFR (TSIG-signed with --key-file FILE or $${KEY_ENV}) and compared name by name and type by
@@ -28,6 +29,7 @@ The served SOA serial must equal the committed zone's (RFC 1982: a serial that w
 is never transferred by secondaries).
 --server    the servers to ask (IP address, default port 53; [v6]:port). Default: the name
             servers in network.yaml zone.nameservers (glue, or looked up through live.resolvers).
+--health    the health record the zone was written with (pmnet zone --health): its rotation
 Exit: 0 every server serves the zone, 1 problems found or validation errors, 2 usage.
 `;
 
@@ -41,6 +43,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       retries: { type: 'string' },
       'key-file': { type: 'string' },
       'no-axfr': { type: 'boolean' },
+      health: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -81,7 +84,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 
     const committed = committedZone(root, network);
     // The shared name's choice rotates with the serial: the committed zone's serial picks it.
-    const intended = buildRecords(network, members, 0, committed?.serial ?? 0);
+    const intended = buildRecords(network, members, 0, committed?.serial ?? 0, new Set(healthRotation(values.health, network, members).keys()));
     const transfer = async (ep: Endpoint): Promise<Transfer> => {
       const t = await axfr(address(ep), zone, { timeoutMs, ...(key ? { key } : {}) });
       if (!t.ok) return { ok: false, detail: t.detail };

@@ -2,7 +2,12 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { oneOf, parse, UsageError } from './args.js';
-import { defaultZonePath, findingsToText, loadModel, readIfExists, withUsage } from '../zone/command-support.js';
+import { committedZone, defaultZonePath, findingsToText, healthRotation, loadModel, readIfExists, withUsage, type Blocked, type Model } from '../zone/command-support.js';
+import { failingIds, keptMembers, type Kept } from '../zone/keep.js';
+import { materialiseRef } from '../zone/gitbase.js';
+import { validateOffline } from '../validate.js';
+import { syncZoneIssue } from '../github/zone-issue.js';
+import type { Finding } from '../findings.js';
 import type { Io } from '../cli.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { generateZone, ZoneFileError } from '../zone/generate.js';
@@ -13,6 +18,7 @@ import { DEFAULT_MAX_RRSET } from '../zone/render.js';
 import { parseRoute53Listing, route53ChangeBatch, route53ToJson, type Route53RecordSet } from '../zone/route53.js';
 
 const USAGE = `usage: pmnet zone [--root DIR] [--out FILE|-] [--check] [--format bind|route53 [--current FILE]] [--force] [--max-rrset N]
+                  [--keep-failing] [--before REF] [--issue] [--health FILE]
 
 Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --out FILE|-   write elsewhere (- = stdout; the serial still comes from the committed file)
@@ -22,7 +28,15 @@ Writes the consortium zone (RFC 1035 master file) to <root>/zone/<domain>.zone.
 --current FILE with route53: the hosted zone's records (aws route53 list-resource-record-sets
                output); weighted CNAMEs of members no longer active get a DELETE
 --force        write even when the mass-change guard (network.yaml zone.guard) trips
+--health FILE  the health record (pmnet health update): members out of the rotation leave the
+               shared name (never below network.yaml health.min_in_rotation); each keeps its CNAME
 --max-rrset N  largest RRset allowed (default ${DEFAULT_MAX_RRSET}, BIND's max-records-per-type; 0 = no limit)
+--keep-failing when member files fail, publish every valid member and keep the failing members'
+               last published records (from the committed zone) instead of writing nothing
+--before REF   the git commit the committed zone was built from: attributes the kept addresses,
+               and its network.yaml's mass-change guard applies (not the one being changed)
+--issue        with GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY: keep one issue (label
+               "zone") open saying which files fail, closed when everything validates again
 Exit: 0 written / up to date, 1 validation errors, guard tripped or out of date, 2 usage.
 `;
 
@@ -35,7 +49,11 @@ export async function run(args: string[], io: Io): Promise<number> {
       format: { type: 'string' },
       force: { type: 'boolean' },
       'max-rrset': { type: 'string' },
+      'keep-failing': { type: 'boolean' },
+      before: { type: 'string' },
+      issue: { type: 'boolean' },
       current: { type: 'string' },
+      health: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -49,13 +67,20 @@ export async function run(args: string[], io: Io): Promise<number> {
     if (values.current !== undefined && format !== 'route53') throw new UsageError('--current is the Route 53 listing; it goes with --format route53');
     const root = resolve(values.root ?? process.cwd());
 
-    const loaded = await loadModel(root);
+    const loaded: Loaded = values['keep-failing'] || values.before !== undefined ? await loadKeeping(root, values.before, values['keep-failing'] === true) : await loadModel(root);
+    if (values.issue) await syncZoneIssue(io, 'findings' in loaded ? { findings: loaded.findings, kept: [] } : { findings: loaded.failing ?? [], kept: loaded.kept ?? [] });
     if ('findings' in loaded) {
       io.stderr(findingsToText(loaded));
       io.stderr(`pmnet zone: ${loaded.findings.length} validation error(s); no zone written\n`);
       return 1;
     }
+    if (loaded.kept?.length || loaded.failing?.length) {
+      io.stderr(findingsToText({ findings: loaded.failing ?? [], texts: loaded.texts ?? new Map() }));
+      for (const k of loaded.kept ?? []) io.stderr(`pmnet zone: ${k.id} fails validation; keeping its last published records (${k.domain}${k.addresses.length ? `, ${k.addresses.join(', ')}` : ''})\n`);
+    }
     const { network, members } = loaded.model;
+    const out = healthRotation(values.health, network, members);
+    if (out.size && format === 'route53') throw new UsageError('--health applies to the BIND zone; the Route 53 batch has no rotation to thin');
     try {
       if (format === 'route53') {
         let current: Route53RecordSet[] | undefined;
@@ -87,7 +112,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       // The serial continues from the file being replaced, else from the committed zone.
       const fromOut = outPath === undefined ? undefined : readIfExists(outPath);
       const existing = fromOut ?? readIfExists(committedPath);
-      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) });
+      const z = generateZone(network, members, existing, io.now?.() ?? new Date(), { maxRecordsPerRRset: maxRaw === undefined ? DEFAULT_MAX_RRSET : Number(maxRaw) }, new Set(out.keys()));
 
       if (values.check) {
         if (existing === undefined) {
@@ -104,8 +129,10 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
 
       if (z.previous && z.changed) {
-        // The guard judges what the members changed, with the shared name's rotation held still.
-        const p = planChanges(z.origin, z.previous, z.sameRotation ?? z.sets, network.zone.guard, values.force === true);
+        // The guard judges what the members changed, with the shared name's rotation held still,
+        // by the committed settings (--before) rather than the ones being changed.
+        const guard = ('guard' in loaded && loaded.guard) || network.zone.guard;
+        const p = planChanges(z.origin, z.previous, z.sameRotation ?? z.sets, guard, values.force === true);
         if (p.guard.status === 'blocked') {
           io.stderr(planToText(p));
           io.stderr(`pmnet zone: ${guardMessage(p)}\n`);
@@ -124,6 +151,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
       writeAtomic(outPath, z.text);
       io.stdout(`wrote ${shown(outPath)} (serial ${z.serial}, ${countRecords(z.sets)} records)\n`);
+      for (const line of rotationChanges(network, members, z.previous, z.sets, out)) io.stdout(`${line}\n`);
       for (const line of sharedShare(network, members, z.sets)) io.stdout(`${line}\n`);
       warnLargeRRsets(z.sets, io);
       return 0;
@@ -139,6 +167,65 @@ export async function run(args: string[], io: Io): Promise<number> {
       throw err;
     }
   });
+}
+
+/**
+ * The model of every member whose file validates, plus the failing members' last published
+ * records. Still blocked when network.yaml itself fails (nothing can be built without it).
+ */
+type Guard = Network['zone']['guard'];
+type Loaded = { model: Model; failing?: Finding[]; kept?: Kept[]; texts?: Map<string, string>; guard?: Guard | undefined } | Blocked;
+
+async function loadKeeping(root: string, before: string | undefined, keepFailing: boolean): Promise<Loaded> {
+  const r = await validateOffline({ root });
+  const prev = before === undefined ? undefined : await loadBefore(root, before);
+  // The mass-change guard of the committed settings the zone was built with, not of the change.
+  const guard = prev?.guard;
+  if (r.ok && r.model) return { model: r.model, guard };
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  if (!keepFailing) return { findings: errors, texts: r.texts };
+  const failing = failingIds(errors);
+  const failingFiles = new Set(failing.map((id) => `members/${id}.yaml`));
+  // Anything but a member file failing (network.yaml) blocks, as without --keep-failing.
+  if (!r.network || errors.some((f) => !failingFiles.has(f.file))) return { findings: errors, texts: r.texts };
+  const network = r.network.model;
+  const valid = r.members.flatMap((m) => (m.model && !failingFiles.has(m.source.file) ? [m.model] : []));
+  const committed = committedZone(root, network);
+  const keep = committed ? keptMembers({ network, failing, valid, committed, before: prev }) : { members: [], kept: [] };
+  return { model: { network, members: [...valid, ...keep.members] }, failing: errors, kept: keep.kept, texts: r.texts, guard };
+}
+
+/** The members valid at a git ref, and its guard settings. */
+async function loadBefore(root: string, ref: string): Promise<{ valid: Member[]; guard?: Guard }> {
+  const base = materialiseRef(root, ref);
+  try {
+    const b = await validateOffline({ root: base.dir });
+    return { valid: b.members.flatMap((m) => (m.model ? [m.model] : [])), ...(b.network ? { guard: b.network.model.zone.guard } : {}) };
+  } finally {
+    base.cleanup();
+  }
+}
+
+/**
+ * Why the shared name changed for health (for the commit message or pull request): members the
+ * record keeps out whose addresses the previous zone published, and members back in it.
+ */
+function rotationChanges(network: Network, members: readonly Member[], previous: readonly RRset[] | undefined, sets: readonly RRset[], out: ReadonlyMap<string, string>): string[] {
+  const name = fqdn(network.sharedName);
+  const at = (list: readonly RRset[] | undefined) => new Set((list ?? []).filter((s) => s.name === name && (s.type === 'A' || s.type === 'AAAA')).flatMap((s) => s.values));
+  const before = at(previous);
+  const now = at(sets);
+  const lines: string[] = [];
+  const active = members.filter((x) => x.status === 'active');
+  // With a bounded shared name members also enter by taking turns: only name health's returns.
+  const whole = active.every((m) => out.has(m.id) || [...m.node.ipv4, ...m.node.ipv6].every((a) => now.has(a)));
+  for (const m of active) {
+    const addrs = [...m.node.ipv4, ...m.node.ipv6];
+    const why = out.get(m.id);
+    if (why !== undefined && addrs.some((a) => before.has(a)) && !addrs.some((a) => now.has(a))) lines.push(`health: ${m.id} left the rotation of ${name} (${why})`);
+    else if (why === undefined && whole && previous && addrs.some((a) => now.has(a)) && !addrs.some((a) => before.has(a))) lines.push(`health: ${m.id} is in the rotation of ${name} again`);
+  }
+  return lines;
 }
 
 /** When members outnumber the shared name's bound: how many addresses this serial publishes. */

@@ -8,10 +8,10 @@ import type { TsigKey } from '../live/dns/tsig.js';
 import { sendUpdate, type UpdateResult } from '../live/dns/update.js';
 import type { Network } from '../model/types.js';
 import { queryServer } from '../zone/dnsquery.js';
-import { guardMessage, planToText } from '../zone/plan.js';
+import { guardMessage, planToJson, planToText } from '../zone/plan.js';
 import { withSerial, type ParsedZone } from '../zone/render.js';
 import { compareSerial } from '../zone/serial.js';
-import { verifyToText, verifyZone, type VerifyReport } from '../zone/verify.js';
+import { verifyToJson, verifyToText, verifyZone, type Transfer, type VerifyReport } from '../zone/verify.js';
 import { DeployError, planDeploy, servedZone, type DeployPlan } from './diff.js';
 import { encodeUpdate, toNsupdate, updateOps, type UpdateOp } from './update.js';
 
@@ -87,7 +87,7 @@ export async function deploy(committed: ParsedZone, guard: Network['zone']['guar
   }
   if (plan.plan.guard.status === 'blocked') return { status: 'blocked', message: guardMessage(plan.plan), plan, ms };
   const ops = updateOps(plan);
-  if (opts.dryRun) return { status: 'dry-run', message: `dry run: would send ${ops.length} update record(s) to ${opts.primary.label}; nothing was sent`, plan, ops, ms };
+  if (opts.dryRun) return { status: 'dry-run', message: `would send ${ops.length} update record(s) to ${opts.primary.label}; nothing was sent`, plan, ops, ms };
 
   t = performance.now();
   const update = await sendUpdate(opts.primary, encodeUpdate(plan, ops), opts.key, opts.timeoutMs);
@@ -109,14 +109,24 @@ async function propagate(committed: ParsedZone, plan: DeployPlan, ops: UpdateOp[
   const all = withSerial(committed.sets, 0);
   const touched = new Set([...plan.plan.added, ...plan.plan.changed.map((c) => c.after)].map((x) => `${x.name} ${x.type}`));
   const intended = opts.verify === 'full' ? all : all.filter((x) => x.type === 'SOA' || touched.has(`${x.name} ${x.type}`));
+  // full: each server's whole zone by AXFR with the deploy key (what verify-zone does).
+  const transfer = async (ep: { host: string; port: number }): Promise<Transfer> => {
+    const server = opts.servers.find((x) => x.host === ep.host && x.port === ep.port)!;
+    const t = await axfr(server, plan.zone, { key: opts.key, timeoutMs: opts.timeoutMs });
+    if (!t.ok) return { ok: false, detail: t.detail };
+    const z = servedZone(plan.zone, t.soa, t.records);
+    return { ok: true, sets: z.sets, foreign: z.foreign };
+  };
   const verify = await verifyZone(plan.zone, intended, opts.servers, {
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,
     concurrency: opts.concurrency,
     absent: plan.plan.removed.map((s) => ({ name: s.name, type: s.type })),
+    committedSerial: plan.targetSerial,
+    ...(opts.verify === 'full' ? { whole: true, transfer } : {}),
   });
   ms.verify = Math.round(performance.now() - tv);
-  const what = opts.verify === 'full' ? 'every committed RRset' : `the ${verify.checked} RRset(s) this change touched`;
+  const what = opts.verify === 'full' ? 'every committed RRset' : done === 'up-to-date' ? 'the SOA' : `the SOA and the ${verify.checked - 1} RRset(s) this change touched`;
   if (!verify.ok) return { status: 'verify-failed', message: `${applied}and every name server serves it, but ${verify.problems.length} record problem(s) remain (checked ${what})`, ...base, verify };
   return { status: done, message: `${applied}and all ${opts.servers.length} name server(s) serve it (checked ${what})`, ...base, verify };
 }
@@ -164,6 +174,27 @@ export function deployToText(o: DeployOutcome, primary?: Endpoint): string {
   const steps = Object.entries(o.ms).map(([k, v]) => `${k} ${v} ms`);
   if (steps.length) out.push(`time: ${steps.join(', ')}`);
   return out.join('\n') + '\n';
+}
+
+/** Stable JSON shape (docs/zone.md); `version` changes only on breaking changes. */
+export function deployToJson(o: DeployOutcome, primary?: Endpoint): string {
+  const p = o.plan;
+  const doc = {
+    version: 1,
+    status: o.status,
+    message: o.message,
+    zone: p?.zone ?? null,
+    servedSerial: p?.servedSerial ?? null,
+    committedSerial: p?.targetSerial ?? null,
+    foreign: p?.foreign ?? [],
+    plan: p && !p.upToDate ? (JSON.parse(planToJson(p.plan)) as unknown) : null,
+    nsupdate: p && o.ops ? toNsupdate(p, o.ops, primary) : null,
+    update: o.update ? { status: o.update.status, rcode: o.update.rcode ?? null, detail: o.update.detail } : null,
+    lagging: o.lagging ?? [],
+    verify: o.verify ? (JSON.parse(verifyToJson(o.verify)) as unknown) : null,
+    ms: o.ms,
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
 }
 
 export const EXIT: Record<DeployStatus, number> = { 'up-to-date': 0, 'dry-run': 0, deployed: 0, blocked: 1, failed: 1, 'not-propagated': 1, 'verify-failed': 1 };

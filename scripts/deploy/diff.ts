@@ -3,14 +3,14 @@
 import type * as packet from 'dns-packet';
 import type { Network } from '../model/types.js';
 import { planChanges, type Plan } from '../zone/plan.js';
-import { fqdn, sortRRsets, sortValues, type RRset, type RRType } from '../zone/records.js';
+import { fqdn, sortRRsets, sortValues, ZoneInternalError, type RRset, type RRType } from '../zone/records.js';
 import { parseRendered, render, withSerial, type ParsedZone } from '../zone/render.js';
 import { ZoneValueError } from '../zone/canonical.js';
 import { compareSerial } from '../zone/serial.js';
 import { canonicalData } from '../zone/verify.js';
 
 export class DeployError extends Error {
-  constructor(readonly code: 'SERIAL_NEWER' | 'SERIAL_SAME' | 'SERIAL_UNORDERED' | 'FOREIGN_ZONE' | 'NOT_PMNET_ZONE', message: string) {
+  constructor(readonly code: 'SERIAL_NEWER' | 'SERIAL_SAME' | 'SERIAL_UNORDERED' | 'FOREIGN_ZONE' | 'NOT_PMNET_ZONE' | 'CNAME_CONFLICT', message: string) {
     super(message);
     this.name = 'DeployError';
   }
@@ -30,7 +30,7 @@ export function readCommitted(text: string, domain: string): ParsedZone {
   try {
     again = render(z.origin, z.ttl, z.sets, { maxRecordsPerRRset: 0 });
   } catch (err) {
-    if (err instanceof ZoneValueError) throw new DeployError('NOT_PMNET_ZONE', `the committed zone file holds a value pmnet would never write: ${err.message}`);
+    if (err instanceof ZoneValueError || err instanceof ZoneInternalError) throw new DeployError('NOT_PMNET_ZONE', `the committed zone file holds a value pmnet would never write: ${err.message}`);
     throw err;
   }
   if (again !== text) throw new DeployError('NOT_PMNET_ZONE', 'the committed zone file differs from what "pmnet zone" writes for the same records (edited by hand?); run "pmnet zone" and commit');
@@ -121,6 +121,13 @@ export function planDeploy(served: ServedZone, committed: ParsedZone, guard: Net
   if (order === 0 && same) return { ...base, upToDate: true };
   if (order === undefined) {
     throw new DeployError('SERIAL_UNORDERED', `the primary serves serial ${served.serial} and the committed zone has ${committed.serial}: they differ by exactly 2^31, so neither is newer (RFC 1982); secondaries would not follow. Bump the committed serial with "pmnet zone" after a change, or reset the serial on the primary.`);
+  }
+  // A server ignores a CNAME added beside other data (RFC 2136 §3.4.2.2), and deploy leaves
+  // foreign types alone: such a name would silently keep its old data. Say so before sending.
+  const foreignNames = new Set(served.foreign.map((f) => f.split(' ')[0]!));
+  const blocked = target.filter((x) => x.type === 'CNAME' && foreignNames.has(x.name)).map((x) => x.name);
+  if (blocked.length) {
+    throw new DeployError('CNAME_CONFLICT', `the committed zone has a CNAME at ${blocked.join(', ')}, where the primary also serves records pmnet does not manage (${served.foreign.filter((f) => blocked.includes(f.split(' ')[0]!)).join(', ')}); a CNAME cannot sit beside other data (RFC 1034 §3.6.2). Nothing was sent. Remove those records on the primary, then deploy again.`);
   }
   if (order === 1) {
     throw new DeployError('SERIAL_NEWER', `the primary serves serial ${served.serial}, newer than the committed ${committed.serial}: something else published to this zone since the last deploy (a hand edit, another tool, a newer commit). Nothing was sent. Find out what changed; commit it through pmnet, or regenerate the zone so its serial is above ${served.serial}.`);

@@ -1,7 +1,7 @@
 // The scheduled audit: every member's checks, one tracking issue per failing member.
 // It only reports: it never edits member files or the zone.
 import type { Finding } from '../findings.js';
-import { mdCode, mdText } from '../report/escape.js';
+import { mdCell, mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import type { GitHubApi } from './client.js';
 import { memberId } from './classify.js';
@@ -47,8 +47,21 @@ export interface IssueAction {
   issue?: number;
 }
 
+/**
+ * How the health record steers the issues (scripts/health/issues.ts): which members want an
+ * open issue given whether one is open (hysteresis), extra body text, and the closing reason.
+ * Without it, an issue follows the member's errors of this run.
+ */
+export interface IssuePolicy {
+  want(a: MemberAudit, open: boolean): boolean;
+  note(a: MemberAudit): string;
+  recovered(a: MemberAudit): string;
+  /** A comment for an open issue this run (the thread keeps the history), or undefined. */
+  comment?(a: MemberAudit): string | undefined;
+}
+
 /** Opens, updates (body replaced) or closes one issue per member, found by its marker. */
-export async function syncIssues(api: GitHubApi, audits: readonly MemberAudit[], ctx: { when: Date; runUrl?: string | undefined; dryRun: boolean }): Promise<IssueAction[]> {
+export async function syncIssues(api: GitHubApi, audits: readonly MemberAudit[], ctx: { when: Date; runUrl?: string | undefined; dryRun: boolean; policy?: IssuePolicy }): Promise<IssueAction[]> {
   const open = new Map<string, number>();
   for (const i of await api.listOpenIssues(AUDIT_LABEL)) {
     const id = MARKER_RE.exec(i.body)?.[1];
@@ -56,22 +69,25 @@ export async function syncIssues(api: GitHubApi, audits: readonly MemberAudit[],
   }
   const actions: IssueAction[] = [];
   const byId = new Map(audits.map((a) => [a.id, a]));
+  const wanted = (a: MemberAudit) => (ctx.policy ? ctx.policy.want(a, open.has(a.id)) : failing(a));
   for (const a of audits) {
-    if (!failing(a)) continue;
-    const body = issueBody(a, ctx);
+    if (!wanted(a)) continue;
+    const body = issueBody(a, ctx) + (ctx.policy ? ctx.policy.note(a) : '');
     const n = open.get(a.id);
     if (n === undefined) {
       const created = ctx.dryRun ? undefined : await api.createIssue(`pmnet audit: member ${a.id} fails its checks`, body, [AUDIT_LABEL]);
       actions.push({ action: 'open', id: a.id, ...(created !== undefined ? { issue: created } : {}) });
     } else {
+      const comment = ctx.policy?.comment?.(a);
       if (!ctx.dryRun) await api.updateIssue(n, { body });
+      if (!ctx.dryRun && comment) await api.createComment(n, comment);
       actions.push({ action: 'update', id: a.id, issue: n });
     }
   }
   for (const [id, n] of open) {
     const a = byId.get(id);
-    if (a && failing(a)) continue;
-    const why = !a ? `\`${id}\` is no longer a member file.` : a.status === 'suspended' ? `member \`${id}\` is suspended; suspended members are not audited.` : `member \`${id}\` passes every check again.`;
+    if (a && wanted(a)) continue;
+    const why = !a ? `\`${id}\` is no longer a member file.` : a.status === 'suspended' ? `member \`${id}\` is suspended; suspended members are not audited.` : ctx.policy ? ctx.policy.recovered(a) : `member \`${id}\` passes every check again.`;
     if (!ctx.dryRun) {
       await api.createComment(n, `Recovered: ${why} (pmnet audit, ${ctx.when.toISOString()}${ctx.runUrl ? `, [run](${ctx.runUrl})` : ''})`);
       await api.updateIssue(n, { state: 'closed' });
@@ -102,7 +118,7 @@ export function auditSummary(network: string, audits: readonly MemberAudit[], ne
     const warnings = a.findings.filter((f) => f.severity === 'warning').length;
     const x = issueOf.get(a.id);
     const issue = x ? `${x.action}${x.issue !== undefined ? ` #${x.issue}` : ''}` : '—';
-    out.push(`| ${mdCode(a.id)} | ${failing(a) ? '❌ failing' : a.status === 'suspended' ? 'suspended' : a.status === 'invalid' ? '❌ invalid' : '✅ ok'} | ${a.errors} | ${warnings} | ${issue} |`);
+    out.push(`| ${mdCell(a.id)} | ${failing(a) ? '❌ failing' : a.status === 'suspended' ? 'suspended' : a.status === 'invalid' ? '❌ invalid' : '✅ ok'} | ${a.errors} | ${warnings} | ${issue} |`);
   }
   const all = [...networkFindings, ...audits.flatMap((a) => a.findings)];
   out.push('', formatMarkdown(all, 'All findings').trimEnd(), '');

@@ -14,6 +14,19 @@ export interface PullInfo {
   author: string;
   labels: string[];
   state: string;
+  /** The branch the pull request wants to merge into. */
+  baseRef: string;
+  /** The head branch and the repository it lives in (a fork's full name for a fork). */
+  headRef: string;
+  headRepo: string;
+  /** How many files the pull request changes (the files list stops at 3,000). */
+  changedFiles: number;
+}
+
+/** The repository's default branch and its tip commit, read at run time. */
+export interface BranchTip {
+  name: string;
+  sha: string;
 }
 
 export interface PrFile {
@@ -52,11 +65,15 @@ export interface GitHubApi {
   readonly repo: string;
   getPull(pr: number): Promise<PullInfo>;
   listFiles(pr: number): Promise<PrFile[]>;
+  defaultBranch(): Promise<BranchTip>;
+  /** Open pull requests (at most `max`), optionally only those from head `owner:branch` or into `base`. */
+  listOpenPulls(opts: { head?: string; base?: string; max: number }): Promise<PullInfo[]>;
   /** A file's bytes at a ref, read as data and capped at maxBytes + 1 (enough to refuse it). */
   getContent(path: string, ref: string, maxBytes: number): Promise<Content>;
   /** Chronological. */
   listReviews(pr: number): Promise<Review[]>;
-  listComments(issue: number): Promise<Comment[]>;
+  /** Chronological; at most `maxPages` pages of 100 (a flooded pull request is not read to the end). */
+  listComments(issue: number, maxPages?: number): Promise<Comment[]>;
   createComment(issue: number, body: string): Promise<number>;
   updateComment(id: number, body: string): Promise<void>;
   addLabels(issue: number, labels: string[]): Promise<void>;
@@ -119,14 +136,20 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
     repo: `${ge.owner}/${ge.name}`,
     async getPull(pr) {
       const { data } = await rest.pulls.get({ ...base, pull_number: pr });
-      return {
-        number: data.number,
-        headSha: data.head.sha,
-        baseSha: data.base.sha,
-        author: data.user?.login ?? '',
-        labels: data.labels.map((l) => l.name ?? '').filter(Boolean),
-        state: data.state,
-      };
+      return pullInfo(data);
+    },
+    async defaultBranch() {
+      const { data: repo } = await rest.repos.get(base);
+      const { data: branch } = await rest.repos.getBranch({ ...base, branch: repo.default_branch });
+      return { name: repo.default_branch, sha: branch.commit.sha };
+    },
+    async listOpenPulls(opts) {
+      const out: PullInfo[] = [];
+      for await (const { data } of octokit.paginate.iterator(rest.pulls.list, { ...base, state: 'open', per_page: 100, ...(opts.head ? { head: opts.head } : {}), ...(opts.base ? { base: opts.base } : {}) })) {
+        for (const p of data) if (out.length < opts.max) out.push(pullInfo(p));
+        if (out.length >= opts.max) break;
+      }
+      return out;
     },
     async listFiles(pr) {
       const files = await octokit.paginate(rest.pulls.listFiles, { ...base, pull_number: pr, per_page: 100 });
@@ -149,15 +172,21 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
     },
     async listReviews(pr) {
       const reviews = await octokit.paginate(rest.pulls.listReviews, { ...base, pull_number: pr, per_page: 100 });
-      return reviews.map((r) => ({ id: r.id, login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
+      return reviews.map((r) => ({ id: Number(r.id), login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
     },
-    async listComments(issue) {
-      const comments = await octokit.paginate(rest.issues.listComments, { ...base, issue_number: issue, per_page: 100 });
-      return comments.map((c) => ({ id: c.id, body: c.body ?? '', bot: c.user?.type === 'Bot' }));
+    async listComments(issue, maxPages = Infinity) {
+      const out: Comment[] = [];
+      let pages = 0;
+      for await (const { data } of octokit.paginate.iterator(rest.issues.listComments, { ...base, issue_number: issue, per_page: 100 })) {
+        out.push(...data.map((c) => ({ id: Number(c.id), body: c.body ?? '', bot: c.user?.type === 'Bot' })));
+        if (++pages >= maxPages) break;
+      }
+      return out;
     },
     async createComment(issue, body) {
       const { data } = await rest.issues.createComment({ ...base, issue_number: issue, body });
-      return data.id;
+      // @octokit/request may parse large ids as bigint; GitHub's ids fit a double.
+      return Number(data.id);
     },
     async updateComment(id, body) {
       await rest.issues.updateComment({ ...base, comment_id: id, body });
@@ -179,6 +208,32 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
     async updateIssue(issue, change) {
       await rest.issues.update({ ...base, issue_number: issue, ...change });
     },
+  };
+}
+
+interface PullData {
+  number: number;
+  state: string;
+  user: { login: string } | null;
+  labels: { name?: string }[];
+  head: { sha: string; ref: string; repo: { full_name: string } | null };
+  base: { sha: string; ref: string };
+  changed_files?: number;
+}
+
+function pullInfo(data: PullData): PullInfo {
+  return {
+    number: data.number,
+    headSha: data.head.sha,
+    baseSha: data.base.sha,
+    author: data.user?.login ?? '',
+    labels: data.labels.map((l) => l.name ?? '').filter(Boolean),
+    state: data.state,
+    baseRef: data.base.ref,
+    headRef: data.head.ref,
+    headRepo: data.head.repo?.full_name ?? '',
+    // The list endpoint leaves it out; NaN never equals a count, so a check that needs it fails closed.
+    changedFiles: data.changed_files ?? Number.NaN,
   };
 }
 

@@ -1,6 +1,6 @@
 // The sticky pull-request comment (and job summary): verdict, approvals, findings, zone plan.
 // Member- and PR-controlled text goes through mdText/mdCode: no mentions, no HTML, no links.
-import { mdCode, mdText } from '../report/escape.js';
+import { mdCell, mdCode, mdText } from '../report/escape.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { planToMarkdown } from '../zone/plan.js';
 import { planText } from '../tendermint/plan-report.js';
@@ -27,7 +27,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   const out: string[] = [PR_MARKER, `## ${HEADLINE[j.verdict.state]}`, ''];
   const c = j.classification;
   const by = `opened by ${mdText(j.pull.author)}`;
-  if (c.ok && c.kind === 'governance') out.push(`**Governance change** (${c.governanceFiles.length} file${c.governanceFiles.length === 1 ? '' : 's'}), ${by}.`);
+  if (c.ok && c.kind === 'governance') out.push(`**Governance change** (${c.governanceFiles.length} file${c.governanceFiles.length === 1 ? '' : 's'}), ${by}. Member organizations approve it at the \`governance.governance\` threshold of \`network.yaml\`.`);
   else if (c.ok) {
     const m = c.member;
     const from = m.previousFile ? ` (renamed from ${mdCode(m.previousFile)})` : '';
@@ -42,10 +42,13 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   if (j.tally) {
     const t = j.tally;
     out.push('', `### Approvals: ${t.approvedBy.length} of ${t.required} needed`, '');
+    if (j.seat?.joinBar.length) out.push(`Judged at the **join** threshold: ${mdText(j.seat.joinBar.join('; '))}\.`, '');
     if (j.powerBar) out.push('Judged at the **join** threshold: the change moves voting power or replaces a validator key (see the Tendermint validator plan).', '');
-    out.push(
-      `Counted once per member organization, from the base branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count. An approval counts for the commit it was given on.`,
-    );
+    if (j.seat?.proof.length && c.ok && c.kind !== 'join') out.push(`The TXT proof of control of the node domain is required as for a join: ${mdText(j.seat.proof.join('; '))}\.`, '');
+    const own = t.authorOrgs.length ? `; the author's own organization (${t.authorOrgs.map(mdCode).join(', ')}) does not count` : '';
+    out.push(`Counted once per member organization, from the default branch's \`github\` lists; ${t.others} other active member${t.others === 1 ? '' : 's'}${own}. An approval counts for the commit it was given on.`);
+    if (t.founding) out.push('', 'The **founding path** is open (`governance.founding` in `network.yaml`): one approval of the head by a founding approver listed there is enough.');
+    if (t.founders.length) out.push('', `Founding approval by: ${t.founders.map(mdText).join(', ')}.`);
     if (t.approvedBy.length) out.push('', `Approved by: ${t.approvedBy.map(mdCode).join(', ')}.`);
     out.push(...reviewerTable(t.reviewers, true));
   }
@@ -59,7 +62,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     out.push(...reviewerTable(m.reviewers, false));
   }
 
-  if (c.ok && c.kind !== 'governance') {
+  if (c.ok && (c.kind !== 'governance' || j.findings.length)) {
     const shown = j.findings.slice(0, keepFindings);
     out.push('', formatMarkdown(shown, j.live ? 'Checks (offline and live)' : 'Checks (offline)').trimEnd());
     if (j.liveNote) out.push('', `${mdText(j.liveNote)}\\.`);
@@ -69,7 +72,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
   else if (j.planNote) out.push('', '### DNS zone plan', '', `${mdText(`Zone plan ${j.planNote}`)}\\.`);
   if (j.validators && (j.validators.changes.length || j.validators.peers.added.length || j.validators.peers.removed.length)) out.push('', planText(j.validators, true).trimEnd());
 
-  out.push('', `<sub>Judged with the base branch's code and member files; head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
+  out.push('', `<sub>Judged with the code and member files of ${mdCode(j.tip.name)} at ${mdCode(short(j.tip.sha))} (the default branch's tip at run time); head ${mdCode(short(j.pull.headSha))}. Recomputed on every push, review and label, and when ${mdCode(j.tip.name)} moves.${runUrl ? ` [Run log](${runUrl})` : ''}</sub>`, '');
   return out.join('\n');
 }
 
@@ -77,9 +80,9 @@ function reviewerTable(lines: readonly ReviewerLine[], withMember: boolean): str
   if (!lines.length) return ['', 'No approving or change-requesting reviews yet.'];
   const out = ['', withMember ? '| Reviewer | Member | Review | Counts |' : '| Reviewer | Review | Counts |', withMember ? '| --- | --- | --- | --- |' : '| --- | --- | --- |'];
   for (const l of lines) {
-    const review = `${l.state.toLowerCase().replace('_', ' ')} on ${mdCode(short(l.commitId))}`;
+    const review = `${l.state.toLowerCase().replace('_', ' ')} on ${mdCell(short(l.commitId))}`;
     const counts = l.counted ? '✅ yes' : `no: ${mdText(l.note)}`;
-    out.push(withMember ? `| ${mdText(l.login)} | ${l.member ? mdCode(l.member) : '—'} | ${review} | ${counts} |` : `| ${mdText(l.login)} | ${review} | ${counts} |`);
+    out.push(withMember ? `| ${mdText(l.login)} | ${l.member ? mdCell(l.member) : '—'} | ${review} | ${counts} |` : `| ${mdText(l.login)} | ${review} | ${counts} |`);
   }
   const stale = lines.filter((l) => l.stale);
   if (stale.length) out.push('', `Stale approvals (given on an older commit): ${stale.map((l) => `${mdText(l.login)} on ${mdCode(short(l.commitId))}`).join(', ')}.`);

@@ -49,11 +49,26 @@ export interface Tally {
   approvedBy: string[];
   reviewers: ReviewerLine[];
   authorOrgs: string[];
+  /** Founding approvers whose approval of the head counted (the founding path was open). */
+  founders: string[];
+  /** The founding path is open (fewer active members than governance.founding.members). */
+  founding: boolean;
+  /** Enough organizations approved, or a founding approver did while the path is open. */
+  met: boolean;
 }
 
+/** Login (lower case) -> its member. A login two members list acts for neither (no first-wins). */
 export function memberByLogin(members: readonly BaseMember[]): Map<string, BaseMember> {
   const map = new Map<string, BaseMember>();
-  for (const m of members) for (const g of m.github) if (!map.has(g.toLowerCase())) map.set(g.toLowerCase(), m);
+  const shared = new Set<string>();
+  for (const m of members) {
+    for (const g of new Set(m.github.map((x) => x.toLowerCase()))) {
+      const prev = map.get(g);
+      if (prev && prev.id !== m.id) shared.add(g);
+      else map.set(g, m);
+    }
+  }
+  for (const g of shared) map.delete(g);
   return map;
 }
 
@@ -61,10 +76,23 @@ export function memberByLogin(members: readonly BaseMember[]): Map<string, BaseM
  * Counts approvals for a member change. `subject` is the member being changed (base id; for a
  * join the new id): its organization, like the author's, never approves its own change.
  */
-export function tallyApprovals(opts: { reviews: readonly Review[]; headSha: string; author: string; members: readonly BaseMember[]; subject: string; threshold: Threshold }): Tally {
+export function tallyApprovals(opts: {
+  reviews: readonly Review[];
+  headSha: string;
+  author: string;
+  members: readonly BaseMember[];
+  /** The member changed (none for a governance change). */
+  subject?: string;
+  threshold: Threshold;
+  founding?: { members: number; approvers: readonly string[] } | undefined;
+}): Tally {
   const byLogin = memberByLogin(opts.members);
   const author = opts.author.toLowerCase();
-  const authorOrgs = new Set<string>([opts.subject]);
+  const authorOrgs = new Set<string>(opts.subject !== undefined ? [opts.subject] : []);
+  const active = opts.members.filter((m) => m.status === 'active').length;
+  const founding = opts.founding !== undefined && active < opts.founding.members;
+  const founderLogins = new Set(founding ? opts.founding!.approvers.map((a) => a.toLowerCase()) : []);
+  const founders: string[] = [];
   for (const m of opts.members) if (m.github.some((g) => g.toLowerCase() === author)) authorOrgs.add(m.id);
   const others = opts.members.filter((m) => m.status === 'active' && !authorOrgs.has(m.id)).length;
 
@@ -80,7 +108,11 @@ export function tallyApprovals(opts: { reviews: readonly Review[]; headSha: stri
       line.stale = true;
       line.note = `approved an older commit (${short(r.commitId)}); approve the current head (${short(opts.headSha)}) again`;
     } else if (login === author) line.note = 'the author';
-    else if (!m) line.note = 'not listed in any member file (github, base branch)';
+    else if (founderLogins.has(login)) {
+      line.counted = true;
+      line.note = '';
+      founders.push(r.login);
+    } else if (!m) line.note = 'not listed in any member file (github, default branch)';
     else if (m.status !== 'active') line.note = `member ${m.id} is ${m.status}`;
     else if (authorOrgs.has(m.id)) line.note = m.id === opts.subject ? 'the changed member’s own organization' : 'the author’s own organization';
     else if (approvedBy.includes(m.id)) line.note = `organization ${m.id} already counted`;
@@ -90,7 +122,8 @@ export function tallyApprovals(opts: { reviews: readonly Review[]; headSha: stri
     }
     reviewers.push(line);
   }
-  return { required: requiredApprovals(opts.threshold, others), others, approvedBy, reviewers, authorOrgs: [...authorOrgs].sort() };
+  const required = requiredApprovals(opts.threshold, others);
+  return { required, others, approvedBy, reviewers, authorOrgs: [...authorOrgs].sort(), founders, founding, met: approvedBy.length >= required || founders.length > 0 };
 }
 
 export function short(sha: string): string {

@@ -1,5 +1,6 @@
-// Judges a pull request with the BASE branch's code and data: the PR's member file is read
-// through the API as data, placed into a copy of the base consortium and validated there.
+// Judges a pull request with the DEFAULT BRANCH TIP's code and data (confirmed at run time, never
+// the event's stale base.sha): the PR's member file is read through the API as data, placed into
+// a copy of the consortium at the tip and validated there.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +13,17 @@ import { planValidators, type ValidatorPlan } from '../tendermint/changes.js';
 import { powerChangeMessages } from '../tendermint/plan-report.js';
 import { buildRecords, fqdn, ZoneInternalError } from '../zone/records.js';
 import { classify, type Classification, type MemberChange } from './classify.js';
-import type { GitHubApi, PullInfo } from './client.js';
-import { checkMaintainers, parseCodeowners, tallyApprovals, type BaseMember, type MaintainerCheck, type Tally } from './governance.js';
+import type { BranchTip, GitHubApi, PullInfo, Review } from './client.js';
+import { seatChange, type Seat } from './seat.js';
+import { checkMaintainers, parseCodeowners, short, tallyApprovals, type BaseMember, type MaintainerCheck, type Tally } from './governance.js';
 
 export const FORCE_LABEL = 'zone:force';
 
 export interface JudgeOptions {
-  /** The base branch checkout (its network.yaml and members/). */
+  /** The default branch checkout (its network.yaml and members/). */
   root: string;
+  /** The commit checked out at root; it must be the default branch's tip when judged. */
+  checkoutSha: string | undefined;
   offline: boolean;
   resolvers?: string[] | undefined;
   caFiles: string[];
@@ -39,6 +43,8 @@ export interface Verdict {
 
 export interface Judgement {
   pull: PullInfo;
+  /** The default branch and its tip when judged. */
+  tip: BranchTip;
   classification: Classification;
   findings: Finding[];
   internalErrors: number;
@@ -55,6 +61,8 @@ export interface Judgement {
   live: boolean;
   /** Why they did not run, when they should have. */
   liveNote?: string | undefined;
+  /** What the change does to the member's seat (proof required, join threshold). */
+  seat?: Seat | undefined;
   verdict: Verdict;
 }
 
@@ -62,12 +70,34 @@ const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']
 
 export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptions): Promise<Judgement> {
   const pull = await api.getPull(number);
+  const tip = await api.defaultBranch();
   const files = await api.listFiles(number);
   const classification = classify(files);
   const reviews = await api.listReviews(number);
-  const base = await validateOffline({ root: opts.root });
-  const j: Judgement = { pull, classification, findings: [], internalErrors: 0, live: false, verdict: { state: 'pending', description: '', reasons: [] } };
+  const j: Judgement = { pull, tip, classification, findings: [], internalErrors: 0, live: false, verdict: { state: 'pending', description: '', reasons: [] } };
   const reasons: string[] = [];
+
+  // Judged against the default branch as it is now, never the event's base.sha or another base.
+  if (pull.baseRef !== tip.name) {
+    const why = `the pull request targets ${pull.baseRef}, not the default branch ${tip.name}; member and governance changes are judged and merged on ${tip.name} only: change its base branch to ${tip.name}`;
+    j.verdict = { state: 'failure', description: clip(why), reasons: [why] };
+    return j;
+  }
+  if (opts.checkoutSha === undefined || opts.checkoutSha !== tip.sha) {
+    const why =
+      opts.checkoutSha === undefined
+        ? `cannot confirm that the checkout is the tip of ${tip.name} (${short(tip.sha)}); the workflow must check out the default branch (docs/github.md)`
+        : `${tip.name} moved during the check (checked out ${short(opts.checkoutSha)}, tip now ${short(tip.sha)}); the run for that push judges this pull request again`;
+    j.verdict = opts.checkoutSha === undefined ? { state: 'failure', description: clip(why), reasons: [why] } : { state: 'pending', description: clip(why), reasons: [] };
+    return j;
+  }
+  // GitHub lists at most 3,000 files; what pmnet cannot see, it cannot judge.
+  if (!(files.length >= pull.changedFiles)) {
+    const why = `GitHub lists ${files.length} of the ${Number.isNaN(pull.changedFiles) ? 'unknown number of' : pull.changedFiles} files this pull request changes (the files list stops at 3,000), so the rest cannot be judged: split it into smaller pull requests`;
+    j.verdict = { state: 'failure', description: clip(why), reasons: [why] };
+    return j;
+  }
+  const base = await validateOffline({ root: opts.root });
 
   if (!base.network) {
     j.verdict = { state: 'failure', description: 'the base branch’s network.yaml does not validate', reasons: ['the base branch’s network.yaml does not validate; a maintainer must fix it first'] };
@@ -81,21 +111,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     return j;
   }
 
-  if (classification.kind === 'governance') {
-    const text = CODEOWNERS_PATHS.map((p) => join(opts.root, p)).find((p) => existsSync(p));
-    if (!text) {
-      j.verdict = { state: 'failure', description: 'governance change, but the base branch has no CODEOWNERS', reasons: ['governance changes need the maintainers named in CODEOWNERS, and the base branch has none (.github/CODEOWNERS)'] };
-      return j;
-    }
-    const m = checkMaintainers({ rules: parseCodeowners(readFileSync(text, 'utf8')), files: classification.governanceFiles, reviews, headSha: pull.headSha, author: pull.author });
-    j.maintainers = m;
-    j.planNote = 'not computed for governance changes: the zone workflow plans (and guards) the zone after merge';
-    if (m.state === 'failure') j.verdict = { state: 'failure', description: 'no maintainer in CODEOWNERS can approve these files', reasons: [`CODEOWNERS names no user or team for ${m.unowned.join(', ')}, and no user anywhere else`] };
-    else if (m.state === 'pending') j.verdict = { state: 'pending', description: clip(`governance change: waiting for a maintainer's approval (${m.waitingFor.join(', ')})`), reasons: [] };
-    else if (m.approvedBy.length) j.verdict = { state: 'success', description: clip(`governance change approved by ${m.approvedBy.join(', ')}`), reasons: [] };
-    else j.verdict = { state: 'success', description: clip(`governance change: approval by ${m.teams.join(', ')} is enforced by code-owner review`), reasons: [] };
-    return j;
-  }
+  if (classification.kind === 'governance') return judgeGovernance(api, j, classification.governanceFiles, reviews, base, baseMembers, opts);
 
   const change = classification.member;
   const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
@@ -123,16 +139,23 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
         const src = result.members.find((m) => m.source.file === change.file);
         if (src && !src.data.github.some((g) => String(g).toLowerCase() === author)) reasons.push(`a join must list its author: add ${pull.author} to github in ${change.file}`);
       }
+      const next = result.members.find((m) => m.source.file === change.file);
+      j.seat = seatChange(change, baseSource?.data, next?.data);
+      reasons.push(...j.seat.refused);
+      if (opts.offline && j.seat.proof.length) j.liveNote = `live checks skipped (--offline): the proof of control of the node domain (${j.seat.proof.join('; ')}) is not checked`;
       if (!opts.offline && change.kind !== 'leave') {
         const own = result.members.filter((m) => m.source.file === change.file && m.model);
-        if (own.length) {
+        const active = own.filter((m) => m.data.status === 'active');
+        if (own.length && !active.length) j.liveNote = `live checks skip a suspended member: they run when ${change.file} returns to status: active`;
+        else if (active.length) {
           const { runLive } = await import('../live/run.js');
           const live = await runLive({ ...result, members: own }, {
             root: opts.root,
             areas: ['dns', 'tls', 'p2p'],
             resolvers: opts.resolvers,
             caFiles: opts.caFiles,
-            newMembers: change.kind === 'join' ? [change.id] : [],
+            // A join, a new domain or a reactivation must prove control of the domain (an error).
+            newMembers: j.seat.proof.length ? [change.id] : [],
             timeoutMs: opts.timeoutMs,
             concurrency: opts.concurrency,
           });
@@ -153,10 +176,12 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     sortFindings(j.findings);
 
     // Voting power is the consortium's, not the member's: a change of it (or of the validator key)
-    // in an update is held to the join threshold.
+    // in an update is held to the join threshold, as is any seat change (seat.ts).
     j.powerBar = change.kind === 'update' && !!j.validators?.changes.some((c) => c.memberId === change.id);
-    const threshold = network.governance[change.kind === 'rename' ? 'update' : j.powerBar ? 'join' : change.kind];
-    j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold });
+    const kind = change.kind === 'join' || j.seat?.joinBar.length || j.powerBar ? 'join' : change.kind === 'rename' ? 'update' : change.kind;
+    const threshold = network.governance[kind];
+    const founding = kind === 'join' ? network.governance.founding : undefined;
+    j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold, founding });
     j.verdict = verdictFor(change, j, reasons);
     return j;
   } finally {
@@ -166,17 +191,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
 
 /** Base network.yaml + base members/ with the PR's one member file added, replaced or removed. */
 async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChange, root: string, tmp: string, reasons: string[]): Promise<ValidateResult | undefined> {
-  mkdirSync(join(tmp, 'members'));
-  copyFileSync(join(root, 'network.yaml'), join(tmp, 'network.yaml'));
-  const membersDir = join(root, 'members');
-  if (existsSync(membersDir)) {
-    for (const d of readdirSync(membersDir, { withFileTypes: true })) if (d.isFile()) copyFileSync(join(membersDir, d.name), join(tmp, 'members', d.name));
-  }
-  if (change.kind === 'leave') {
-    rmSync(join(tmp, change.file), { force: true });
-    return validateOffline({ root: tmp, files: [join(tmp, 'network.yaml')] });
-  }
-  if (change.previousFile) rmSync(join(tmp, change.previousFile), { force: true });
+  if (change.kind === 'leave') return validateWith(root, tmp, [], change.file, 'network.yaml');
   const got = await api.getContent(change.file, pull.headSha, MAX_FILE_BYTES);
   if (got.kind === 'missing') {
     reasons.push(`${change.file} was not found at the pull request's head ${pull.headSha.slice(0, 7)}`);
@@ -186,8 +201,20 @@ async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChan
     reasons.push(`${change.file} is a ${got.type} in the pull request, not a regular file`);
     return undefined;
   }
-  writeFileSync(join(tmp, change.file), got.bytes);
-  return validateOffline({ root: tmp, files: [join(tmp, change.file)] });
+  return validateWith(root, tmp, [[change.file, got.bytes]], change.previousFile, change.file);
+}
+
+/** A copy of the consortium at root (network.yaml, members/) with files replaced, one removed; findings for `judged` only. */
+async function validateWith(root: string, tmp: string, replace: [string, Uint8Array][], remove: string | undefined, judged: string): Promise<ValidateResult> {
+  mkdirSync(join(tmp, 'members'), { recursive: true });
+  copyFileSync(join(root, 'network.yaml'), join(tmp, 'network.yaml'));
+  const membersDir = join(root, 'members');
+  if (existsSync(membersDir)) {
+    for (const d of readdirSync(membersDir, { withFileTypes: true })) if (d.isFile()) copyFileSync(join(membersDir, d.name), join(tmp, 'members', d.name));
+  }
+  if (remove) rmSync(join(tmp, remove), { force: true });
+  for (const [file, bytes] of replace) writeFileSync(join(tmp, file), bytes);
+  return validateOffline({ root: tmp, files: [join(tmp, judged)] });
 }
 
 /**
@@ -196,6 +223,11 @@ async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChan
  */
 function planFor(base: ValidateResult, next: ValidateResult, change: MemberChange, network: Network, force: boolean): { plan?: Plan; note?: string } {
   if (change.kind !== 'leave' && !next.members.some((m) => m.source.file === change.file && m.model)) return { note: `not computed: ${change.file} has validation errors` };
+  return planBetween(base, next, network, force);
+}
+
+/** The guard is always the committed network.yaml's (`network`), never a pull request's. */
+function planBetween(base: ValidateResult, next: ValidateResult, network: Network, force: boolean): { plan?: Plan; note?: string } {
   if (!next.network) return { note: 'not computed: network.yaml does not validate' };
   const models = (r: ValidateResult) => r.members.flatMap((m) => (m.model ? [m.model] : []));
   try {
@@ -218,8 +250,72 @@ function verdictFor(change: MemberChange, j: Judgement, reasons: string[]): Verd
   if (all.length) return { state: 'failure', description: clip(`${what}: ${all[0]}`), reasons: all };
   const t = j.tally!;
   const got = Math.min(t.approvedBy.length, t.required);
-  if (t.approvedBy.length >= t.required) return { state: 'success', description: clip(`${what}: ${t.approvedBy.length} of ${t.required} approval${t.required === 1 ? '' : 's'}; checks passed`), reasons: [] };
+  if (t.met) return { state: 'success', description: clip(`${what}: ${approvals(t)}; checks passed`), reasons: [] };
   return { state: 'pending', description: clip(`${what}: ${got} of ${t.required} approval${t.required === 1 ? '' : 's'}`), reasons: [] };
+}
+
+function approvals(t: Tally): string {
+  if (t.approvedBy.length < t.required && t.founders.length) return `founding approval by ${t.founders.join(', ')}`;
+  return `${t.approvedBy.length} of ${t.required} approval${t.required === 1 ? '' : 's'}`;
+}
+
+/**
+ * A governance change: member organizations approve at governance.governance (the founding path
+ * while open), CODEOWNERS maintainers in addition when the default branch has a CODEOWNERS file.
+ * A changed network.yaml is read at the head as data, validated with the tip's members, and its
+ * zone plan shown, guarded by the tip's (committed) guard settings.
+ */
+async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], reviews: Review[], base: ValidateResult, baseMembers: BaseMember[], opts: JudgeOptions): Promise<Judgement> {
+  const pull = j.pull;
+  const network = base.network!.model;
+  const reasons: string[] = [];
+  j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, threshold: network.governance.governance, founding: network.governance.founding });
+  const owners = CODEOWNERS_PATHS.map((p) => join(opts.root, p)).find((p) => existsSync(p));
+  if (owners) j.maintainers = checkMaintainers({ rules: parseCodeowners(readFileSync(owners, 'utf8')), files, reviews, headSha: pull.headSha, author: pull.author });
+  if (j.maintainers?.state === 'failure') reasons.push(`CODEOWNERS names no user or team for ${j.maintainers.unowned.join(', ')}, and no user anywhere else`);
+
+  if (files.includes('network.yaml')) {
+    const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
+    try {
+      const got = await api.getContent('network.yaml', pull.headSha, MAX_FILE_BYTES);
+      if (got.kind !== 'file') reasons.push(`network.yaml ${got.kind === 'missing' ? 'is removed' : `is a ${got.type}`} in the pull request; the consortium cannot work without it`);
+      else {
+        const next = await validateWith(opts.root, tmp, [['network.yaml', got.bytes]], undefined, 'network.yaml');
+        j.findings.push(...next.findings);
+        j.internalErrors += next.internalErrors;
+        const broken = next.members.filter((m) => !m.model).length - base.members.filter((m) => !m.model).length;
+        if (broken > 0) reasons.push(`with the new network.yaml ${broken} more member file${broken === 1 ? '' : 's'} would fail validation and drop out of the zone (pmnet validate with this network.yaml shows which)`);
+        if (next.network) {
+          const zone = planBetween(base, next, network, pull.labels.includes(FORCE_LABEL));
+          j.plan = zone.plan;
+          j.planNote = zone.note;
+        } else j.planNote = 'not computed: the new network.yaml does not validate';
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  } else j.planNote = 'unchanged: network.yaml and members/ are untouched (a change to pmnet’s code takes effect when the zone workflow runs after merge)';
+  sortFindings(j.findings);
+
+  const errors = j.findings.filter((f) => f.severity === 'error').length;
+  if (errors) reasons.push(`${errors} validation error${errors === 1 ? '' : 's'} in the new network.yaml (see the findings below)`);
+  if (j.plan?.guard.status === 'blocked') reasons.push(guardMessage(j.plan).replace(/run again with --force\.?$/, `a maintainer can add the ${FORCE_LABEL} label`));
+  if (j.internalErrors) reasons.push(`${j.internalErrors} check${j.internalErrors === 1 ? '' : 's'} crashed (internal error; please report it)`);
+  if (reasons.length) {
+    j.verdict = { state: 'failure', description: clip(`governance change: ${reasons[0]}`), reasons };
+    return j;
+  }
+  const t = j.tally;
+  const m = j.maintainers;
+  const waiting: string[] = [];
+  if (!t.met) waiting.push(`${Math.min(t.approvedBy.length, t.required)} of ${t.required} member approval${t.required === 1 ? '' : 's'}`);
+  if (m?.state === 'pending') waiting.push(`waiting for a maintainer's approval (${m.waitingFor.join(', ')})`);
+  if (waiting.length) j.verdict = { state: 'pending', description: clip(`governance change: ${waiting.join('; ')}`), reasons: [] };
+  else {
+    const by = m?.approvedBy.length ? `; maintainers ${m.approvedBy.join(', ')}` : m?.teams.length ? `; ${m.teams.join(', ')} enforced by code-owner review` : '';
+    j.verdict = { state: 'success', description: clip(`governance change: ${approvals(t)}${by}`), reasons: [] };
+  }
+  return j;
 }
 
 /** Commit status descriptions are limited to 140 characters. */

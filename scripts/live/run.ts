@@ -13,6 +13,7 @@ import { Collector, type ValidateResult } from '../validate.js';
 import { gatherDns, ResolverConfigError } from './dns/gather.js';
 import { createLimiter } from './pool.js';
 import { gatherTls, TrustStoreError } from './tls/gather.js';
+import { SILENT, type Progress } from './progress.js';
 import { gatherP2p } from './p2p/gather.js';
 
 export const liveRules: LiveRule[] = [...dnsRules, ...tlsRules, ...p2pRules];
@@ -31,6 +32,8 @@ export interface LiveOptions {
   newMembers: string[];
   timeoutMs?: number | undefined;
   concurrency?: number | undefined;
+  /** Members done / with problems, as they finish (a terminal display). */
+  progress?: ((total: number, areas: number) => Progress) | undefined;
   /** Judge certificate validity as of this instant (--at); the handshake still happens now. */
   at?: Date | undefined;
 }
@@ -61,11 +64,12 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
   const models = sources.map((m) => m.model!);
   const limiter = createLimiter(opts.concurrency ?? net.live.concurrency);
   const timeoutMs = opts.timeoutMs ?? net.live.timeoutMs;
+  const progress = opts.progress?.(models.length, opts.areas.filter((a) => a === 'dns' || a === 'tls').length) ?? SILENT;
 
   const extraCa = () => [...net.live.caFiles.map((f) => readPem(f, opts.root)), ...opts.caFiles.map((f) => readPem(f, process.cwd()))];
   const [dns, tls, p2p] = await Promise.all([
     opts.areas.includes('dns')
-      ? gatherDns(net, models, { resolvers: opts.resolvers?.length ? opts.resolvers : net.live.resolvers, timeoutMs, retries: net.live.retries, limiter }).catch((err) => {
+      ? gatherDns(net, models, { resolvers: opts.resolvers?.length ? opts.resolvers : net.live.resolvers, timeoutMs, retries: net.live.retries, limiter, onMember: progress.dns }).catch((err) => {
           if (err instanceof ResolverConfigError) throw new UsageError(err.message);
           throw err;
         })
@@ -74,6 +78,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
       ? gatherTls(net, models, {
           timeoutMs,
           limiter,
+          onMember: progress.tls,
           extraCa: extraCa(),
           ...(opts.at ? { now: opts.at } : {}),
         }).catch((err) => {
@@ -83,7 +88,7 @@ export async function runLive(offline: ValidateResult, opts: LiveOptions): Promi
         })
       : undefined,
     opts.areas.includes('p2p') ? gatherP2p(net, models, { timeoutMs, limiter, extraCa: extraCa(), registry: offline.model?.members ?? models }) : undefined,
-  ]);
+  ]).finally(() => progress.done());
 
   const live: LiveMember[] = sources.map((source) => {
     const f: LiveFacts = {};

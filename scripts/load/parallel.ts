@@ -13,7 +13,7 @@ export interface Entry {
 export type Loaded = LoadResult | { ok: false; readError: string };
 
 /** What a worker sends back for one file. */
-export type WireResult = { file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[] } | { file: string; ok: false; readError: string };
+export type WireResult = { file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[]; text?: string } | { file: string; ok: false; readError: string };
 
 /** Below this many files one thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 1500;
@@ -30,12 +30,12 @@ export function loadOne(e: Entry): WireResult {
   const bytes = readEntry(e, readCapped);
   if ('readError' in bytes) return { file: e.file, ok: false, readError: bytes.readError };
   const r = loadYaml(e.file, bytes);
-  return r.ok ? { file: e.file, ok: true, text: r.source.text, data: r.source.data } : { file: e.file, ok: false, problems: r.problems };
+  return r.ok ? { file: e.file, ok: true, text: r.source.text, data: r.source.data } : { file: e.file, ok: false, problems: r.problems, ...(r.text === undefined ? {} : { text: r.text }) };
 }
 
 function fromWire(w: WireResult): Loaded {
   if (w.ok) return { ok: true, source: lazySource(w.file, w.text, w.data) };
-  return 'readError' in w ? { ok: false, readError: w.readError } : { ok: false, problems: w.problems };
+  return 'readError' in w ? { ok: false, readError: w.readError } : { ok: false, problems: w.problems, ...(w.text === undefined ? {} : { text: w.text }) };
 }
 
 export async function loadAll(

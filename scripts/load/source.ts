@@ -1,5 +1,6 @@
 // A YAML file loaded with positions, safely: size cap, strict UTF-8, one document,
 // no aliases, mapping root. Problems come back as load findings, never exceptions.
+import { indentationCause } from './indent.js';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Node } from 'yaml';
 
 export type Path = ReadonlyArray<string | number>;
@@ -29,7 +30,8 @@ export interface SourceFile {
 
 export const MAX_FILE_BYTES = 64 * 1024;
 
-export type LoadResult = { ok: true; source: SourceFile } | { ok: false; problems: LoadProblem[] };
+/** A failed load keeps the decoded text when there is one, so reporters can show the line. */
+export type LoadResult = { ok: true; source: SourceFile } | { ok: false; problems: LoadProblem[]; text?: string };
 
 export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): LoadResult {
   if (bytes.length > maxBytes) {
@@ -76,7 +78,17 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
       problems.push({ rule: 'yaml/tab', messageId: 'tab', data: { detail: 'tab character in indentation' }, line: at.line, column: at.column });
     }
   }
-  if (problems.length) return { ok: false, problems };
+  const syntax = problems.filter((p) => p.rule === 'yaml/syntax');
+  if (syntax.length) {
+    // The parser reports the lines after an indentation slip, often several times: name the slip.
+    const cause = indentationCause(text);
+    if (cause && cause.line <= syntax[0]!.line + 1) {
+      const kept = problems.filter((p) => p.rule !== 'yaml/syntax');
+      kept.push({ rule: 'yaml/syntax', messageId: cause.kind === 'sibling' ? 'indentation' : 'underValue', data: { line: cause.line, indent: cause.indent, expected: cause.expected, ref: cause.ref }, line: cause.line, column: cause.column });
+      return { ok: false, problems: kept, text };
+    }
+  }
+  if (problems.length) return { ok: false, problems, text };
 
   let alias: Node | undefined;
   // Anchors need '&' and aliases '*' in the text: skip the walk for the common file without.
@@ -91,7 +103,7 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
   });
   if (alias) {
     const at = nodePosition({ lines } as SourceFile, alias);
-    return fail('yaml/alias', 'alias', {}, at.line, at.column);
+    return { ...fail('yaml/alias', 'alias', {}, at.line, at.column), text } as LoadResult;
   }
   if (!isMap(doc.contents)) {
     const at = doc.contents ? nodePosition({ lines } as SourceFile, doc.contents) : { line: 1, column: 1 };
@@ -144,7 +156,11 @@ export const LOAD_MESSAGES: Record<string, Record<string, string>> = {
   'yaml/multi-document': { multiDocument: 'The file holds {count} YAML documents; remove the `---` separator so it holds exactly one.' },
   'yaml/duplicate-key': { duplicateKey: 'The key {detail} appears twice in this mapping; keep one (parsers disagree on which one wins).' },
   'yaml/tab': { tab: 'Tab character used for indentation ({detail}). Indent with spaces.' },
-  'yaml/syntax': { syntax: 'YAML syntax error: {detail}' },
+  'yaml/syntax': {
+    syntax: 'YAML syntax error: {detail}',
+    indentation: 'Line {line} is indented by {indent} spaces, but its sibling at line {ref} by {expected}. Keys of one mapping (and the "- " items of one list) start in the same column: indent line {line} by {expected} spaces.',
+    underValue: 'Line {line} is indented further than line {ref}, which holds a value and cannot contain keys. Indent line {line} by {expected} spaces, like line {ref}.',
+  },
   'yaml/alias': { alias: 'Anchors and aliases (& and *) are not allowed: write every value out in full.' },
   'yaml/not-mapping': {
     notMapping: 'The top level must be a mapping of keys (id: …, organization: …), not a list or a single value.',

@@ -15,13 +15,14 @@ function canonicalIps(list: string[] | undefined): string[] {
   });
 }
 
-const DEFAULT_THRESHOLDS: Record<'join' | 'update' | 'leave', Threshold> = {
+const DEFAULT_THRESHOLDS: Record<'join' | 'update' | 'leave' | 'governance', Threshold> = {
   join: { fraction: [2, 3], min: 1 },
+  governance: { fraction: [2, 3], min: 1 },
   update: { fraction: [0, 1], min: 1 },
   leave: { fraction: [0, 1], min: 0 },
 };
 
-function threshold(kind: 'join' | 'update' | 'leave', t: { fraction?: string; min?: number } | undefined): Threshold {
+function threshold(kind: 'join' | 'update' | 'leave' | 'governance', t: { fraction?: string; min?: number } | undefined): Threshold {
   const d = DEFAULT_THRESHOLDS[kind];
   const m = t?.fraction ? /^(\d+)\/(\d+)$/.exec(t.fraction) : null;
   return { fraction: m ? [Number(m[1]), Number(m[2])] : d.fraction, min: t?.min ?? d.min };
@@ -52,6 +53,8 @@ export function buildNetwork(d: NetworkData): Network {
       join: threshold('join', d.governance.join),
       update: threshold('update', d.governance.update),
       leave: threshold('leave', d.governance.leave),
+      governance: threshold('governance', d.governance.governance),
+      founding: { members: d.governance.founding?.members ?? 0, approvers: d.governance.founding?.approvers ?? [] },
     },
     tendermint: {
       ...(d.tendermint.chain_id !== undefined ? { chainId: d.tendermint.chain_id } : {}),
@@ -69,6 +72,13 @@ export function buildNetwork(d: NetworkData): Network {
       certificateWarningDays: d.live.certificate_warning_days,
       sharedNameCoverage: d.live.shared_name_coverage,
       caFiles: d.live.ca_files,
+    },
+    health: {
+      rotationMinScore: d.health.rotation_min_score,
+      minInRotation: d.health.min_in_rotation,
+      maxRotationLeaves: d.health.max_rotation_leaves,
+      issueOpenAt: d.health.issue_open_at,
+      issueCloseAt: d.health.issue_close_at,
     },
   };
 }

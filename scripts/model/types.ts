@@ -58,6 +58,10 @@ export interface Network {
     join: Threshold;
     update: Threshold;
     leave: Threshold;
+    /** Governance changes (anything outside members/ and zone/). */
+    governance: Threshold;
+    /** While fewer than `members` active members exist, one approval by an approver suffices. */
+    founding?: { members: number; approvers: string[] };
   };
   /** Always set by buildNetwork; optional only so hand-built test networks may leave it out. */
   tendermint?: TendermintSettings;
@@ -75,6 +79,21 @@ export interface Network {
     /** Extra trust anchors (PEM files, relative to the root) for test networks. */
     caFiles: string[];
   };
+  /** Node health thresholds (scripts/health/, docs/health.md). */
+  health: HealthSettings;
+}
+
+export interface HealthSettings {
+  /** In the shared name's rotation at this score or above. */
+  rotationMinScore: number;
+  /** Never fewer members in the rotation (the best-scoring stay). */
+  minInRotation: number;
+  /** Most members one health update takes out of the rotation. */
+  maxRotationLeaves: number;
+  /** An issue opens at or below this score... */
+  issueOpenAt: number;
+  /** ...and closes at or above this one. */
+  issueCloseAt: number;
 }
 
 export interface Member {

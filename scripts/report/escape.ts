@@ -9,15 +9,21 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' 
  * breaks. One pass, so inserted entities and escapes are never escaped again.
  */
 export function mdText(s: string): string {
-  return s.replace(/\r\n|[\r\n]|[&<>@]|[\\`*_{}[\]()#+\-.!|~^:]/g, (c) =>
-    // A zero-width space after @ stops GitHub from mentioning; an entity would be decoded first.
-    c === '@' ? '@\u200b' : ENTITY[c] ?? (c === '\r\n' || c === '\r' || c === '\n' ? ' ' : `\\${c}`),
+  return s.replace(/\r\n|[\r\n]|[&<>@#]|[\\`*_{}[\]()+\-.!|~^:]/g, (c) =>
+    // A zero-width space after @ stops GitHub from mentioning, after # from linking an issue
+    // (#123, org/repo#1); GitHub links references in the rendered text, so `\#` would not help.
+    c === '@' || c === '#' ? `${c}\u200b` : ENTITY[c] ?? (c === '\r\n' || c === '\r' || c === '\n' ? ' ' : `\\${c}`),
   );
 }
 
 /** Inline code that cannot be broken out of (backticks replaced). */
 export function mdCode(s: string): string {
   return `\`${s.replace(/[\r\n]+/g, ' ').replace(/`/g, 'ˋ')}\``;
+}
+
+/** Inline code inside a table cell: GFM splits cells at `|` even inside a code span, unless escaped. */
+export function mdCell(s: string): string {
+  return mdCode(s).replace(/\|/g, '\\|');
 }
 
 /** GitHub workflow command message (%, CR, LF). */
@@ -28,4 +34,11 @@ export function ghData(s: string): string {
 /** GitHub workflow command property value (also : and ,). */
 export function ghProp(s: string): string {
   return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML text or attribute value (quoted): the five significant characters as entities. */
+export function htmlText(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => HTML[c]!);
 }

@@ -8,6 +8,19 @@ export interface TextOptions {
   texts?: Map<string, string>;
 }
 
+/**
+ * Colour on or off: --color/--no-color first, then FORCE_COLOR (any value but 0/false turns it
+ * on, as in Node and chalk), then NO_COLOR (https://no-color.org), then whether it is a terminal.
+ */
+export function useColor(stream: { isTTY?: boolean }, flags: { color?: boolean | undefined; noColor?: boolean | undefined } = {}, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (flags.noColor) return false;
+  if (flags.color) return true;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR) return false;
+  return stream.isTTY === true;
+}
+
 const C = { red: '\x1b[31m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /** Grouped by file; each finding with its YAML line and a caret under the column. */

@@ -22,9 +22,11 @@ import uniqueDomain from './member/unique-domain.js';
 import uniqueGithub from './member/unique-github.js';
 import uniqueId from './member/unique-id.js';
 import uniqueIp from './member/unique-ip.js';
+import websiteUrl from './member/website-url.js';
 import zoneNameLength from './member/zone-name-length.js';
 import networkDomain from './network/domain.js';
 import networkGovernance from './network/governance.js';
+import networkHealthSettings from './network/health-settings.js';
 import networkLiveSettings from './network/live-settings.js';
 import networkMemberNames from './network/member-names.js';
 import networkNameservers from './network/nameservers.js';
@@ -69,9 +71,11 @@ export const offlineRules: OfflineRule[] = [
   uniqueGithub,
   uniqueId,
   uniqueIp,
+  websiteUrl,
   zoneNameLength,
   networkDomain,
   networkGovernance,
+  networkHealthSettings,
   networkLiveSettings,
   networkMemberNames,
   networkNameservers,

@@ -24,6 +24,9 @@ export interface MemberSource {
   data: MemberData;
   /** Canonical model; set when the file's own offline rules found no error. */
   model?: Member;
+  /** A file under judgement (named on the command line, the pull request's file): members-scope
+   * rules see these last, so a conflict with an unchanged member is reported here. */
+  changed?: boolean;
 }
 
 export interface NetworkSource {
@@ -109,7 +112,7 @@ export interface NetworkData {
     allow_special_use_names: string[];
     diversity: { ipv4_prefix: number; ipv6_prefix: number };
   };
-  governance: Record<'join' | 'update' | 'leave', { fraction: string; min: number }>;
+  governance: Partial<Record<'join' | 'update' | 'leave' | 'governance', { fraction: string; min: number }>> & { founding?: { members?: number; approvers?: string[] } };
   tendermint: { chain_id?: string; genesis_time?: string; version: string; default_power: number };
   live: {
     resolvers: string[];
@@ -122,6 +125,7 @@ export interface NetworkData {
     shared_name_coverage: 'notice' | 'warning';
     ca_files: string[];
   };
+  health: { rotation_min_score: number; min_in_rotation: number; max_rotation_leaves: number; issue_open_at: number; issue_close_at: number };
 }
 
 // ---- live rules: they receive what the I/O layer fetched, never sockets ----

@@ -1,9 +1,11 @@
 // Shared by the zone, plan and verify-zone commands: the validated model, findings as text.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { HealthFileError, readRecord } from '../health/record.js';
+import { outOfRotation } from '../health/update.js';
 import type { Io } from '../cli.js';
 import type { Finding } from '../findings.js';
-import { formatText } from '../report/text.js';
+import { formatText, useColor } from '../report/text.js';
 import type { Member, Network } from '../model/types.js';
 import { validateOffline } from '../validate.js';
 import { UsageError } from '../commands/args.js';
@@ -22,7 +24,7 @@ export interface Blocked {
 
 /** The errors, laid out by the text reporter pmnet validate uses (grouped, offending line shown). */
 export function findingsToText(b: Blocked): string {
-  return formatText(b.findings, { color: process.stderr.isTTY === true && !process.env.NO_COLOR, texts: b.texts });
+  return formatText(b.findings, { color: useColor(process.stderr), texts: b.texts });
 }
 
 /** The validated model, or the errors that prevent it (printed to stderr by the caller). */
@@ -65,4 +67,20 @@ export async function withUsage(usage: string, io: Io, body: () => Promise<numbe
     }
     throw err;
   }
+}
+
+/**
+ * --health FILE: the members the health record keeps off the shared name, with why (the
+ * record is validated first; a malformed one is a usage error, nothing half used).
+ */
+export function healthRotation(file: string | undefined, network: Network, members: readonly Member[]): Map<string, string> {
+  if (file === undefined) return new Map();
+  let record;
+  try {
+    record = readRecord(resolve(file));
+  } catch (err) {
+    if (err instanceof HealthFileError) throw new UsageError(err.message);
+    throw err;
+  }
+  return outOfRotation(record, members.filter((m) => m.status === 'active').map((m) => m.id), network.health);
 }

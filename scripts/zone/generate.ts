@@ -32,10 +32,10 @@ export interface GeneratedZone {
  * `existing` is the current zone file text (undefined when there is none). The serial only
  * changes when the records do; an unchanged model gives back the same bytes.
  */
-export function generateZone(network: Network, members: readonly Member[], existing: string | undefined, now = new Date(), opts: RenderOptions = {}): GeneratedZone {
+export function generateZone(network: Network, members: readonly Member[], existing: string | undefined, now = new Date(), opts: RenderOptions = {}, outOfRotation?: ReadonlySet<string>): GeneratedZone {
   const origin = fqdn(network.domain);
   // The shared name's choice rotates with the serial (zone/shared.ts).
-  const build = (serial: number) => buildRecords(network, members, 0, serial);
+  const build = (serial: number) => buildRecords(network, members, 0, serial, outOfRotation);
   const draw = (sets: RRset[], serial: number) => render(origin, network.zone.ttl, withSerial(sets, serial), opts);
   if (existing === undefined) {
     const serial = nextSerial(undefined, now);

@@ -49,12 +49,14 @@ export function inZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
  * Builds every RRset of the zone. `serial` only fills the SOA; callers that diff two models
  * pass the same serial (default 0) to both sides. `rotation` picks which members the shared
  * name publishes once there are more than it may hold (zone/shared.ts): the zone serial.
  */
-export function buildRecords(network: Network, members: readonly Member[], serial = 0, rotation = serial): RRset[] {
+export function buildRecords(network: Network, members: readonly Member[], serial = 0, rotation = serial, outOfRotation: ReadonlySet<string> = NONE): RRset[] {
   const apex = fqdn(network.domain);
   const z = network.zone;
   const sets = new Map<string, RRset>();
@@ -87,8 +89,9 @@ export function buildRecords(network: Network, members: readonly Member[], seria
 
   const shared = fqdn(network.sharedName);
   // Bounded (zone/shared.ts); addresses are re-parsed (and canonicalised) once, in sortValues.
-  const v4 = chooseShared(active, 4, sharedLimit(network, 'A'), rotation).addresses;
-  const v6 = chooseShared(active, 6, sharedLimit(network, 'AAAA'), rotation).addresses;
+  const rotating = outOfRotation.size ? active.filter((m) => !outOfRotation.has(m.id)) : active;
+  const v4 = chooseShared(rotating, 4, sharedLimit(network, 'A'), rotation).addresses;
+  const v6 = chooseShared(rotating, 6, sharedLimit(network, 'AAAA'), rotation).addresses;
   if (v4.length) add(shared, 'A', z.sharedTtl, v4);
   if (v6.length) add(shared, 'AAAA', z.sharedTtl, v6);
 

@@ -6,7 +6,7 @@ import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
 import { startBind, type BindServer } from '../harness/bind.js';
-import { needs, runTool, SAME_CLOCK } from '../harness/needs.js';
+import { needs, runTool, SAME_CLOCK, spawnTool } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
@@ -75,6 +75,38 @@ k('signMessage appends one TSIG record that extractTsig reads back', () => {
   assert.equal([t.keyName, t.algorithm, t.time, t.fudge, t.originalId, t.error], ['k1', 'hmac-sha256', 1_700_000_000, 300, 0x1234, 0]);
   assert.ok(t.mac.equals(s.mac));
   assert.ok(t.unsigned.equals(wire));
+});
+
+needs(k, 'nsupdate')('our signature of a message equals the one nsupdate makes for it (same key, time, fudge)', async () => {
+  // A TCP listener that keeps the first framed message nsupdate sends, then hangs up.
+  const { createServer } = await import('node:net');
+  let got: Buffer | undefined;
+  const server = createServer((c) => {
+    let buf = Buffer.alloc(0);
+    c.on('error', () => {});
+    c.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      if (buf.length >= 2 && buf.length >= buf.readUInt16BE(0) + 2) {
+        got ??= buf.subarray(2, buf.readUInt16BE(0) + 2);
+        c.destroy();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const input = `server 127.0.0.1 ${port}\nzone example.test.\nprereq yxrrset example.test. IN SOA ns1.example.test. h.example.test. 1 2 3 4 5\nupdate delete old.example.test. IN CNAME\nupdate add new.example.test. 300 IN A 192.0.2.7\nsend\n`;
+  await new Promise<void>((r) => {
+    const child = spawnTool('nsupdate', ['-v', '-t', '2', '-y', `hmac-sha256:deploy-key:${SECRET}`], { stdio: ['pipe', 'ignore', 'ignore'] });
+    child.stdin!.end(input);
+    child.on('close', () => r());
+  });
+  await new Promise<void>((r) => server.close(() => r()));
+  assert.ok(got, 'nsupdate sent nothing');
+  const theirs = extractTsig(got!)!;
+  assert.equal([theirs.keyName, theirs.algorithm, theirs.fudge, theirs.error], ['deploy-key', 'hmac-sha256', 300, 0]);
+  const ours = signMessage(theirs.unsigned, key(`deploy-key:hmac-sha256:${SECRET}`), { time: theirs.time, fudge: theirs.fudge });
+  assert.is(ours.mac.toString('hex'), theirs.mac.toString('hex'));
+  assert.ok(ours.wire.equals(got!), 'the whole signed message is byte-identical');
 });
 
 k.run();

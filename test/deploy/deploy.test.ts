@@ -13,9 +13,9 @@ import { encodeUpdate, updateOps } from '../../scripts/deploy/update.js';
 import { parseRendered } from '../../scripts/zone/render.js';
 import { ep, key } from './helpers.js';
 import { freePort, startBind, type BindServer } from '../harness/bind.js';
-import { needs, runTool, SAME_CLOCK } from '../harness/needs.js';
+import { needs, runTool, SAME_CLOCK, spawnTool } from '../harness/needs.js';
 import { startCutProxy } from '../harness/tcp-cut.js';
-import { EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
+import { CLI, EXAMPLE, makeConsortium, type Consortium } from '../helpers/consortium.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
 const READER = 'cmVhZGVyLWtleS1zZWNyZXQtMTIzNDU2Nzg5MA==';
@@ -37,6 +37,7 @@ const s = suite('pmnet deploy against a BIND primary and secondary');
 // Every deploy signs with TSIG: pmnet and named must agree on the time (SAME_CLOCK).
 const bindTest = needs(s, 'named', SAME_CLOCK);
 const nsupdateTest = needs(s, 'named', 'nsupdate', SAME_CLOCK);
+const faketimeTest = needs(s, 'named', 'faketime', SAME_CLOCK);
 let primary: BindServer | undefined;
 let secondary: BindServer | undefined;
 let repo: Consortium;
@@ -119,6 +120,13 @@ bindTest('--dry-run prints the plan and the update as nsupdate input, and sends 
   assert.match(r.out, /^prereq yxrrset bdbnetwork\.io\. IN SOA ns1\.bdbnetwork\.io\. hostmaster\.bdbnetwork\.io\. 1 7200 3600 1209600 300$/m);
   assert.match(r.out, /^update add abc-org73\.nodes\.bdbnetwork\.io\. 3600 IN CNAME abc-org73\.net\.$/m);
   assert.match(r.out, /^send$/m);
+  const j = await deploy('--dry-run', '--format', 'json');
+  assert.is(j.code, 0, j.err);
+  const doc = JSON.parse(j.out);
+  assert.equal([doc.version, doc.status, doc.zone, doc.servedSerial, doc.committedSerial], [1, 'dry-run', 'bdbnetwork.io.', 1, committed().serial]);
+  assert.match(doc.nsupdate, /^prereq yxrrset bdbnetwork\.io\. IN SOA .* 1 7200 3600 1209600 300$/m);
+  assert.ok(doc.plan.changes.some((c: { action: string; name: string }) => c.action === 'add' && c.name === 'abc-org73.nodes.bdbnetwork.io.'));
+  assert.is(doc.update, null);
   assert.is((await served(primary!)).serial, 1);
 });
 
@@ -184,9 +192,9 @@ bindTest('a name server that never gets the new serial: not-propagated (exit 1) 
   join_('eco', '192.0.2.133', '2001:db8:133::1');
   await regenerate();
   const dead = `127.0.0.1:${await freePort()}`;
-  const r = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address, '--server', dead, '--wait', '1', '--timeout', '300']);
+  const r = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address, '--server', dead, '--wait', '2', '--timeout', '1000']);
   assert.is(r.code, 1, r.out);
-  assert.match(r.err, /deploy not-propagated: serial \d+ is on the primary, but 1 of 2 name server\(s\) did not serve it within 1 s/);
+  assert.match(r.err, /deploy not-propagated: serial \d+ is on the primary, but 1 of 2 name server\(s\) did not serve it within 2 s/);
   assert.match(r.err, new RegExp(`^${dead.replace(/\./g, '\\.')}: no serial`, 'm'));
   const again = await deploy();
   assert.is(again.code, 0, again.err);
@@ -233,10 +241,28 @@ bindTest('a wrong key: refused before anything is sent, and the message says whi
   const unknownKey = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(`nobody:hmac-sha256:${SECRET}`), '--primary', primary!.address, '--server', primary!.address]);
   assert.is(unknownKey.code, 1);
   assert.match(unknownKey.err, /TSIG BADKEY: the server does not know key "nobody"/);
+  const asJson = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile(`nobody:hmac-sha256:${SECRET}`), '--primary', primary!.address, '--server', primary!.address, '--format', 'json']);
+  assert.is(asJson.code, 1);
+  assert.equal([JSON.parse(asJson.out).status, asJson.err], ['failed', '']);
+  assert.match(JSON.parse(asJson.out).message, /TSIG BADKEY/);
   const badText = await call(deployCmd, ['--root', repo.dir, '--key-file', keyFile('deploy-key:hmac-md5:' + SECRET), '--primary', primary!.address]);
   assert.is(badText.code, 2);
   assert.match(badText.err, /hmac-md5 is obsolete/);
   assert.not.ok(badText.err.includes(SECRET));
+  assert.equal(await served(primary!), before);
+});
+
+faketimeTest('a clock two hours off: the server answers TSIG BADTIME, nothing sent', async () => {
+  const before = await served(primary!);
+  const args = ['-f', '+2h', process.execPath, CLI, 'deploy', '--root', repo.dir, '--key-file', keyFile(KEY), '--primary', primary!.address, '--server', primary!.address];
+  const r = await new Promise<{ code: number | null; err: string }>((res) => {
+    const child = spawnTool('faketime', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('close', (code) => res({ code, err }));
+  });
+  assert.is(r.code, 1, r.err);
+  assert.match(r.err, /TSIG BADTIME: the server's clock and ours differ by more than 300 s \(server time 20\d\d-/);
   assert.equal(await served(primary!), before);
 });
 

@@ -4,6 +4,7 @@ import type { Member, Network } from '../../scripts/model/types.js';
 import type { LiveMember, LiveRule, MemberData, MemberSource, NetworkData, NetworkSource, Report } from '../../scripts/rules/types.js';
 import type { DnsFacts } from '../../scripts/live/dns/facts.js';
 import type { Path } from '../../scripts/load/source.js';
+import { DEFAULT_HEALTH } from '../../scripts/health/score.js';
 
 export function network(live: Partial<Network['live']> = {}): Network {
   return {
@@ -24,6 +25,7 @@ export function network(live: Partial<Network['live']> = {}): Network {
       join: { fraction: [2, 3], min: 1 },
       update: { fraction: [1, 2], min: 1 },
       leave: { fraction: [2, 3], min: 1 },
+      governance: { fraction: [2, 3], min: 1 },
     },
     live: {
       resolvers: [],
@@ -37,6 +39,8 @@ export function network(live: Partial<Network['live']> = {}): Network {
       caFiles: [],
       ...live,
     },
+
+    health: { ...DEFAULT_HEALTH },
   };
 }
 

@@ -1,6 +1,7 @@
 // Shared set-up for the GitHub tests: a base checkout (temp consortium), the local API
 // stand-in, and pr-check / audit run in-process with the environment a workflow gives them.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { suite } from 'uvu';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,25 @@ import { run as auditRun } from '../../scripts/commands/audit.js';
 import { createClient, githubEnv } from '../../scripts/github/client.js';
 import { PR_MARKER } from '../../scripts/github/comment.js';
 import { CLI } from '../helpers/consortium.js';
-import { pullRequestEvent, reviewEvent, type FakeGitHub, type FileEntry } from '../harness/github-api.js';
+import { pullRequestEvent, reviewEvent, startGitHubApi, type FakeGitHub, type FileEntry, type PullSpec } from '../harness/github-api.js';
+
+/** A uvu suite with a fresh GitHub stand-in for every test, as `s.gh`. */
+export function githubSuite(name: string) {
+  const s = { test: suite(name), gh: undefined as unknown as FakeGitHub };
+  s.test.before.each(async () => {
+    s.gh = await startGitHubApi();
+  });
+  s.test.after.each(async () => {
+    await s.gh.close();
+  });
+  return s;
+}
+
+/** git in a test directory, with a fixed identity. */
+export function git(dir: string, ...args: string[]): string {
+  const id = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.net', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.net' };
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, ...id } }).trim();
+}
 
 export const ACME = `id: acme
 organization:
@@ -56,8 +75,9 @@ export function envFor(gh: FakeGitHub, event: Record<string, unknown>, eventName
 }
 
 /** Registers a pull request (real pull_request.opened payload) with its files and head contents. */
-export function openPull(gh: FakeGitHub, spec: { number: number; author: string; files: FileEntry[]; contents?: Record<string, string>; labels?: string[]; headSha?: string }): Record<string, any> {
-  const event = pullRequestEvent(gh.repo, { number: spec.number, author: spec.author, headSha: spec.headSha ?? HEAD, labels: spec.labels ?? [] });
+export function openPull(gh: FakeGitHub, spec: { number: number; author: string; files: FileEntry[]; contents?: Record<string, string>; labels?: string[]; headSha?: string } & Omit<PullSpec, 'number' | 'author' | 'headSha' | 'labels'>): Record<string, any> {
+  const { files: _f, contents: _c, ...rest } = spec;
+  const event = pullRequestEvent(gh.repo, { ...rest, headSha: spec.headSha ?? HEAD, labels: spec.labels ?? [] });
   gh.addPull(event, spec.files);
   for (const [path, text] of Object.entries(spec.contents ?? {})) gh.setContent(spec.headSha ?? HEAD, path, text);
   return event;
@@ -75,10 +95,20 @@ export function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: num
   });
 }
 
-export async function prCheck(gh: FakeGitHub, root: string, event: Record<string, any>, opts: { args?: string[]; eventName?: string; token?: string; review?: { login: string; state: string; commitId: string }; child?: boolean } = {}): Promise<Outcome> {
-  const payload = opts.review ? reviewEvent(event, opts.review) : event;
+/**
+ * Runs pr-check as the membership workflow does: on a checkout of the default branch, whose
+ * commit (--base-sha) is the stand-in's tip unless `checkout` says otherwise (null: not given).
+ */
+export async function prCheck(
+  gh: FakeGitHub,
+  root: string,
+  event: Record<string, any>,
+  opts: { args?: string[]; eventName?: string; token?: string; review?: { login: string; state: string; commitId: string }; child?: boolean; checkout?: string | null; payload?: Record<string, any> } = {},
+): Promise<Outcome> {
+  const payload = opts.payload ?? (opts.review ? reviewEvent(event, opts.review) : event);
   const env = envFor(gh, payload, opts.eventName ?? (opts.review ? 'pull_request_review' : 'pull_request_target'), opts.token);
-  const args = ['--root', root, ...(opts.args ?? ['--offline'])];
+  const checkout = opts.checkout === undefined ? gh.branches.get(gh.defaultBranch)! : opts.checkout;
+  const args = ['--root', root, ...(checkout !== null ? ['--base-sha', checkout] : []), ...(opts.args ?? ['--offline'])];
   let out = '';
   let err = '';
   let code: number;

@@ -34,6 +34,11 @@ export function policyProblems(name: string, src: string): string[] {
   }
   for (const [jobName, job] of Object.entries((doc.jobs ?? {}) as Record<string, Doc>)) {
     const steps = (job.steps ?? []) as Doc[];
+    // A review run on a fork's pull request: nothing to hold, nothing to run.
+    if (triggers.includes('pull_request_review')) {
+      if (doc.permissions === null || typeof doc.permissions !== 'object' || Object.keys(doc.permissions).length || job.permissions !== undefined) problems.push(`${name}/${jobName}: a pull_request_review workflow must hold no permissions`);
+      if (steps.some((s) => s.uses !== undefined) || JSON.stringify(job).includes('secrets.')) problems.push(`${name}/${jobName}: a pull_request_review workflow runs no actions and no secrets`);
+    }
     // A secret other than the job's own token lives in a protected environment, and reaches
     // only the step env that needs it.
     const secrets = [...JSON.stringify(job).matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!).filter((n) => n !== 'GITHUB_TOKEN');
@@ -43,23 +48,27 @@ export function policyProblems(name: string, src: string): string[] {
       if (JSON.stringify(job).split(`secrets.${n}`).length - 1 !== inStepEnv) problems.push(`${name}/${jobName}: ${n} outside a step's env:`);
     }
     for (const s of steps) if (typeof s.run === 'string' && s.run.includes('${{')) problems.push(`${name}/${jobName}: an expression inside run: (pass it through env:)`);
-    if (triggers.includes('pull_request_target')) {
+    // A persisted token sits in .git/config while npm ci (and every install script) runs.
+    for (const s of steps) {
+      if (typeof s.uses === 'string' && s.uses.startsWith('actions/checkout@') && s.with?.['persist-credentials'] !== false) problems.push(`${name}/${jobName}: checkout keeps credentials`);
+    }
+    // Privileged triggers: a write token beside pull-request data.
+    if (triggers.includes('pull_request_target') || triggers.includes('workflow_run')) {
       const jobText = JSON.stringify(job);
       if (/github\.event\.pull_request\.head|github\.head_ref/.test(jobText)) problems.push(`${name}/${jobName}: refers to the pull request head`);
       for (const s of steps) {
         if (typeof s.uses !== 'string' || !s.uses.startsWith('actions/checkout@')) continue;
         const ref = String(s.with?.ref ?? '');
-        if (!ref.includes('github.event.pull_request.base.sha')) problems.push(`${name}/${jobName}: checkout without an explicit base ref`);
+        if (ref !== '${{ github.event.repository.default_branch }}' && ref !== 'main') problems.push(`${name}/${jobName}: checkout of something other than the default branch (${ref || 'the event ref'})`);
         if (/head|refs\/pull/i.test(ref)) problems.push(`${name}/${jobName}: checks out the pull request head (${ref})`);
-        if (s.with?.['persist-credentials'] !== false) problems.push(`${name}/${jobName}: checkout keeps credentials`);
       }
     }
   }
   return problems;
 }
 
-test('the five workflows exist', () => {
-  assert.equal(FILES, ['audit.yml', 'deploy.yml', 'membership.yml', 'validate.yml', 'zone.yml']);
+test('the workflows exist', () => {
+  assert.equal(FILES, ['audit.yml', 'deploy.yml', 'membership.yml', 'review.yml', 'site.yml', 'validate.yml', 'zone.yml']);
 });
 
 test('every workflow passes actionlint', async () => {
@@ -98,36 +107,88 @@ jobs:
   assert.ok(p.some((x) => /checks out the pull request head/.test(x)));
   assert.ok(p.some((x) => /an expression inside run:/.test(x)));
   assert.ok(p.some((x) => /checkout keeps credentials/.test(x)));
+  const stale = policyProblems('stale.yml', bad.replace('${{ github.event.pull_request.head.sha }}', '${{ github.event.pull_request.base.sha }}'));
+  assert.ok(stale.some((x) => /checkout of something other than the default branch \(\$\{\{ github\.event\.pull_request\.base\.sha \}\}\)/.test(x)), stale.join('\n'));
 });
 
 test('membership: base checkout, exactly the three permissions, token through env', () => {
   const doc = parse(text('membership.yml')) as Doc;
-  assert.equal(Object.keys(doc.on).sort(), ['pull_request_review', 'pull_request_target']);
-  assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'labeled', 'unlabeled']);
-  assert.equal(doc.on.pull_request_review.types, ['submitted', 'dismissed']);
+  assert.equal(Object.keys(doc.on).sort(), ['pull_request_target', 'push', 'workflow_run']);
+  assert.equal(doc.on.workflow_run, { workflows: ['review'], types: ['completed'] }, 'reviews arrive through the unprivileged review workflow');
+  assert.equal(doc.on.push, { branches: ['main'] }, 'open pull requests are judged again when main moves');
+  assert.equal(doc.on.pull_request_target.types, ['opened', 'synchronize', 'reopened', 'edited', 'labeled', 'unlabeled']);
+  assert.equal(doc.on.pull_request_target.branches, ['main'], 'only pull requests into the default branch');
   assert.equal(doc.permissions, {});
+  // The same group for a pull request's own events and its review's workflow_run.
+  assert.match(doc.concurrency.group, /github\.event\.pull_request\.head\.repo\.full_name \|\| github\.event\.workflow_run\.head_repository\.full_name/);
+  assert.match(doc.concurrency.group, /github\.event\.pull_request\.head\.ref \|\| github\.event\.workflow_run\.head_branch/);
+  assert.is(doc.concurrency['cancel-in-progress'], true);
   const job = doc.jobs['pr-check'];
   assert.equal(job.permissions, { contents: 'read', 'pull-requests': 'write', statuses: 'write' });
   const check = job.steps.find((s: Doc) => String(s.run ?? '').includes('pmnet pr-check'));
   assert.is(check.env.GITHUB_TOKEN, '${{ secrets.GITHUB_TOKEN }}');
-  assert.is(job.steps[0].with.ref, '${{ github.event.pull_request.base.sha }}');
+  assert.is(job.steps[0].with.ref, '${{ github.event.repository.default_branch }}', 'the tip of the default branch, not the stale base.sha');
+});
+
+test('review: no permissions, no checkout, no secrets; the policy catches a privileged review workflow', () => {
+  const doc = parse(text('review.yml')) as Doc;
+  assert.equal(doc.on, { pull_request_review: { types: ['submitted', 'edited', 'dismissed'] } });
+  assert.equal(doc.permissions, {});
+  const bad = text('review.yml').replace('permissions: {}', 'permissions:\n  statuses: write').replace('    steps:\n', '    steps:\n      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n');
+  const p = policyProblems('review.yml', bad);
+  assert.ok(p.some((x) => /must hold no permissions/.test(x)) && p.some((x) => /runs no actions/.test(x)), p.join('\n'));
 });
 
 test('zone: one run at a time, never cancelled; write access only in its job; --force only by dispatch input', () => {
   const doc = parse(text('zone.yml')) as Doc;
   assert.equal(doc.concurrency, { group: 'zone', 'cancel-in-progress': false });
   assert.equal(doc.permissions, { contents: 'read' });
-  assert.equal(doc.jobs.zone.permissions, { contents: 'write' });
+  assert.equal(doc.jobs.zone.permissions, { contents: 'write', issues: 'write' });
+  assert.is(doc.jobs.zone.steps[0].with['persist-credentials'], false, 'no write token in .git/config while npm ci runs');
+  const ci = doc.jobs.zone.steps.findIndex((s: Doc) => String(s.run ?? '').startsWith('npm ci'));
+  assert.ok(doc.jobs.zone.steps.slice(0, ci + 1).every((s: Doc) => !JSON.stringify(s).includes('secrets.')), 'no secret before or at npm ci');
   assert.equal(doc.on.push.paths, ['members/**', 'network.yaml']);
   assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
   const runs = doc.jobs.zone.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
   assert.match(runs, /npx pmnet zone "\$\{args\[@\]\}"/);
+  assert.match(runs, /args=\(--keep-failing --issue\)/, 'a failing member file never freezes the zone');
+  // Nothing after the zone step that refuses on failing member files may stop the commit.
+  const zoneAt = doc.jobs.zone.steps.findIndex((s: Doc) => /npx pmnet zone/.test(String(s.run ?? '')));
+  const commitAt = doc.jobs.zone.steps.findIndex((s: Doc) => /git push/.test(String(s.run ?? '')));
+  for (const s of doc.jobs.zone.steps.slice(zoneAt + 1, commitAt) as Doc[]) assert.is(s['continue-on-error'], true, `${s.name} must not stop the zone commit`);
   assert.not.match(runs, /--live|validate/, 'the zone derives from the model only');
+});
+
+test('site: the build job reads only; only the deploy job writes, to Pages alone', () => {
+  const doc = parse(text('site.yml')) as Doc;
+  assert.equal(doc.permissions, {});
+  assert.equal(doc.jobs.build.permissions, { contents: 'read' });
+  assert.equal(doc.jobs.deploy.permissions, { pages: 'write', 'id-token': 'write' });
+  assert.equal(doc.jobs.deploy.needs, 'build');
+  assert.is(doc.jobs.deploy.environment.name, 'github-pages');
+  assert.equal(Object.keys(doc.on).sort(), ['push', 'schedule', 'workflow_dispatch']);
+  assert.is(doc.jobs.build.steps[0].with['persist-credentials'], false);
+  const runs = doc.jobs.build.steps.map((s: Doc) => String(s.run ?? '')).join('\n');
+  assert.match(runs, /npx pmnet site --live --out _site/);
+  assert.ok(doc.jobs.build.steps.some((s: Doc) => String(s.uses).startsWith('actions/upload-pages-artifact@') && s.with.path === '_site'));
+});
+
+test('every workflow installs for production (no dev dependencies) on a supported Node.js LTS', () => {
+  for (const f of FILES) {
+    const doc = parse(text(f)) as Doc;
+    for (const job of Object.values(doc.jobs) as Doc[]) {
+      const steps = (job.steps ?? []) as Doc[];
+      const setup = steps.find((s) => String(s.uses ?? '').startsWith('actions/setup-node@'));
+      if (setup) assert.ok([22, 24].includes(Number(setup.with['node-version'])), `${f}: node ${setup.with['node-version']}`);
+      const first = steps.find((s) => /npm ci/.test(String(s.run ?? '')));
+      if (first) assert.match(String(first.run), /^npm ci --omit=dev /, f);
+    }
+  }
 });
 
 test('deploy: after the zone workflow (success only) or a zone push; the TSIG key only in the dns environment and one step; read-only', () => {
   const doc = parse(text('deploy.yml')) as Doc;
-  assert.equal(doc.on.workflow_run, { workflows: ['zone'], types: ['completed'], branches: ['main'] });
+  assert.equal(doc.on.workflow_run, { workflows: ['zone', 'audit'], types: ['completed'], branches: ['main'] });
   assert.equal(doc.on.push, { branches: ['main'], paths: ['zone/**'] });
   assert.is(doc.on.workflow_dispatch.inputs.force.type, 'boolean');
   assert.equal(doc.permissions, { contents: 'read' });
@@ -141,7 +202,9 @@ test('deploy: after the zone workflow (success only) or a zone push; the TSIG ke
   const withKey = job.steps.filter((s: Doc) => JSON.stringify(s).includes('PMNET_TSIG_KEY'));
   assert.is(withKey.length, 1);
   assert.is(withKey[0].env.PMNET_TSIG_KEY, '${{ secrets.PMNET_TSIG_KEY }}');
-  assert.match(withKey[0].run, /npx pmnet deploy "\$\{args\[@\]\}"/);
+  assert.match(withKey[0].run, /npx pmnet deploy --family 4 "\$\{args\[@\]\}"/);
+  const runs = job.steps.map((s: Doc) => String(s.run ?? ''));
+  assert.ok(runs.indexOf('npx pmnet zone --check') >= 0 && runs.indexOf('npx pmnet zone --check') < job.steps.indexOf(withKey[0]), 'the model check comes before the deploy');
 });
 
 test('the policy check catches a secret outside an environment or outside a step env', () => {
@@ -163,13 +226,26 @@ jobs:
 
 test('validate and audit: read-only except audit issues', () => {
   const v = parse(text('validate.yml')) as Doc;
-  assert.equal(Object.keys(v.on), ['pull_request']);
+  assert.equal(Object.keys(v.on), ['pull_request', 'merge_group']);
+  assert.equal(v.on.pull_request, { branches: ['main'] });
   assert.equal(v.permissions, { contents: 'read' });
-  assert.ok(Object.values(v.jobs).every((j) => (j as Doc).permissions === undefined));
-  assert.match(text('validate.yml'), /npx pmnet validate --live --format github/);
+  assert.is(v.jobs.validate.permissions, undefined);
+  assert.match(text('validate.yml'), /npx pmnet validate "\$\{live\[@\]\}" --format github/);
+  // The merge queue's status job: statuses only, no checkout, no repository code.
+  const q = v.jobs['queue-status'] as Doc;
+  assert.equal(q.permissions, { statuses: 'write' });
+  assert.is(q.if, "github.event_name == 'merge_group'");
+  assert.is(q.needs, 'validate');
+  assert.ok((q.steps as Doc[]).every((s) => s.uses === undefined && !/npm|npx|node/.test(String(s.run))));
   const a = parse(text('audit.yml')) as Doc;
   assert.ok('schedule' in a.on && 'workflow_dispatch' in a.on);
-  assert.equal(a.jobs.audit.permissions, { contents: 'read', issues: 'write' });
+  assert.equal(a.jobs.audit.permissions, { contents: 'write', issues: 'write' });
+  // Health: the record goes to the status branch, never main; the zone follows it under the zone lock.
+  assert.equal(a.jobs.audit.concurrency, { group: 'zone', 'cancel-in-progress': false });
+  assert.match(text('audit.yml'), /npx pmnet audit --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('audit.yml'), /push --force "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY" HEAD:status/);
+  assert.match(text('audit.yml'), /npx pmnet zone --health "\$RUNNER_TEMP\/health\.json"/);
+  assert.match(text('zone.yml'), /--health "\$RUNNER_TEMP\/health\.json"/, 'member changes keep the health rotation');
 });
 
 test.run();

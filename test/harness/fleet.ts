@@ -63,6 +63,8 @@ export interface LoopbackFleet {
   memberText(id: string): string;
   /** Writes another consortium directory (same network.yaml and CA) holding only these members. */
   writeRoot(dir: string, ids: readonly string[]): void;
+  /** Takes a member's HTTPS endpoint down (connections refused) or brings it back (health tests). */
+  setDown(id: string, down: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -165,6 +167,19 @@ export async function startLoopbackFleet(opts: FleetOptions): Promise<LoopbackFl
     };
     writeRoot(root, members.map((m) => m.id));
     const dns = bind;
+    const down = new Set<string>();
+    const setDown = async (id: string, want: boolean) => {
+      const i = members.findIndex((m) => m.id === id);
+      if (i < 0) throw new Error(`no fleet member ${id}`);
+      if (want === down.has(id)) return;
+      if (want) {
+        await running[i]!.close();
+        down.add(id);
+      } else {
+        running[i] = await serve(members[i]!);
+        down.delete(id);
+      }
+    };
     return {
       root,
       bind: dns,
@@ -175,8 +190,9 @@ export async function startLoopbackFleet(opts: FleetOptions): Promise<LoopbackFl
       networkText,
       memberText,
       writeRoot,
+      setDown,
       async stop() {
-        await Promise.all(running.map((r) => r.close()));
+        await Promise.all(running.filter((_, i) => !down.has(members[i]!.id)).map((r) => r.close()));
         await dns.stop();
         if (ownRoot) rmSync(root, { recursive: true, force: true });
       },

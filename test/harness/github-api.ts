@@ -24,8 +24,14 @@ export interface PullSpec {
   number: number;
   author: string;
   headSha: string;
+  /** The event's base.sha: fixed when the PR was opened or last pushed, so usually stale. */
   baseSha?: string;
+  /** The branch it targets (default: main). */
+  baseRef?: string;
   labels?: string[];
+  /** Opened from a fork: owner of the fork (the head repository is <fork>/<name>). */
+  fork?: string;
+  headRef?: string;
 }
 
 /** pull_request.opened payload for this repository, number, author and SHAs. */
@@ -38,9 +44,49 @@ export function pullRequestEvent(repo: string, spec: PullSpec): Record<string, a
   pr.user = { ...pr.user, login: spec.author };
   pr.head.sha = spec.headSha;
   pr.base.sha = spec.baseSha ?? 'b'.repeat(40);
+  pr.base.ref = spec.baseRef ?? 'main';
+  pr.base.label = `${owner}:${pr.base.ref}`;
+  pr.base.repo = { ...pr.base.repo, name, full_name: repo, owner: { ...pr.base.repo.owner, login: owner }, default_branch: 'main' };
+  const headOwner = spec.fork ?? owner;
+  pr.head.ref = spec.headRef ?? `pr-${spec.number}`;
+  pr.head.label = `${headOwner}:${pr.head.ref}`;
+  pr.head.repo = { ...pr.head.repo, name, full_name: `${headOwner}/${name}`, fork: spec.fork !== undefined, owner: { ...pr.head.repo.owner, login: headOwner } };
   pr.labels = (spec.labels ?? []).map((l, i) => ({ id: i + 1, name: l, color: 'ededed', default: false }));
   pr.state = 'open';
-  p.repository = { ...p.repository, name, full_name: repo, owner: { ...p.repository.owner, login: owner } };
+  p.repository = { ...p.repository, name, full_name: repo, default_branch: 'main', owner: { ...p.repository.owner, login: owner } };
+  return p;
+}
+
+/**
+ * workflow_run.completed payload for a run of `workflow` triggered by `event` on the head of
+ * `pullEvent`. For a fork GitHub leaves workflow_run.pull_requests empty.
+ */
+export function workflowRunEvent(pullEvent: Record<string, any>, workflow: string, event = 'pull_request_review'): Record<string, any> {
+  const p = examplePayload('workflow_run', 'completed');
+  const pr = pullEvent.pull_request;
+  const fork = pr.head.repo.full_name !== pullEvent.repository.full_name;
+  p.workflow_run = {
+    ...p.workflow_run,
+    name: workflow,
+    event,
+    conclusion: 'success',
+    head_sha: pr.head.sha,
+    head_branch: pr.head.ref,
+    head_repository: { ...p.workflow_run.head_repository, full_name: pr.head.repo.full_name, owner: { ...p.workflow_run.head_repository.owner, login: pr.head.repo.owner.login } },
+    repository: pullEvent.repository,
+    pull_requests: fork ? [] : [{ number: pr.number, head: { ref: pr.head.ref, sha: pr.head.sha }, base: { ref: pr.base.ref, sha: pr.base.sha } }],
+  };
+  p.repository = pullEvent.repository;
+  return p;
+}
+
+/** merge_group.checks_requested payload for a queue commit on `baseRef`. */
+export function mergeGroupEvent(repo: string, group: { headSha: string; baseSha: string; baseRef?: string }): Record<string, any> {
+  const p = examplePayload('merge_group', 'checks_requested');
+  const ref = group.baseRef ?? 'main';
+  p.merge_group = { ...p.merge_group, head_sha: group.headSha, base_sha: group.baseSha, base_ref: `refs/heads/${ref}`, head_ref: `refs/heads/gh-readonly-queue/${ref}/pr-1-${group.baseSha}` };
+  const [owner, name] = repo.split('/');
+  p.repository = { ...p.repository, name, full_name: repo, default_branch: 'main', owner: { ...p.repository.owner, login: owner } };
   return p;
 }
 
@@ -90,6 +136,12 @@ export interface FakeGitHub {
   setContent(ref: string, path: string, content: string | Buffer): void;
   /** Tokens that only read (as a review run on a fork gets). */
   readOnlyTokens: Set<string>;
+  /** The repository's default branch (default: main). */
+  defaultBranch: string;
+  /** Branch name -> tip commit. */
+  branches: Map<string, string>;
+  /** GitHub's cap on the pull request files list (3,000). */
+  filesCap: number;
   close(): Promise<void>;
 }
 
@@ -108,8 +160,12 @@ export async function startGitHubApi(repo = 'bdbnetwork/registry'): Promise<Fake
     labels: new Map(),
     issues: [],
     readOnlyTokens: new Set(),
+    defaultBranch: 'main',
+    branches: new Map([['main', 'd'.repeat(40)]]),
+    filesCap: 3000,
     addPull(event, files) {
       const pull = event.pull_request as Record<string, any>;
+      pull.changed_files = files.length;
       g.pulls.set(pull.number, { pull, files, reviews: [] });
       g.labels.set(pull.number, (pull.labels as { name: string }[]).map((l) => l.name));
     },
@@ -167,10 +223,32 @@ export async function startGitHubApi(repo = 'bdbnetwork/registry'): Promise<Fake
       const token = (req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
       if (!token) return send(res, 401, { message: 'Requires authentication' });
       if (log.method !== 'GET' && g.readOnlyTokens.has(token)) return send(res, 403, { message: 'Resource not accessible by integration' });
-      if (!u.pathname.startsWith(`${prefix}/`)) return send(res, 404, { message: 'Not Found' });
+      if (u.pathname !== prefix && !u.pathname.startsWith(`${prefix}/`)) return send(res, 404, { message: 'Not Found' });
       const path = u.pathname.slice(prefix.length);
       const body = log.method === 'GET' ? {} : await readBody(req);
       let m: RegExpExecArray | null;
+
+      if (path === '' && log.method === 'GET') {
+        const [owner, name] = repo.split('/');
+        const r = examplePayload('pull_request', 'opened').repository;
+        return send(res, 200, { ...r, name, full_name: repo, owner: { ...r.owner, login: owner }, default_branch: g.defaultBranch });
+      }
+      if ((m = /^\/branches\/(.+)$/.exec(path)) && log.method === 'GET') {
+        const name = decodeURIComponent(m[1]!);
+        const sha = g.branches.get(name);
+        if (!sha) return send(res, 404, { message: 'Branch not found' });
+        return send(res, 200, { name, commit: { sha, url: `${g.url}${prefix}/commits/${sha}` }, protected: true });
+      }
+      if (path === '/pulls' && log.method === 'GET') {
+        const head = u.searchParams.get('head');
+        const baseRef = u.searchParams.get('base');
+        const list = [...g.pulls.values()]
+          .map((s) => s.pull)
+          .filter((p) => p.state === 'open' && (!head || p.head.label === head) && (!baseRef || p.base.ref === baseRef))
+          // The list endpoint leaves changed_files out, as GitHub's does.
+          .map(({ changed_files: _c, ...p }) => ({ ...p, labels: (g.labels.get(p.number) ?? []).map((name, i) => ({ id: i + 1, name })) }));
+        return page(log, list, res);
+      }
 
       if ((m = /^\/pulls\/(\d+)$/.exec(path)) && log.method === 'GET') {
         const s = g.pulls.get(Number(m[1]));
@@ -180,7 +258,8 @@ export async function startGitHubApi(repo = 'bdbnetwork/registry'): Promise<Fake
       if ((m = /^\/pulls\/(\d+)\/files$/.exec(path)) && log.method === 'GET') {
         const s = g.pulls.get(Number(m[1]));
         if (!s) return send(res, 404, { message: 'Not Found' });
-        return page(log, s.files.map((f, i) => ({ sha: `${i}`.padStart(40, '0'), additions: 1, deletions: 0, changes: 1, ...f })), res);
+        // GitHub lists at most 3,000 files of a pull request; changed_files keeps the true count.
+        return page(log, s.files.slice(0, g.filesCap).map((f, i) => ({ sha: `${i}`.padStart(40, '0'), additions: 1, deletions: 0, changes: 1, ...f })), res);
       }
       if ((m = /^\/pulls\/(\d+)\/reviews$/.exec(path)) && log.method === 'GET') {
         const s = g.pulls.get(Number(m[1]));

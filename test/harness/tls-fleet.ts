@@ -5,6 +5,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Member, Network } from '../../scripts/model/types.js';
 import { testPki } from './certs.js';
+import { DEFAULT_HEALTH } from '../../scripts/health/score.js';
 
 export interface ApiSpec {
   status?: number;
@@ -136,6 +137,7 @@ export function testNetwork(over: Partial<Network['live']> = {}): Network {
       join: { fraction: [2, 3], min: 1 },
       update: { fraction: [1, 2], min: 1 },
       leave: { fraction: [2, 3], min: 1 },
+      governance: { fraction: [2, 3], min: 1 },
     },
     live: {
       resolvers: [],
@@ -149,6 +151,8 @@ export function testNetwork(over: Partial<Network['live']> = {}): Network {
       caFiles: [],
       ...over,
     },
+
+    health: { ...DEFAULT_HEALTH },
   };
 }
 

@@ -94,6 +94,8 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     const env = { ...process.env, ...opts.env };
     delete env.GITHUB_STEP_SUMMARY;
     delete env.PMNET_DEBUG;
+    // uvu sets FORCE_COLOR=1 for itself; a user's pipe does not have it.
+    if (opts.env?.FORCE_COLOR === undefined) delete env.FORCE_COLOR;
     if (opts.env?.GITHUB_STEP_SUMMARY) env.GITHUB_STEP_SUMMARY = opts.env.GITHUB_STEP_SUMMARY;
     const t0 = performance.now();
     const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -266,6 +266,9 @@ export const cases: Record<string, RuleCases> = {
     invalid: [
       { name: 'unterminated quote', members: { 'zed.yaml': member({ name: '"Zed Org' }) }, expect: [err('yaml/syntax', Z, 3, 17, 'Missing closing "quote')] },
       { name: 'unclosed flow sequence', members: { 'zed.yaml': member({ github: '[zed-ops' }) }, expect: [err('yaml/syntax', Z, 8, 1, 'Flow sequence')] },
+      { name: '3-space key among 2-space siblings: the slip itself, not the lines after it', members: { 'zed.yaml': member().replace('  domain:', '   domain:') }, expect: [err('yaml/syntax', Z, 10, 4, 'Line 10 is indented by 3 spaces, but its sibling at line 11 by 2', 'indent line 10 by 2 spaces')] },
+      { name: 'key indented under a line that holds a value', members: { 'zed.yaml': member().replace('  country:', '   country:') }, expect: [err('yaml/syntax', Z, 4, 4, 'Line 4 is indented further than line 3, which holds a value')] },
+      { name: 'list items at two columns', members: { 'zed.yaml': member({ github: '\n   - zed-ops\n  - zed-admin' }) }, expect: [err('yaml/syntax', Z, 9, 3, 'Line 9 is indented by 2 spaces, but its sibling at line 8 by 3')] },
     ],
   },
   'yaml/alias': {
@@ -307,6 +310,11 @@ export const cases: Record<string, RuleCases> = {
     valid: [{ name: 'all-digit id quoted as text', members: { '42.yaml': member({ id: '"42"' }) } }],
     invalid: [
       { name: 'number id', members: { '42.yaml': member({ id: '42' }) }, expect: [err('schema/wrong-type', 'members/42.yaml', 1, 5, 'id must be text, not a number', 'Quote it')] },
+      {
+        name: 'decimal fraction: no "Quote it" (quoting would fail too); the N/D to write instead',
+        network: net(['join: { fraction: 2/3', 'join: { fraction: 0.66']),
+        expect: [{ ...err('schema/wrong-type', N, 31, 21, 'as N/D', 'Write 2/3 (or 33/50 for exactly 0.66)'), lacks: ['Quote it'] }],
+      },
       { name: 'ipv4 as a string', members: { 'zed.yaml': member({ ipv4: '"198.51.100.99"' }) }, expect: [err('schema/wrong-type', Z, 11, 9, 'node.ipv4 must be a list')] },
       { name: 'unquoted 127.1 reads as a number', members: { 'zed.yaml': member({ ipv4: '[127.1]' }) }, expect: [err('schema/wrong-type', Z, 11, 10, 'node.ipv4[0] must be text')] },
       { name: 'organization as text', members: { 'zed.yaml': member().replace('organization:\n  name: Zed Org\n  country: DE\n', 'organization: Zed Org\n') }, expect: [err('schema/wrong-type', Z, 2, 15, 'organization must be a mapping')] },
@@ -324,6 +332,7 @@ export const cases: Record<string, RuleCases> = {
       { name: 'unknown status', members: { 'zed.yaml': member({ status: 'retired' }) }, expect: [err('schema/invalid-value', Z, 8, 9, '"retired"', 'active, suspended')] },
       { name: 'joined not a date', members: { 'zed.yaml': member({ extra: 'joined: 2026-13-01\n' }) }, expect: [err('schema/invalid-value', Z, 13, 9, '"2026-13-01"', 'YYYY-MM-DD')] },
       { name: 'governance fraction 1/0', network: net(['join: { fraction: 2/3', 'join: { fraction: 1/0']), expect: [err('schema/invalid-value', N, 31, 21, '"1/0"')] },
+      { name: 'quoted decimal fraction gets the N/D to write', network: net(['join: { fraction: 2/3', 'join: { fraction: "0.5"']), expect: [err('schema/invalid-value', N, 31, 21, '"0.5"', 'Write 1/2.')] },
       { name: 'policy class listed twice', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [documentation, documentation]']), expect: [err('schema/invalid-value', N, 25, 26, 'policy.allow_address_classes', 'duplicate')] },
       { name: 'unknown policy class', network: net(['allow_address_classes: [documentation]', 'allow_address_classes: [public]']), expect: [err('schema/invalid-value', N, 25, 27, '"public"', 'documentation, private')] },
       {
@@ -376,6 +385,9 @@ export const cases: Record<string, RuleCases> = {
       { name: 'lower case', members: zed({ country: 'de' }), expect: [err('member/country-code', Z, 4, 12, '"de"', 'upper case: DE')] },
       { name: 'UK', members: zed({ country: 'UK' }), expect: [err('member/country-code', Z, 4, 12, '"UK"', 'GB')] },
       { name: 'unassigned', members: zed({ country: 'XX' }), expect: [err('member/country-code', Z, 4, 12, '"XX"')] },
+      { name: 'a country name', members: zed({ country: 'Germany' }), expect: [err('member/country-code', Z, 4, 12, '"Germany"', 'for Germany write DE')] },
+      { name: 'a country name in its own language, any case', members: zed({ country: 'ÖSTERREICH' }), expect: [err('member/country-code', Z, 4, 12, 'write AT')] },
+      { name: 'USA', members: zed({ country: 'USA' }), expect: [err('member/country-code', Z, 4, 12, 'write US')] },
     ],
   },
   'member/domain-canonical': {
@@ -606,6 +618,15 @@ export const cases: Record<string, RuleCases> = {
       },
     ],
   },
+  'member/website-url': {
+    valid: [{ name: 'https with a path', members: zed({ country: 'DE\n  website: https://zed-node.net/about' }) }],
+    invalid: [
+      { name: 'javascript: (README: https only)', members: zed({ country: 'DE\n  website: "javascript:alert(1)"' }), expect: [err('member/website-url', Z, 5, 12, 'uses javascript; only https://')] },
+      { name: 'http', members: zed({ country: 'DE\n  website: http://zed-node.net/' }), expect: [err('member/website-url', Z, 5, 12, 'uses http;')] },
+      { name: 'not a URL', members: zed({ country: 'DE\n  website: zed-node.net' }), expect: [err('member/website-url', Z, 5, 12, 'is not a URL')] },
+      { name: 'credentials', members: zed({ country: 'DE\n  website: https://u:p@zed-node.net/' }), expect: [err('member/website-url', Z, 5, 12, 'credentials')] },
+    ],
+  },
   'member/unique-ip': {
     valid: [{ name: 'distinct addresses', members: zed() }],
     invalid: [
@@ -638,6 +659,16 @@ export const cases: Record<string, RuleCases> = {
       { name: 'negative min', network: net(['leave: { fraction: 0/1, min: 0 }', 'leave: { fraction: 0/1, min: -1 }']), expect: [err('network/governance', N, 33, 32, 'governance.leave.min -1')] },
       { name: 'guard percent 0', network: net(['max_change_percent: 30', 'max_change_percent: 0']), expect: [err('network/governance', N, 22, 25, 'max_change_percent 0')] },
       { name: 'guard min_records negative', network: net(['min_records: 10', 'min_records: -1']), expect: [err('network/governance', N, 23, 18, 'min_records -1')] },
+    ],
+  },
+  'network/health-settings': {
+    valid: [
+      { name: 'defaults (no health block)', network: NET },
+      { name: 'stricter thresholds', network: net(['  ca_files: []\n', '  ca_files: []\nhealth:\n  rotation_min_score: 15\n  issue_open_at: 0\n  issue_close_at: 15\n']) },
+    ],
+    invalid: [
+      { name: 'close at the open level (no hysteresis)', network: net(['  ca_files: []\n', '  ca_files: []\nhealth:\n  issue_open_at: 5\n  issue_close_at: 5\n']), expect: [err('network/health-settings', N, 46, 19, 'issue_close_at 5 must be above health.issue_open_at 5')] },
+      { name: 'rotation below the alert level', network: net(['  ca_files: []\n', '  ca_files: []\nhealth:\n  rotation_min_score: -20\n']), expect: [err('network/health-settings', N, 45, 23, 'rotation_min_score -20 must be above health.issue_open_at -15')] },
     ],
   },
   'network/live-settings': {

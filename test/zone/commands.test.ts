@@ -13,6 +13,9 @@ import { needs, runTool } from '../harness/needs.js';
 import { queryServer, parseEndpoint } from '../../scripts/zone/dnsquery.js';
 import { tempDir } from './fixtures.js';
 
+// uvu sets FORCE_COLOR=1 in its own process; these in-process calls model a plain pipe.
+delete process.env.FORCE_COLOR;
+
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const checkzoneTest = needs(test, 'named-checkzone');
 const bindTest = needs(test, 'named');

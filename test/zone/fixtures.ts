@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Member, Network } from '../../scripts/model/types.js';
 import { checkZone, checkZoneStrict } from '../harness/bind.js';
+import { DEFAULT_HEALTH } from '../../scripts/health/score.js';
 
 export function exampleNetwork(over: Partial<Network['zone']> = {}): Network {
   return {
@@ -28,6 +29,7 @@ export function exampleNetwork(over: Partial<Network['zone']> = {}): Network {
       join: { fraction: [2, 3], min: 1 },
       update: { fraction: [1, 2], min: 1 },
       leave: { fraction: [2, 3], min: 1 },
+      governance: { fraction: [2, 3], min: 1 },
     },
     live: {
       resolvers: [],
@@ -40,6 +42,8 @@ export function exampleNetwork(over: Partial<Network['zone']> = {}): Network {
       sharedNameCoverage: 'notice',
       caFiles: [],
     },
+
+    health: { ...DEFAULT_HEALTH },
   };
 }
 

@@ -9,6 +9,8 @@ export interface DnsGatherOptions {
   timeoutMs: number;
   retries: number;
   limiter: Limiter;
+  /** Called as each member's answers are in (progress display). */
+  onMember?: (id: string, facts: DnsFacts) => void;
 }
 
 export const DEFAULT_PROOF_LABEL = '_planetmint';
@@ -71,13 +73,19 @@ export async function gatherDns(network: Network, members: Member[], opts: DnsGa
   const pending = members.map(async (m): Promise<[string, DnsFacts]> => {
     const domain = m.node.domain;
     const txtName = proofName(network, domain);
-    if (!resolvers.length) return [m.id, { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: [], target: { name: domain, dangling: 'unknown', reasons: [] }, unusable, configured: labels }];
+    if (!resolvers.length) {
+      const none: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: [], target: { name: domain, dangling: 'unknown', reasons: [] }, unusable, configured: labels };
+      opts.onMember?.(m.id, none);
+      return [m.id, none];
+    }
     const perResolver = resolvers.map(async (r): Promise<DnsResolverFacts> => {
       const [a, aaaa, proof] = await Promise.all([resolve(r, domain, 'A', q), resolve(r, domain, 'AAAA', q), resolve(r, txtName, 'TXT', q)]);
       return { resolver: r.label, a, aaaa, proof };
     });
     const got = await Promise.all(perResolver);
-    return [m.id, { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got), unusable, configured: labels }];
+    const facts: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got), unusable, configured: labels };
+    opts.onMember?.(m.id, facts);
+    return [m.id, facts];
   });
   return new Map(await Promise.all(pending));
 }

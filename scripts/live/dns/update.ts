@@ -47,7 +47,7 @@ export async function sendUpdate(server: Endpoint, wire: Buffer, key: TsigKey | 
   }
   const at = `UPDATE to ${server.label}`;
   if (out.length > MAX_MESSAGE) {
-    return { status: 'MALFORMED', detail: `${at}: the update is ${out.length} bytes, more than one DNS message can carry (${MAX_MESSAGE}); nothing was sent. Deploy in steps (fewer changes per commit).` };
+    return { status: 'MALFORMED', detail: `${at}: the update is ${out.length} bytes, more than one DNS message can carry (${MAX_MESSAGE}); nothing was sent. For a first deploy of a large zone, load the committed file on the primary instead (docs/zone.md, "Setting up BIND"); otherwise deploy the change in smaller steps.` };
   }
   const onMessage = (raw: Buffer): UpdateResult | undefined => {
     if (raw.length < 12) return { status: 'MALFORMED', detail: `${at}: a ${raw.length}-byte reply` };

@@ -14,6 +14,8 @@ export interface TlsGatherOptions {
   extraCa: string[];
   /** The time rules judge validity at (validate --live --at); default now. The handshake is now. */
   now?: Date;
+  /** Called as each member's probes finish (progress display). */
+  onMember?: (id: string, facts: TlsFacts) => void;
 }
 
 export async function gatherTls(network: Network, members: Member[], opts: TlsGatherOptions): Promise<Map<string, TlsFacts>> {
@@ -26,6 +28,7 @@ export async function gatherTls(network: Network, members: Member[], opts: TlsGa
     members.map(async (m): Promise<[string, TlsFacts]> => {
       const targets = probeTargets(m);
       const addresses = await Promise.all(targets.map((t) => opts.limiter(() => probeAddress(t, { timeoutMs: opts.timeoutMs, secureContext, anchors, at }))));
+      opts.onMember?.(m.id, { checkedAt, addresses });
       return [m.id, { checkedAt, addresses }];
     }),
   );

@@ -11,6 +11,25 @@ const CODES = new Set(
     'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' '),
 );
 
+const ALIASES: Record<string, string> = { usa: 'US', 'united states of america': 'US', america: 'US', uk: 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB', holland: 'NL', 'the netherlands': 'NL', korea: 'KR', russia: 'RU' };
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
+let byName: Map<string, string> | undefined;
+
+/** The code for a country written out by name, in English or a few other languages. */
+export function codeForName(name: string): string | undefined {
+  if (!byName) {
+    byName = new Map(Object.entries(ALIASES));
+    for (const lang of ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl']) {
+      const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+      for (const code of CODES) {
+        const n = names.of(code);
+        if (n && !byName.has(fold(n))) byName.set(fold(n), code);
+      }
+    }
+  }
+  return byName.get(fold(name));
+}
+
 export default memberRule({
   meta: {
     id: 'member/country-code',
@@ -24,7 +43,14 @@ export default memberRule({
   check({ member, report }) {
     const c = member.data.organization.country;
     if (c === undefined || CODES.has(c)) return;
-    const hint = CODES.has(c.toUpperCase()) ? `; write it in upper case: ${c.toUpperCase()}` : c === 'UK' ? '; the code for the United Kingdom is GB' : ' (e.g. DE, US, SG)';
+    const named = codeForName(c);
+    const hint = CODES.has(c.toUpperCase())
+      ? `; write it in upper case: ${c.toUpperCase()}`
+      : c === 'UK'
+        ? '; the code for the United Kingdom is GB'
+        : named
+          ? `; for ${c.trim()} write ${named}`
+          : ' (e.g. DE, US, SG)';
     report({ messageId: 'invalid', data: { value: c, hint }, path: ['organization', 'country'] });
   },
 });

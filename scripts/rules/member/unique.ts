@@ -10,7 +10,8 @@ export interface Keyed {
 
 /**
  * Reports every occurrence after the first of each key, naming where the first one is.
- * Members are visited in file order so the older file (sorted first) keeps its claim.
+ * Members are visited in the order given: unchanged files first (by name), then the files under
+ * judgement, so an unchanged member keeps its claim and the change carries the error.
  */
 export function reportDuplicates(
   members: readonly MemberSource[],

@@ -31,7 +31,7 @@ export const schemaRules: RuleMeta[] = [
     severity: 'error',
     description: 'Each value has the documented type (text, number, list, mapping).',
     citation: 'schemas/*.schema.json',
-    messages: { type: '{where} must be {expected}, not {actual}.{hint}' },
+    messages: { type: '{where} must be {expected}, not {actual}.{hint}{form}' },
   },
   {
     id: 'schema/invalid-value',
@@ -40,7 +40,7 @@ export const schemaRules: RuleMeta[] = [
     citation: 'schemas/*.schema.json',
     messages: {
       enum: '{where} is "{value}"; it must be one of: {allowed}.',
-      pattern: '{where} "{value}" does not have the expected form: {description}',
+      pattern: '{where} "{value}" does not have the expected form: {description}{form}',
       other: '{where}: {detail}.',
     },
   },
@@ -164,15 +164,16 @@ function toProblem(e: ErrorObject): SchemaProblem {
     }
     case 'type': {
       const expected = TYPE_WORDS[String(p.type)] ?? String(p.type);
-      const hint = Array.isArray(e.data) || typeof e.data === 'object' ? '' : p.type === 'array' ? ' Write a list, one "- item" per line.' : p.type === 'string' && typeof e.data === 'number' ? ' Quote it.' : '';
-      return { rule: 'schema/wrong-type', messageId: 'type', data: { where: where(path), expected, actual: typeName(e.data), hint }, path, key: false };
+      const hint = Array.isArray(e.data) || typeof e.data === 'object' ? '' : p.type === 'array' ? ' Write a list, one "- item" per line.' : p.type === 'string' && typeof e.data === 'number' ? quoteHint(e.data, e.parentSchema as PatternSchema) : '';
+      const form = p.type === 'string' && typeof e.data === 'number' ? fractionHint(String(e.data), e.parentSchema as PatternSchema) : '';
+      return { rule: 'schema/wrong-type', messageId: 'type', data: { where: where(path), expected, actual: typeName(e.data), hint, form }, path, key: false };
     }
     case 'anyOf':
-      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as { description?: string })?.description ?? 'one of the allowed forms' }, path, key: false };
+      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as { description?: string })?.description ?? 'one of the allowed forms', form: '' }, path, key: false };
     case 'enum':
       return { rule: 'schema/invalid-value', messageId: 'enum', data: { where: where(path), value: String(e.data), allowed: (p.allowedValues as unknown[]).map(String) }, path, key: false };
     case 'pattern':
-      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as { description?: string })?.description ?? `pattern ${p.pattern}` }, path, key: false };
+      return { rule: 'schema/invalid-value', messageId: 'pattern', data: { where: where(path), value: String(e.data), description: (e.parentSchema as PatternSchema)?.description ?? `pattern ${p.pattern}`, form: fractionHint(String(e.data), e.parentSchema as PatternSchema) }, path, key: false };
     case 'minItems':
     case 'maxItems':
     case 'minLength':
@@ -183,6 +184,33 @@ function toProblem(e: ErrorObject): SchemaProblem {
     default:
       return { rule: 'schema/invalid-value', messageId: 'other', data: { where: where(path), detail: e.message ?? e.keyword }, path, key: false };
   }
+}
+
+type PatternSchema = { pattern?: string; description?: string } | undefined;
+
+/** "Quote it" only when the quoted text would pass; otherwise say what form the value takes. */
+function quoteHint(n: number, schema: PatternSchema): string {
+  if (!schema?.pattern || new RegExp(schema.pattern, 'u').test(String(n))) return ' Quote it.';
+  return ` ${schema.description ?? `It must match ${schema.pattern}.`}`;
+}
+
+/** A decimal where N/D is wanted: the nearest simple fraction, and the exact one. */
+export function fractionHint(text: string, schema: PatternSchema): string {
+  if (!schema?.pattern?.includes('/') || !/^(?:0?\.\d+|1(?:\.0*)?|0)$/.test(text)) return '';
+  const x = Number(text);
+  const digits = (text.split('.')[1] ?? '').length;
+  const den = 10 ** digits;
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  const g = gcd(Math.round(x * den), den);
+  const exact = `${Math.round(x * den) / g}/${den / g}`;
+  for (let d = 1; d <= 10; d++) {
+    const n = Math.round(x * d);
+    if (Math.abs(n / d - x) < 0.01) {
+      const simple = `${n / gcd(n, d) || 0}/${d / (gcd(n, d) || d)}`;
+      return simple === exact || !new RegExp(schema.pattern, 'u').test(exact) ? ` Write ${simple}.` : ` Write ${simple} (or ${exact} for exactly ${text}).`;
+    }
+  }
+  return ` Write ${exact}.`;
 }
 
 function sizeDetail(keyword: string, limit: number): string {
