@@ -38,10 +38,8 @@ export function render(origin: string, defaultTtl: number, sets: readonly RRset[
         `the ${s.type} RRset at ${name} would hold ${s.values.length} records, more than ${max}: BIND (max-records-per-type, default 100) refuses to load such a zone. Raise max-records-per-type on every server and pass --max-rrset ${s.values.length} (0 = no limit), or publish fewer addresses`,
       );
     }
-    // Addresses are checked (canonical, re-parsed) by the strict sort; names and SOA below.
-    const ip = s.type === 'A' || s.type === 'AAAA';
     for (const v of sortValues(s.type, s.values, true)) {
-      lines.push(`${name}\t${ttl}\tIN\t${s.type}\t${ip ? v : checkValue(s.type, v, name)}`);
+      lines.push(`${name}\t${ttl}\tIN\t${s.type}\t${checkValue(s.type, v, name)}`);
     }
   }
   return lines.join('\n') + '\n';
@@ -52,7 +50,7 @@ function checkValue(type: RRType, v: string, owner: string): string {
   switch (type) {
     case 'A':
     case 'AAAA':
-      return sortValues(type, [v], true)[0]!;
+      return v; // already re-parsed and required canonical by the strict sortValues in render()
     case 'NS':
     case 'CNAME':
       return assertFqdn(v, what);

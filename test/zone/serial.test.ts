@@ -48,6 +48,13 @@ test('at 2^32: wraps to 0 or takes the date when that is greater in RFC 1982 ord
   assert.is(nextSerial(o, day('2026-11-24')), (o + 1) % 2 ** 32);
 });
 
+test('date exactly 2^31 after old: undefined order, so +1 even though the date is greater than old + 1', () => {
+  const old = (2026112400 + 2 ** 31) % 2 ** 32;
+  assert.is(compareSerial(2026112400, old), undefined);
+  assert.ok(serialGreater(2026112400, old + 1));
+  assert.is(nextSerial(old, day('2026-11-24')), old + 1);
+});
+
 test('every next serial is greater than the old one (sweep)', () => {
   for (let old = 0; old < 2 ** 32; old += 9_999_991) {
     for (const d of ['1999-12-31', '2026-11-24', '2042-06-15']) {
