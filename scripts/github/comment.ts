@@ -5,7 +5,8 @@ import { formatMarkdown } from '../report/markdown.js';
 import { planToMarkdown } from '../zone/plan.js';
 import { planText } from '../tendermint/plan-report.js';
 import { short, type ReviewerLine } from './governance.js';
-import type { Judgement } from './judge.js';
+import { clip, type Judgement } from './judge.js';
+import type { TlsFacts } from '../live/tls/facts.js';
 
 export const PR_MARKER = '<!-- pmnet:pr-check -->';
 /** GitHub refuses comment bodies over 65,536 characters. */
@@ -38,6 +39,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     out.push('');
     for (const r of j.verdict.reasons) out.push(`- ${mdText(r)}`);
   }
+  if (j.member) out.push(...memberSection(j.member));
 
   if (j.tally) {
     const t = j.tally;
@@ -50,6 +52,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     if (t.founding) out.push('', 'The **founding path** is open (`governance.founding` in `network.yaml`): one approval of the head by a founding approver listed there is enough.');
     if (t.founders.length) out.push('', `Founding approval by: ${t.founders.map(mdText).join(', ')}.`);
     if (t.approvedBy.length) out.push('', `Approved by: ${t.approvedBy.map(mdCode).join(', ')}.`);
+    out.push('', t.remaining.length ? `Can still approve: ${t.remaining.map(mdCode).join(', ')}.` : 'No other member organization can still approve.');
     out.push(...reviewerTable(t.reviewers, true));
   }
   if (j.maintainers) {
@@ -66,6 +69,7 @@ function render(j: Judgement, keepFindings: number, runUrl?: string): string {
     const shown = j.findings.slice(0, keepFindings);
     out.push('', formatMarkdown(shown, j.live ? 'Checks (offline and live)' : 'Checks (offline)').trimEnd());
     if (j.liveNote) out.push('', `${mdText(j.liveNote)}\\.`);
+    if (c.kind !== 'governance' && c.member.kind !== 'leave') out.push(...evidenceSection(j.live, j.tls, j.liveNote !== undefined));
     if (shown.length < j.findings.length) out.push('', `…and ${j.findings.length - shown.length} more findings: see the job summary${runUrl ? ` (${runUrl})` : ''}.`);
   }
   if (j.plan) out.push('', planToMarkdown(j.plan).trimEnd());
@@ -87,4 +91,34 @@ function reviewerTable(lines: readonly ReviewerLine[], withMember: boolean): str
   const stale = lines.filter((l) => l.stale);
   if (stale.length) out.push('', `Stale approvals (given on an older commit): ${stale.map((l) => `${mdText(l.login)} on ${mdCode(short(l.commitId))}`).join(', ')}.`);
   return out;
+}
+
+/** Who the member is, for reviewers: member text made inert (no links, mentions or mailto autolinks). */
+function memberSection(m: NonNullable<Judgement['member']>): string[] {
+  const country = m.organization.country ? `, country ${mdCode(m.organization.country)}` : '';
+  const out = ['', '### Member organization', '', `Organization: **${mdText(m.organization.name)}**${country}.`, '', 'Contacts:'];
+  for (const c of m.contacts) out.push(`- ${mdText(c.email)}${c.name ? ` — ${mdText(c.name)}` : ''}${c.role ? ` (${mdText(c.role)})` : ''}`);
+  return out;
+}
+
+/** What the live checks saw per address: the positive evidence behind a pass (server text in code spans). */
+function evidenceSection(live: boolean, tls: TlsFacts | undefined, noted: boolean): string[] {
+  const out = ['', '### Live evidence', ''];
+  if (!live) return [...out, `No live evidence was gathered: the live checks did not run (${noted ? 'see the note above' : 'an offline run'}).`];
+  if (!tls?.addresses.length) return [...out, 'No TLS evidence was gathered for the node addresses.'];
+  out.push('| Address | Certificate chain | Issuer | Expires | Planetmint version (GET /) |', '| --- | --- | --- | --- | --- |');
+  for (const a of tls.addresses) {
+    const where = mdCell(a.list === 'ipv6' ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`);
+    const chain = a.connect.kind !== 'ok' ? `no TLS connection (${a.connect.kind})` : a.verdict?.ok ? '✅ trusted' : '❌ not trusted';
+    const issuer = a.leaf ? mdCell(clip(a.leaf.issuer, 100)) : '—';
+    const expires = a.leaf ? mdCell(a.leaf.notAfter) : '—';
+    out.push(`| ${where} | ${chain} | ${issuer} | ${expires} | ${versionOf(a.api)} |`);
+  }
+  return out;
+}
+
+function versionOf(api: TlsFacts['addresses'][number]['api']): string {
+  if (api.kind !== 'answered') return api.kind === 'skipped' ? '—' : 'no answer';
+  const v = typeof api.json === 'object' && api.json !== null ? (api.json as { version?: unknown }).version : undefined;
+  return typeof v === 'string' && v ? mdCell(clip(v, 40)) : `HTTP ${api.status}, no version`;
 }

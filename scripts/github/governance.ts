@@ -47,6 +47,8 @@ export interface Tally {
   others: number;
   /** Member ids whose approval counted, in review order. */
   approvedBy: string[];
+  /** Active member organizations that can still approve (not the author's, not counted yet), sorted. */
+  remaining: string[];
   reviewers: ReviewerLine[];
   authorOrgs: string[];
   /** Founding approvers whose approval of the head counted (the founding path was open). */
@@ -123,7 +125,8 @@ export function tallyApprovals(opts: {
     reviewers.push(line);
   }
   const required = requiredApprovals(opts.threshold, others);
-  return { required, others, approvedBy, reviewers, authorOrgs: [...authorOrgs].sort(), founders, founding, met: approvedBy.length >= required || founders.length > 0 };
+  const remaining = opts.members.filter((m) => m.status === 'active' && !authorOrgs.has(m.id) && !approvedBy.includes(m.id)).map((m) => m.id).sort();
+  return { required, others, approvedBy, remaining, reviewers, authorOrgs: [...authorOrgs].sort(), founders, founding, met: approvedBy.length >= required || founders.length > 0 };
 }
 
 export function short(sha: string): string {

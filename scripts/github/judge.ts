@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sortFindings, type Finding } from '../findings.js';
 import { MAX_FILE_BYTES } from '../load/source.js';
-import type { Network } from '../model/types.js';
+import type { Member, Network } from '../model/types.js';
+import type { TlsFacts } from '../live/tls/facts.js';
 import { validateOffline, type ValidateResult } from '../validate.js';
 import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
 import { planValidators, type ValidatorPlan } from '../tendermint/changes.js';
@@ -61,6 +62,10 @@ export interface Judgement {
   live: boolean;
   /** Why they did not run, when they should have. */
   liveNote?: string | undefined;
+  /** The changed member as reviewers see it (the pull request's file; the base's for a leave). */
+  member?: Pick<Member, 'organization' | 'contacts'> | undefined;
+  /** The TLS facts the live checks gathered for the member (certificate, API root answer). */
+  tls?: TlsFacts | undefined;
   /** What the change does to the member's seat (proof required, join threshold). */
   seat?: Seat | undefined;
   verdict: Verdict;
@@ -140,6 +145,8 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
         if (src && !src.data.github.some((g) => String(g).toLowerCase() === author)) reasons.push(`a join must list its author: add ${pull.author} to github in ${change.file}`);
       }
       const next = result.members.find((m) => m.source.file === change.file);
+      const shown = change.kind === 'leave' ? baseSource?.model : next?.model;
+      if (shown) j.member = { organization: shown.organization, contacts: shown.contacts };
       j.seat = seatChange(change, baseSource?.data, next?.data);
       reasons.push(...j.seat.refused);
       if (opts.offline && j.seat.proof.length) j.liveNote = `live checks skipped (--offline): the proof of control of the node domain (${j.seat.proof.join('; ')}) is not checked`;
@@ -160,6 +167,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
             concurrency: opts.concurrency,
           });
           j.live = true;
+          j.tls = live.facts.get(change.id)?.tls;
           j.findings.push(...live.findings);
           j.internalErrors += live.internalErrors;
         } else j.liveNote = `live DNS and TLS checks run once ${change.file} has no offline errors`;

@@ -7,6 +7,9 @@ import { run as prCheckRun } from '../../scripts/commands/pr-check.js';
 import { main } from '../../scripts/cli.js';
 import { ACME, HEAD, OLD_HEAD, envFor, openPull, prCheck, githubSuite } from './helpers.js';
 import { assertNoHang } from '../harness/no-hang.js';
+import { writeFileSync } from 'node:fs';
+import { testPki } from '../harness/certs.js';
+import { planetmintInfo, startServer } from '../harness/tls-fleet.js';
 
 const s = githubSuite('pr-check');
 const test = s.test;
@@ -362,6 +365,67 @@ test('the real client from the environment (throttling on) and the CLI: missing 
   } finally {
     process.env = saved;
   }
+});
+
+
+test('reviewers see the organization, its contacts (inert), who can still approve, and that an offline run gathered no evidence', async () => {
+  const base = makeConsortium();
+  const acme = ACME.replace('  - email: ops@acme-node.net', '  - email: ops@acme-node.net\n    name: "@everyone [Eve](https://evil.example) | x"\n    role: technical');
+  const ev = openPull(s.gh, { number: 40, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': acme } });
+  let r = await prCheck(s.gh, base.dir, ev);
+  assert.is(r.code, 0, r.err + r.comment);
+  const section = (title: string) => r.comment.split(`\n### ${title}\n`)[1]?.split('\n### ')[0];
+  assert.is(
+    section('Member organization'),
+    '\nOrganization: **Acme Nodes**, country `FR`.\n\nContacts:\n- ops@\u200bacme\\-node\\.net — @\u200beveryone \\[Eve\\]\\(https\\://evil\\.example\\) \\| x (technical)\n',
+  );
+  assert.not.match(r.comment, /@everyone|@acme|\]\(https:\/\/evil|mailto/, 'no mention, link or mailto autolink from member text');
+  assert.match(r.comment, /\nCan still approve: `abc-org73`, `dynabob8`, `figmentdb3`\.\n/);
+  assert.match(section('Live evidence')!, /^\nNo live evidence was gathered: the live checks did not run \(see the note above\)\.\n/);
+  assert.match(r.comment, /live checks skipped \\\(\\-\\-offline\\\)/, 'the note it refers to');
+
+  s.gh.addReview(40, { login: 'dynabob-admin', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(s.gh, base.dir, ev, { review: { login: 'dynabob-admin', state: 'APPROVED', commitId: HEAD } });
+  assert.match(r.comment, /Approved by: `dynabob8`\.\n\nCan still approve: `abc-org73`, `figmentdb3`\.\n/, 'the approved organization and the author’s are not listed');
+  s.gh.addReview(40, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
+  s.gh.addReview(40, { login: 'acme-dev', state: 'APPROVED', commitId: HEAD });
+  r = await prCheck(s.gh, base.dir, ev, { review: { login: 'figment-infra', state: 'APPROVED', commitId: HEAD } });
+  assert.match(r.comment, /\nCan still approve: `abc-org73`\.\n/);
+  assert.not.match(r.comment, /Can still approve:[^\n]*acme/);
+});
+
+test('live evidence: certificate issuer and expiry and the Planetmint version from GET / (a real TLS node on loopback)', async () => {
+  const pki = testPki();
+  const notAfter = new Date(Date.now() + 60 * 86_400_000);
+  const leaf = pki.leaf({ cn: 'acme.test', dns: ['acme.test', 'acme.nodes.bdbnetwork.io', 'api.bdbnetwork.io'], notAfter });
+  const srv = await startServer({ domain: 'acme.test', cert: leaf.chain, key: leaf.cert.keyPem, addresses: ['127.77.240.9'], api: { body: { ...planetmintInfo('acme.test'), version: '2.5.1 `|@x' } } });
+  try {
+    const base = makeConsortium({
+      network: (t) => t.replace('allow_address_classes: [documentation]', 'allow_address_classes: [documentation, loopback]').replace('allow_special_use_names: []', 'allow_special_use_names: [test]'),
+    });
+    writeFileSync(join(base.dir, 'ca.pem'), pki.root.pem);
+    const loop = ACME.replace('domain: acme-node.net', `domain: acme.test\n  api: https://acme.test:${srv.port}/`).replace('ipv6: ["2001:db8:ac::1"]', 'ipv4: [127.77.240.9]').replace('ops@acme-node.net', 'ops@acme.test');
+    const ev = openPull(s.gh, { number: 41, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': loop } });
+    const r = await prCheck(s.gh, base.dir, ev, { args: ['--resolver', '127.0.0.1:9', '--timeout', '500', '--ca', join(base.dir, 'ca.pem')] });
+    assert.is(r.status?.state, 'failure', 'the dead resolver fails the DNS checks; the TLS evidence is still shown');
+    const evidence = r.comment.split('\n### Live evidence\n')[1]!.split('\n### ')[0]!;
+    assert.is(
+      evidence.split('\n').slice(0, 4).join('\n'),
+      `\n| Address | Certificate chain | Issuer | Expires | Planetmint version (GET /) |\n| --- | --- | --- | --- | --- |\n| \`127.77.240.9:${srv.port}\` | ✅ trusted | \`CN=pmnet Test Issuing CA\` | \`${new Date(Math.floor(notAfter.getTime() / 1000) * 1000).toISOString()}\` | \`2.5.1 ˋ\\|@x\` |`,
+    );
+  } finally {
+    await srv.close();
+  }
+});
+
+test('an offline update shows the organization from the pull request’s file and says no live evidence was gathered', async () => {
+  const base = makeConsortium();
+  const ev = openPull(s.gh, { number: 42, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('name: Dynabob 8', 'name: Dynabob Eight') } });
+  const r = await prCheck(s.gh, base.dir, ev);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.comment, /\n### Member organization\n\nOrganization: \*\*Dynabob Eight\*\*, country `US`\.\n\nContacts:\n- noc@\u200bdynabob8\\\.io \(technical\)\n- security@\u200bdynabob8\\\.io \(security\)\n/);
+  assert.match(r.comment, /\n### Live evidence\n\nNo live evidence was gathered: the live checks did not run \(an offline run\)\.\n/);
+  assert.match(r.comment, /\nCan still approve: `abc-org73`, `figmentdb3`\.\n/, 'the changed member’s own organization is not listed');
 });
 
 test.run();
