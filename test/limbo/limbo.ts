@@ -59,7 +59,11 @@ export async function runCase(c: LimboCase): Promise<CaseRun> {
   try {
     mkdirSync(join(root, 'members'));
     // The suite's names live under example.com and friends (RFC 6761): allow them like a test network.
-    writeFileSync(join(root, 'network.yaml'), NETWORK.replace('allow_special_use_names: [test]', 'allow_special_use_names: [test, example, example.com, example.net, example.org]'));
+    // A generous timeout: these cases are about the chain verdict, and a loaded machine (several
+    // CLIs and servers at once) must not turn one into tls/connect-failed.
+    const network = NETWORK.replace('allow_special_use_names: [test]', 'allow_special_use_names: [test, example, example.com, example.net, example.org]')
+      .replace('timeout_ms: 800', 'timeout_ms: 10000');
+    writeFileSync(join(root, 'network.yaml'), network);
     writeFileSync(join(root, 'ca.pem'), c.trusted_certs.map((p) => p.trim() + '\n').join(''));
     writeFileSync(join(root, 'members', 'case.yaml'), memberYaml('case', domain, address, server.port, 'ops@example.org'));
     const args = ['validate', '--live', '--only', 'tls', '--ca', join(root, 'ca.pem'), '--root', root, '--format', 'json'];
