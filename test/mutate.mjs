@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Module → uvu pattern (a regex over paths under dist/test) of the tests that exercise it, and
 // optionally `functions`: the top-level functions to mutate when only part of the file is judged
@@ -18,6 +18,9 @@ export const MODULES = {
   'scripts/zone/serial.ts': { tests: 'zone/serial\\.test\\.js$' },
   'scripts/zone/shared.ts': { tests: 'zone/shared-choice\\.test\\.js$' },
   'scripts/pki/names.ts': { tests: 'pki/names\\.test\\.js$' },
+  'scripts/pki/der.ts': { tests: 'pki/der\\.test\\.js$' },
+  'scripts/pki/x509.ts': { tests: 'pki/x509\\.test\\.js$' },
+  'scripts/pki/verify.ts': { tests: 'pki/(verify|limbo-cases)\\.test\\.js$' },
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
   'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },
@@ -131,7 +134,9 @@ async function main() {
   const stryker = new Stryker({
     mutate: lines ? lines.map((l) => `${args.module}:${l}`) : [args.module],
     testRunner: 'command',
-    commandRunner: { command: `node node_modules/uvu/bin.js dist/test "${pattern}" --bail` },
+    // uvu by absolute path: the sandbox has no node_modules of its own when the project's is a
+    // symlink (a git worktree), and node's lookup of the compiled tests climbs to it anyway.
+    commandRunner: { command: `node "${fileURLToPath(new URL('../node_modules/uvu/bin.js', import.meta.url))}" dist/test "${pattern}" --bail` },
     // The sandbox compiles its own dist/ from the instrumented source.
     buildCommand: 'npm run --silent build',
     ignorePatterns: ['/dist', '/bench/out', '/reports', '/.stryker-tmp'],

@@ -99,6 +99,8 @@ export function oid(t: Tlv): string {
   const parts: number[] = [];
   let v = 0;
   for (const x of b) {
+    // X.690 §8.19.2: a subidentifier does not start with a 0x80 octet (v is 0 only at a start).
+    if (v === 0 && x === 0x80) throw new DerError('bad object identifier');
     v = v * 128 + (x & 0x7f);
     if (!(x & 0x80)) {
       parts.push(v);
@@ -120,6 +122,8 @@ export function bool(t: Tlv): boolean {
 export function smallInt(t: Tlv): number {
   const b = content(expect(t, T.INTEGER, 'integer'));
   if (!b.length || b.length > 4 || b[0]! & 0x80) throw new DerError('integer out of range');
+  // X.690 §8.3.2: no leading 00 octet unless the next one has its high bit set.
+  if (b.length > 1 && b[0] === 0 && !(b[1]! & 0x80)) throw new DerError('non-minimal INTEGER');
   return b.reduce((v, x) => v * 256 + x, 0);
 }
 
