@@ -118,8 +118,11 @@ export function p256(): KeyObject {
   return generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
 }
 
+const skis = new WeakMap<KeyObject, Buffer>();
 export function skiOf(key: KeyObject): Buffer {
-  return createHash('sha1').update(createPublicKey(key).export({ type: 'spki', format: 'der' })).digest();
+  let id = skis.get(key);
+  if (!id) skis.set(key, (id = createHash('sha1').update(createPublicKey(key).export({ type: 'spki', format: 'der' })).digest()));
+  return id;
 }
 
 export function build(s: Spec): Built {
