@@ -471,5 +471,140 @@ test('the best of several paths: fewest problems wins, a clean one ends the sear
   assert.equal(judge([c.leaf, c.ica, c.root], [c.root]).path, ['CN=leaf.example.test', 'CN=Test ICA', 'CN=Test Root']);
 });
 
-test.run();
 
+
+test('signature algorithms by name: the accepted ones pass, the refused ones are named (RSA digests, Ed448)', () => {
+  // A leaf alone, untrusted: the leaf's own algorithm is judged even without a path.
+  const leafWith = (alg: string) => judge([build({ innerAlg: seq(oid(alg)), issuerName: cn('Nobody'), exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(Buffer.from('01', 'hex'))] })], []).problems.filter((p) => p.code === 'weak-signature').map((p) => p.detail);
+  const refused: Record<string, string> = {
+    '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+    '1.3.14.3.2.29': 'sha1WithRSASignature',
+    '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+    '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+    '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
+    '1.2.840.10040.4.3': 'dsa-with-sha1',
+    '2.16.840.1.101.3.4.3.2': 'dsa-with-sha256',
+  };
+  for (const [o, n] of Object.entries(refused)) assert.equal(leafWith(o), [`is signed with ${n}, which clients reject`], o);
+  for (const o of ['1.2.840.113549.1.1.11', '1.2.840.113549.1.1.12', '1.2.840.113549.1.1.13', '1.2.840.113549.1.1.10', '1.2.840.10045.4.3.2', '1.2.840.10045.4.3.3', '1.2.840.10045.4.3.4', '1.3.101.112', '1.3.101.113']) assert.equal(leafWith(o), [], o);
+
+  // RSA signatures with each digest verify (the 1024-bit issuer key is only flagged as small).
+  const rk = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+  const base = chain();
+  const ica = build({ subject: cn('RSA ICA'), key: rk, issuer: base.root, innerAlg: seq(oid('1.2.840.10045.4.3.2')), exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(skiOf(rk)), X.aki(base.root.ski)] });
+  for (const [o, hash, extra] of [['1.2.840.113549.1.1.11', 'sha256', []], ['1.2.840.113549.1.1.12', 'sha384', []], ['1.2.840.113549.1.1.13', 'sha512', []], ['1.2.840.113549.1.1.5', 'sha1', ['weak-signature']]] as const) {
+    const leaf = build({ issuer: ica, hash: hash as 'sha256', innerAlg: seq(oid(o), Buffer.from('0500', 'hex')), exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(ica.ski)] });
+    assert.equal(codes(judge([leaf, ica], [base.root])), [...extra, 'rsa-too-small'], o);
+  }
+  const ek = generateKeyPairSync('ed448').privateKey;
+  const ed448 = chain({ ica: { key: ek, exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(skiOf(ek)), X.aki(base.root.ski)] }, leaf: { hash: null, innerAlg: seq(oid('1.3.101.113')) } });
+  assert.equal(codes(judge([ed448.leaf, ed448.ica], [ed448.root])), []);
+});
+
+test('more keys: RSA-PSS keys are RSA keys; curves named in the message', () => {
+  const base = chain();
+  const run = (spki: Buffer) => judge([build({ spki, issuer: base.ica, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(base.ica.ski)] }), base.ica], [base.root]).problems.map((p) => p.detail);
+  const pss = generateKeyPairSync('rsa-pss', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' });
+  assert.equal(run(pss), ['has an RSA key of 1024 bits; at least 2048 are required']);
+  const ecAlg = (curve: string) => seq(seq(oid('1.2.840.10045.2.1'), oid(curve)), bits(Buffer.alloc(49, 4)));
+  assert.equal(run(ecAlg('1.2.840.10045.3.1.1')), ['has an EC key on the curve P-192; only P-256, P-384 and P-521 are allowed']);
+  assert.equal(run(ecAlg('1.3.132.0.33')), ['has an EC key on the curve P-224; only P-256, P-384 and P-521 are allowed']);
+});
+
+test('path search: key-id order, depth bound, a trusted intermediate, two roots of one name, unusable input', () => {
+  const c = chain();
+  // 70 same-name impostors with other key ids: the real issuer (matching the leaf's AKI) is tried first.
+  const others = Array.from({ length: 70 }, (_, n) => build({ subject: cn('Test ICA'), issuer: c.root, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(Buffer.from([n + 1]))] }));
+  assert.equal(codes(judge([c.leaf, ...others, c.ica], [c.root])), []);
+  // Depth: leaf + 6 intermediates + root is the longest path tried.
+  const ladder = (n: number) => {
+    const certs: Built[] = [];
+    let top: Built = c.root;
+    for (let i = 0; i < n; i++) {
+      const k = p256();
+      top = build({ subject: cn(`Rung ${i}`), key: k, issuer: top, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(skiOf(k)), X.aki(top.ski)] });
+      certs.unshift(top);
+    }
+    const leaf = build({ issuer: top, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(top.ski)] });
+    return judge([leaf, ...certs], [c.root]);
+  };
+  const six = ladder(6);
+  assert.equal([six.problems, six.path.length], [[], 8]);
+  assert.equal(ladder(7).problems.map((p) => [p.code, p.cert]), [['no-trusted-root', 'the intermediate "CN=Rung 1"']]);
+  // A trusted intermediate is the end of the path: judged as a root (its EKU), its AKI and serial not.
+  const v = judge([c.leaf], [c.ica]);
+  assert.equal([codes(v), v.path], [['root-eku'], ['CN=leaf.example.test', 'CN=Test ICA']]);
+  // Two trusted roots with one name (a re-keyed root): both are candidates.
+  const rk2 = p256();
+  const root2 = build({ subject: cn('Test Root'), key: rk2, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(skiOf(rk2))] });
+  const anchors = buildAnchors([], [c.root.pem + root2.pem, '-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n']);
+  assert.equal(anchors.bySubject.get(c.root.name.toString('hex'))!.length, 2);
+  assert.equal(verifyChain({ sent: [c.leaf.der, c.ica.der], anchors, name: 'leaf.example.test', at: T0 }).problems, []);
+  const anchors2 = buildAnchors([], [root2.pem, c.root.pem]);
+  assert.equal(verifyChain({ sent: [c.leaf.der, c.ica.der], anchors: anchors2, name: 'leaf.example.test', at: T0 }).problems, []);
+  const sys = buildAnchors([c.root.pem], [root2.pem]);
+  assert.equal([sys.system.size, [...sys.system][0]!.subjectText], [1, 'CN=Test Root']);
+  assert.is(sys.system.has(sys.bySubject.get(c.root.name.toString('hex'))![0]!), true);
+  assert.is(sys.system.has(sys.bySubject.get(c.root.name.toString('hex'))![1]!), false);
+  // A bug inside the verdict is reported, not thrown.
+  const broken = verifyChain({ sent: [c.leaf.der, null as unknown as Buffer], anchors, name: 'leaf.example.test', at: T0 });
+  assert.equal(broken.problems.map((p) => [p.rule, p.code, p.cert, p.field]), [['tls/untrusted-chain', 'internal', 'the certificate', 'chain']]);
+  assert.match(broken.problems[0]!.detail, /^could not be judged by pmnet \(Cannot read properties of null/);
+  assert.is(broken.problems[0]!.detail.length <= 'could not be judged by pmnet ()'.length + 60, true);
+  assert.equal([broken.ok, broken.path, broken.at], [false, [], T0.toISOString()]);
+});
+
+test('paths with one problem each: the first found is kept; the ties do not move it', () => {
+  const c = chain();
+  const expired = build({ subject: cn('Test ICA'), key: c.ica.key, issuer: c.root, notBefore: new Date(T0.getTime() - 9 * DAY), notAfter: new Date(T0.getTime() - DAY), exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(c.ica.ski), X.aki(c.root.ski)] });
+  const loose = build({ subject: cn('Test ICA'), key: c.ica.key, issuer: c.root, exts: [X.bc(true, 0, false), X.ku([KU.keyCertSign]), X.ski(c.ica.ski), X.aki(c.root.ski)] });
+  assert.equal(codes(judge([c.leaf, expired, loose], [c.root])), ['issuer-expired']);
+  assert.equal(codes(judge([c.leaf, loose, expired], [c.root])), ['bc-not-critical']);
+});
+
+test('name constraints skip self-issued intermediates, not a self-issued leaf; a full-name base matches', () => {
+  const rk = p256();
+  const root = build({ subject: cn('Test Root'), key: rk, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(skiOf(rk)), X.nc([ctxPrim(2, Buffer.from('example.test'))], null)] });
+  const k1 = p256();
+  const ica = build({ subject: cn('Test ICA'), key: k1, issuer: root, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(skiOf(k1)), X.aki(root.ski)] });
+  const k2 = p256();
+  const rollover = build({ subject: cn('Test ICA'), key: k2, issuer: ica, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(skiOf(k2)), X.aki(ica.ski), X.san(['ica.other.test'])] });
+  const leaf = build({ issuer: rollover, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(rollover.ski)] });
+  assert.equal(codes(judge([leaf, rollover, ica], [root])), []);
+  // A leaf named like its issuer is still a leaf, and its names are checked.
+  const selfNamed = build({ subject: cn('Test ICA'), issuer: ica, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.other.test']), X.aki(ica.ski)] });
+  assert.equal(codes(judge([selfNamed, ica], [root], { name: 'leaf.other.test' })), ['name-constraints']);
+  // directoryName: a base equal to the whole subject is within it.
+  const dk = p256();
+  const subject = name(['2.5.4.10', 'Example'], ['2.5.4.3', 'leaf.example.test']);
+  const dirIca = build({ subject: cn('Test ICA'), key: dk, issuer: root, exts: [X.bc(true), X.ku([KU.keyCertSign]), X.ski(skiOf(dk)), X.aki(root.ski), X.nc([ctx(4, subject)], null)] });
+  const dirLeaf = build({ subject, issuer: dirIca, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(dirIca.ski)] });
+  assert.equal(codes(judge([dirLeaf, dirIca], [root])), []);
+});
+
+test('messages: EKU names, long names cut to 40 characters, citations of the must-not-be-critical rules', () => {
+  const base = chain();
+  const k = p256();
+  const leaf = (o: { eku?: string[]; host?: string; exts?: Buffer[] }) =>
+    judge([build({ key: k, issuer: base.ica, exts: o.exts ?? [X.ku([0]), X.eku(o.eku ?? [EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(base.ica.ski)] }), base.ica], [base.root], { name: o.host ?? 'leaf.example.test' }).problems;
+  assert.equal(leaf({ eku: ['1.3.6.1.5.5.7.3.3', '1.3.6.1.5.5.7.3.4'] }).map((p) => p.detail), ['lists codeSigning, emailProtection but not serverAuth']);
+  assert.equal(leaf({ eku: ['1.3.6.1.5.5.7.3.8', '1.3.6.1.5.5.7.3.9'] }).map((p) => p.detail), ['lists timeStamping, OCSPSigning but not serverAuth']);
+  assert.equal(leaf({ eku: ['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.3', '1.3.6.1.5.5.7.3.4', '1.3.6.1.5.5.7.3.8', '1.3.6.1.5.5.7.3.9'] }).map((p) => p.detail), ['lists clientAuth, codeSigning, emailProtection, timeStamping, OCS… but not serverAuth']);
+  const h40 = `${'a'.repeat(27)}.example.test`;
+  assert.is(h40.length, 40);
+  assert.equal(leaf({ host: h40 }).map((p) => p.detail), [`does not cover "${h40}"`]);
+  assert.equal(leaf({ host: `b${h40}` }).map((p) => p.detail), [`does not cover "b${'a'.repeat(27)}.example.te…"`]);
+  const cites = (e: Buffer) => leaf({ exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(base.ica.ski), e] }).map((p) => `${p.code} ${p.field} ${p.citation}`);
+  assert.equal(cites(X.ski(Buffer.from('01', 'hex'), true)), ['critical-extension subjectKeyIdentifier RFC 5280 §4.2.1.2']);
+  assert.equal(cites(ext('1.3.6.1.5.5.7.1.1', true, seq(seq(oid('1.3.6.1.5.5.7.48.2'), ctxPrim(6, Buffer.from('http://x.test')))))), ['critical-extension authorityInfoAccess RFC 5280 §4.2.2.1']);
+  // Common Names that are not host names: flagged even as parents of a SAN name.
+  const cnOf = (cnText: string, san: string[]) => judge([build({ key: k, subject: cn(cnText), issuer: base.ica, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(san), X.aki(base.ica.ski)] }), base.ica], [base.root]).problems.map((p) => p.code);
+  assert.equal(cnOf('_x.example.test', ['leaf.example.test', 'a._x.example.test']), ['bad-dns-name', 'cn-not-in-san']);
+  assert.equal(cnOf('example.test_', ['leaf.example.test', 'a.example.test_']), ['bad-dns-name', 'cn-not-in-san']);
+  assert.equal(cnOf('*.example.test', ['*.example.test']), []);
+  assert.equal(cnOf('a-1.example.test', ['leaf.example.test']), ['cn-not-in-san']);
+  assert.equal(cnOf('example.test', ['leaf.example.test', 'a.b.example.test']), []);
+  assert.equal(cnOf('ample.test', ['leaf.example.test']), ['cn-not-in-san']);
+});
+
+test.run();
