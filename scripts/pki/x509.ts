@@ -198,6 +198,8 @@ function decodeExtension(c: Cert, e: Extension): void {
     }
     case EXT.keyUsage: {
       const b = content(expect(v(), T.BIT_STRING, 'keyUsage'));
+      // X.690 §8.6.2: the first octet counts the unused bits, 0 to 7.
+      if (!b.length || b[0]! > 7) throw new DerError('bad BIT STRING');
       let bits = 0;
       for (let n = 0; n < 9; n++) if (b[1 + (n >> 3)] !== undefined && b[1 + (n >> 3)]! & (0x80 >> (n & 7))) bits |= 1 << n;
       c.keyUsage = bits;

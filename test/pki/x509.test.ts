@@ -182,6 +182,10 @@ test('an extension that cannot be decoded is a defect, the others are still read
   assert.equal(defects(ext('2.5.29.19', true, seq(int(hex('ff'))))), msg('basicConstraints', 'integer out of range'));
   assert.equal(defects(ext('2.5.29.19', true, Buffer.concat([seq(), hex('00')]))), msg('basicConstraints', 'trailing bytes after the DER value'));
   assert.equal(defects(ext('2.5.29.15', true, octets(hex('00')))), msg('keyUsage', 'keyUsage: unexpected ASN.1 type'));
+  assert.equal(defects(ext('2.5.29.15', true, tlv(0x03, Buffer.alloc(0)))), msg('keyUsage', 'bad BIT STRING'));
+  assert.equal(defects(ext('2.5.29.15', true, tlv(0x03, hex('0880')))), msg('keyUsage', 'bad BIT STRING'));
+  assert.equal(defects(ext('2.5.29.15', true, tlv(0x03, hex('8080')))), msg('keyUsage', 'bad BIT STRING'));
+  assert.equal(parseCert(build({ exts: [ext('2.5.29.15', true, tlv(0x03, hex('0780')))] }).der).keyUsage, 1, 'seven unused bits');
   assert.equal(defects(ext('2.5.29.37', false, seq(int(1)))), msg('extKeyUsage', 'object identifier: unexpected ASN.1 type'));
   assert.equal(defects(ext('2.5.29.37', false, int(1))), msg('extKeyUsage', 'extKeyUsage: unexpected ASN.1 type'));
   assert.equal(defects(ext('2.5.29.17', false, seq(tlv(0x16, Buffer.from('a.example'))))), msg('subjectAltName', 'a GeneralName is context-tagged'));
