@@ -5,14 +5,20 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildAnchors, verifyChain } from '../../scripts/pki/verify.js';
-import type { ChainVerdict } from '../../scripts/pki/types.js';
+import type { ChainVerdict, Problem } from '../../scripts/pki/types.js';
 import { bits, build, chain, cn, ctx, ctxPrim, EKU, ext, int, KU, name, oid, p256, seq, skiOf, T0, X, type Built } from './build.js';
 
 const SECOND = 1000;
 const DAY = 86_400_000;
 
+/** Every problem the tests produced, by code and the role of the certificate it names. */
+const seen = new Map<string, Problem>();
+const role = (cert: string) => (cert.startsWith('the root') ? 'root' : cert.startsWith('the intermediate') ? 'intermediate' : cert === 'the server' ? 'server' : 'leaf');
+
 function judge(sent: Built[], roots: Built[], o: { name?: string; at?: Date; system?: Built[] } = {}): ChainVerdict {
-  return verifyChain({ sent: sent.map((c) => c.der), anchors: buildAnchors((o.system ?? []).map((c) => c.pem), roots.map((c) => c.pem)), name: o.name ?? 'leaf.example.test', at: o.at ?? T0 });
+  const v = verifyChain({ sent: sent.map((c) => c.der), anchors: buildAnchors((o.system ?? []).map((c) => c.pem), roots.map((c) => c.pem)), name: o.name ?? 'leaf.example.test', at: o.at ?? T0 });
+  for (const p of v.problems) seen.set(`${p.code} ${role(p.cert)}`, p);
+  return v;
 }
 const codes = (v: ChainVerdict) => v.problems.map((p) => p.code);
 const who = (v: ChainVerdict) => v.problems.map((p) => `${p.code} ${p.cert}`);
@@ -448,7 +454,9 @@ test('path building: missing and untrusted issuers, bad signatures, a trusted le
   // Empty and unreadable input.
   assert.equal(judge([], [c.root]).problems.map((p) => [p.rule, p.code, p.cert, p.detail]), [['tls/untrusted-chain', 'no-certificate', 'the server', 'sent no certificate']]);
   const bad = verifyChain({ sent: [Buffer.from('3000', 'hex')], anchors: buildAnchors([], []), name: 'x', at: T0 });
-  assert.equal(bad.problems.map((p) => [p.rule, p.code, p.detail]), [['tls/certificate-profile', 'malformed', 'cannot be read as an X.509 certificate (a certificate has exactly three parts)']]);
+  assert.equal(bad.problems.map((p) => [p.rule, p.code, p.cert, p.field, p.detail, p.citation, p.fix]), [['tls/certificate-profile', 'malformed', 'the certificate', 'Certificate', 'cannot be read as an X.509 certificate (a certificate has exactly three parts)', 'RFC 5280 §4.1', 'serve a well-formed certificate from your CA']]);
+  const notSeq = verifyChain({ sent: [Buffer.from('0500', 'hex')], anchors: buildAnchors([], []), name: 'x', at: T0 }).problems[0]!.detail;
+  assert.is(notSeq, 'cannot be read as an X.509 certificate (certificate: unexpected ASN.1 type)');
   // An unreadable intermediate is skipped.
   assert.equal(codes(judge([c.leaf, { ...c.ica, der: Buffer.from('30020500', 'hex') }, c.ica], [c.root])), []);
 });
@@ -548,7 +556,7 @@ test('path search: key-id order, depth bound, a trusted intermediate, two roots 
   assert.is(sys.system.has(sys.bySubject.get(c.root.name.toString('hex'))![1]!), false);
   // A bug inside the verdict is reported, not thrown.
   const broken = verifyChain({ sent: [c.leaf.der, null as unknown as Buffer], anchors, name: 'leaf.example.test', at: T0 });
-  assert.equal(broken.problems.map((p) => [p.rule, p.code, p.cert, p.field]), [['tls/untrusted-chain', 'internal', 'the certificate', 'chain']]);
+  assert.equal(broken.problems.map((p) => [p.rule, p.code, p.cert, p.field, p.citation, p.fix]), [['tls/untrusted-chain', 'internal', 'the certificate', 'chain', 'RFC 5280 §6.1', 'report this to the pmnet maintainers with the certificate file']]);
   assert.match(broken.problems[0]!.detail, /^could not be judged by pmnet \(Cannot read properties of null/);
   assert.is(broken.problems[0]!.detail.length <= 'could not be judged by pmnet ()'.length + 60, true);
   assert.equal([broken.ok, broken.path, broken.at], [false, [], T0.toISOString()]);
@@ -606,5 +614,87 @@ test('messages: EKU names, long names cut to 40 characters, citations of the mus
   assert.equal(cnOf('example.test', ['leaf.example.test', 'a.b.example.test']), []);
   assert.equal(cnOf('ample.test', ['leaf.example.test']), ['cn-not-in-san']);
 });
+
+test('each problem, per code and role: its rule, field, citation and fix', () => {
+  const got = Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([k, p]) => [k, [p.rule, p.field, p.citation, p.fix]]));
+  assert.equal(got, PROBLEMS);
+});
+
+const PROBLEMS: Record<string, string[]> = {
+  'any-eku leaf': ['tls/no-server-auth', 'extKeyUsage', 'CA/B Forum BR §7.1.2.7.10', 'get a TLS server certificate (extended key usage serverAuth only)'],
+  'bad-curve leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'bad-curve root': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'use a CA whose keys are RSA 2048+ or ECDSA P-256/P-384'],
+  'bad-dns-constraint intermediate': ['tls/certificate-profile', 'nameConstraints', 'RFC 5280 §4.2.1.10', 'use a conforming intermediate from your CA'],
+  'bad-dns-name leaf': ['tls/certificate-profile', 'subjectAltName', 'RFC 5280 §4.2.1.6; RFC 1034 §3.5', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'bad-key-type leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'bad-san leaf': ['tls/name-mismatch', 'subjectAltName', 'RFC 5280 §4.2.1.6', 'get a certificate whose subjectAltName lists "leaf.example.test"'],
+  'bad-signature leaf': ['tls/untrusted-chain', 'signatureValue', 'RFC 5280 §6.1.3 (a)(1)', 'serve the intermediate that issued this certificate (the chain file from the same issuance)'],
+  'bc-not-critical intermediate': ['tls/certificate-profile', 'basicConstraints', 'RFC 5280 §4.2.1.9', 'use a conforming intermediate from your CA'],
+  'bc-not-critical root': ['tls/certificate-profile', 'basicConstraints', 'RFC 5280 §4.2.1.9', 'trust a root certificate that follows the CA/B Forum profile'],
+  'ca-empty-subject intermediate': ['tls/certificate-profile', 'subject', 'RFC 5280 §4.1.2.6', 'use a conforming intermediate from your CA'],
+  'cn-not-in-san leaf': ['tls/certificate-profile', 'subject', 'CA/B Forum BR §7.1.4.3', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'critical-eku leaf': ['tls/certificate-profile', 'extKeyUsage', 'CA/B Forum BR §7.1.2.7.6', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'critical-extension leaf': ['tls/certificate-profile', 'authorityInfoAccess', 'RFC 5280 §4.2.2.1', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'dsa-key leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'duplicate-extension leaf': ['tls/certificate-profile', 'keyUsage', 'RFC 5280 §4.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'empty-eku leaf': ['tls/no-server-auth', 'extKeyUsage', 'RFC 5280 §4.2.1.12', 'get a TLS server certificate (extended key usage serverAuth only)'],
+  'empty-issuer leaf': ['tls/certificate-profile', 'issuer', 'RFC 5280 §4.1.2.4', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'empty-name-constraints intermediate': ['tls/certificate-profile', 'nameConstraints', 'CA/B Forum BR §7.1.2.5.2; RFC 5280 §4.2.1.10', 'use a conforming intermediate from your CA'],
+  'expired leaf': ['tls/expired', 'validity', 'RFC 5280 §4.1.2.5 and §6.1.3 (a)(2)', 'renew it and reload the server; check that automatic renewal runs'],
+  'explicit-curve leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §7.1.3.1.2; RFC 5480 §2.1.1', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'issuer-expired intermediate': ['tls/untrusted-chain', 'validity', 'RFC 5280 §6.1.3 (a)(2)', 'serve the current intermediate from your CA'],
+  'issuer-expired root': ['tls/untrusted-chain', 'validity', 'RFC 5280 §6.1.3 (a)(2)', 'use a chain to a current root of your CA'],
+  'issuer-no-server-auth intermediate': ['tls/no-server-auth', 'extKeyUsage', 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.2', 'get a certificate from a CA hierarchy meant for TLS servers'],
+  'issuer-no-server-auth root': ['tls/no-server-auth', 'extKeyUsage', 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.2', 'get a certificate from a CA hierarchy meant for TLS servers'],
+  'issuer-not-ca intermediate': ['tls/untrusted-chain', 'basicConstraints', 'RFC 5280 §4.2.1.9 and §6.1.4 (k)', 'serve the intermediate your CA publishes'],
+  'issuer-not-ca root': ['tls/untrusted-chain', 'basicConstraints', 'RFC 5280 §4.2.1.9 and §6.1.4 (k)', 'trust the CA\'s real root certificate'],
+  'issuer-not-yet-valid intermediate': ['tls/untrusted-chain', 'validity', 'RFC 5280 §6.1.3 (a)(2)', 'serve the intermediate your CA uses today'],
+  'leaf-is-ca leaf': ['tls/certificate-profile', 'basicConstraints', 'CA/B Forum BR §7.1.2.7.8', 'serve a subscriber (end-entity) certificate, not a CA certificate'],
+  'leaf-keycertsign leaf': ['tls/certificate-profile', 'keyUsage', 'RFC 5280 §4.2.1.3 and §4.2.1.9; CA/B Forum BR §7.1.2.7.11', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'leaf-name-constraints leaf': ['tls/certificate-profile', 'nameConstraints', 'RFC 5280 §4.2.1.10', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'malformed-extension leaf': ['tls/certificate-profile', 'extensions', 'RFC 5280 §4.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'missing-aki intermediate': ['tls/certificate-profile', 'authorityKeyIdentifier', 'RFC 5280 §4.2.1.1', 'use a current, conforming issuer certificate from your CA'],
+  'missing-aki leaf': ['tls/certificate-profile', 'authorityKeyIdentifier', 'RFC 5280 §4.2.1.1', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'missing-intermediate intermediate': ['tls/untrusted-chain', 'issuer', 'RFC 8446 §4.4.2; RFC 5280 §6.1', 'add the intermediate "CN=Test Root" to the certificate file (serve fullchain.pem)'],
+  'missing-intermediate leaf': ['tls/untrusted-chain', 'issuer', 'RFC 8446 §4.4.2; RFC 5280 §6.1', 'add the intermediate "CN=Nobody" to the certificate file (serve fullchain.pem)'],
+  'missing-ski intermediate': ['tls/certificate-profile', 'subjectKeyIdentifier', 'RFC 5280 §4.2.1.2', 'use a conforming intermediate from your CA'],
+  'missing-ski root': ['tls/certificate-profile', 'subjectKeyIdentifier', 'RFC 5280 §4.2.1.2', 'trust a root certificate that follows the CA/B Forum profile'],
+  'name-constraints intermediate': ['tls/untrusted-chain', 'subjectAltName', 'RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c)', 'get a certificate for names this CA may issue for, or a certificate from another CA'],
+  'name-constraints leaf': ['tls/untrusted-chain', 'subjectAltName', 'RFC 5280 §4.2.1.10 and §6.1.3 (b)-(c)', 'get a certificate for names this CA may issue for, or a certificate from another CA'],
+  'name-mismatch leaf': ['tls/name-mismatch', 'subjectAltName', 'RFC 9525 §6.3; CA/B Forum BR §3.2.2.6', 'get a certificate for "baaaaaaaaaaaaaaaaaaaaaaaaaaa.example.te…" (a wildcard covers one left-most label, never a public suffix)'],
+  'name-not-listed leaf': ['tls/name-mismatch', 'subjectAltName', 'RFC 9525 §6.3; CA/B Forum BR §3.2.2.6', 'get a certificate for "leaf.co.uk" (a wildcard covers one left-most label, never a public suffix)'],
+  'no-certificate server': ['tls/untrusted-chain', 'Certificate', 'RFC 8446 §4.4.2', 'configure the server with a certificate for this name'],
+  'no-eku leaf': ['tls/no-server-auth', 'extKeyUsage', 'CA/B Forum BR §7.1.2.7.6 and §7.1.2.7.10', 'get a TLS server certificate (extended key usage serverAuth only)'],
+  'no-keycertsign intermediate': ['tls/untrusted-chain', 'keyUsage', 'RFC 5280 §4.2.1.3 and §6.1.4 (n)', 'serve the intermediate your CA publishes'],
+  'no-san leaf': ['tls/name-mismatch', 'subjectAltName', 'RFC 9525 §6.3; CA/B Forum BR §7.1.2.7.12', 'get a certificate whose subjectAltName lists "leaf.example.test"'],
+  'no-server-auth leaf': ['tls/no-server-auth', 'extKeyUsage', 'RFC 5280 §4.2.1.12; CA/B Forum BR §7.1.2.7.10', 'get a TLS server certificate (extended key usage serverAuth only)'],
+  'no-trusted-root intermediate': ['tls/untrusted-chain', 'issuer', 'RFC 5280 §6.1; RFC 4158 §2.4', 'serve the intermediates of one path up to a root your clients trust (your CA\'s chain file)'],
+  'noncritical-policy-constraints leaf': ['tls/certificate-profile', 'policyConstraints', 'RFC 5280 §4.2.1.11', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'not-v3 leaf': ['tls/certificate-profile', 'version', 'CA/B Forum BR §7.1.1; RFC 5280 §4.1.2.1', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'not-yet-valid leaf': ['tls/not-yet-valid', 'validity', 'RFC 5280 §4.1.2.5 and §6.1.3 (a)(2)', 'serve the previous certificate until then, or check the clock of the machine that issued it'],
+  'path-length root': ['tls/untrusted-chain', 'basicConstraints', 'RFC 5280 §4.2.1.9 and §6.1.4 (m)', 'serve the chain your CA publishes; this path is not allowed'],
+  'pathlen-without-keycertsign intermediate': ['tls/certificate-profile', 'basicConstraints', 'RFC 5280 §4.2.1.9', 'use a conforming intermediate from your CA'],
+  'root-aki-issuer-serial root': ['tls/certificate-profile', 'authorityKeyIdentifier', 'CA/B Forum BR §7.1.2.1.3', 'trust a root certificate that follows the CA/B Forum profile'],
+  'root-aki-no-keyid root': ['tls/certificate-profile', 'authorityKeyIdentifier', 'CA/B Forum BR §7.1.2.1.3', 'trust a root certificate that follows the CA/B Forum profile'],
+  'root-aki-ski-mismatch root': ['tls/certificate-profile', 'authorityKeyIdentifier', 'CA/B Forum BR §7.1.2.1.3', 'trust a root certificate that follows the CA/B Forum profile'],
+  'root-eku root': ['tls/certificate-profile', 'extKeyUsage', 'CA/B Forum BR §7.1.2.1.2', 'trust a root certificate that follows the CA/B Forum profile'],
+  'rsa-not-multiple-of-8 leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'rsa-too-small intermediate': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'use a CA whose keys are RSA 2048+ or ECDSA P-256/P-384'],
+  'rsa-too-small leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'san-critical leaf': ['tls/certificate-profile', 'subjectAltName', 'CA/B Forum BR §7.1.2.7.12', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'san-not-critical leaf': ['tls/certificate-profile', 'subjectAltName', 'RFC 5280 §4.2.1.6', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'serial-negative leaf': ['tls/certificate-profile', 'serialNumber', 'RFC 5280 §4.1.2.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'serial-too-long leaf': ['tls/certificate-profile', 'serialNumber', 'RFC 5280 §4.1.2.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'serial-zero leaf': ['tls/certificate-profile', 'serialNumber', 'RFC 5280 §4.1.2.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'signature-algorithm-mismatch leaf': ['tls/certificate-profile', 'signatureAlgorithm', 'RFC 5280 §4.1.1.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'too-complex intermediate': ['tls/untrusted-chain', 'chain', 'RFC 4158 §2.4', 'serve only the leaf and the intermediates of one path to your CA\'s root'],
+  'too-complex leaf': ['tls/untrusted-chain', 'chain', 'RFC 4158 §2.4', 'serve only the leaf and the intermediates of one path to your CA\'s root'],
+  'unknown-critical-extension leaf': ['tls/certificate-profile', '1.2.3.4', 'RFC 5280 §4.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
+  'unreadable-key leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'untrusted-root intermediate': ['tls/untrusted-chain', 'issuer', 'RFC 5280 §6.1', 'use a publicly trusted CA, or add this root to network.yaml live.ca_files for a test network'],
+  'untrusted-root leaf': ['tls/untrusted-chain', 'issuer', 'RFC 5280 §6.1', 'use a publicly trusted CA, or add this root to network.yaml live.ca_files for a test network'],
+  'weak-signature intermediate': ['tls/sha1-signature', 'signatureAlgorithm', 'CA/B Forum BR §7.1.3.2; RFC 9155', 'serve the current intermediate from your CA, signed with SHA-256 or better'],
+  'weak-signature leaf': ['tls/sha1-signature', 'signatureAlgorithm', 'CA/B Forum BR §7.1.3.2; RFC 9155', 'get a certificate signed with SHA-256 or better'],
+};
 
 test.run();
