@@ -2,7 +2,7 @@
 // files that exercise it (MODULES below), so one module takes minutes on 2 cores. Prints the score,
 // the surviving mutants, and records the row in bench/mutation.json and bench/MUTATION.md.
 // Not part of `npm test` or CI (too slow); see docs/mutation.md.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,13 @@ export const MODULES = {
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
   'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },
+  // Tendermint encoders and verdicts: unit and upstream-vector tests only (no cmtpeer interop).
+  'scripts/tendermint/proto.ts': { tests: 'tendermint/(proto|secret-connection)\\.test\\.js$' },
+  'scripts/tendermint/address.ts': { tests: 'tendermint/address\\.test\\.js$' },
+  'scripts/tendermint/keys.ts': { tests: 'tendermint/(keys|secret-connection)\\.test\\.js$' },
+  'scripts/tendermint/merlin.ts': { tests: 'tendermint/merlin\\.test\\.js$' },
+  'scripts/tendermint/power.ts': { tests: 'tendermint/power\\.test\\.js$' },
+  'scripts/tendermint/genesis.ts': { tests: 'tendermint/genesis\\.test\\.js$' },
 };
 
 /** Stryker mutation ranges ("first-last" lines) of top-level functions, from `function name(` to the first `}` line. */
@@ -131,7 +138,9 @@ async function main() {
   const stryker = new Stryker({
     mutate: lines ? lines.map((l) => `${args.module}:${l}`) : [args.module],
     testRunner: 'command',
-    commandRunner: { command: `node node_modules/uvu/bin.js dist/test "${pattern}" --bail` },
+    // uvu by its real path: Stryker links node_modules into the sandbox only when it is a real
+    // directory, and a git worktree's node_modules is a symlink (the sandbox would have none).
+    commandRunner: { command: `node ${JSON.stringify(realpathSync('node_modules/uvu/bin.js'))} dist/test "${pattern}" --bail` },
     // The sandbox compiles its own dist/ from the instrumented source.
     buildCommand: 'npm run --silent build',
     ignorePatterns: ['/dist', '/bench/out', '/reports', '/.stryker-tmp'],
