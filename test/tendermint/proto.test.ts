@@ -59,6 +59,9 @@ test('readUvarint at an offset, stopping at the first byte below 0x80; 2^32 is r
   assert.is(readUvarint(new Uint8Array(9).fill(0x80), 0), undefined);
   assert.throws(() => readUvarint(Uint8Array.of(0x00, ...new Array(10).fill(0x80)), 1), /longer than 10 bytes/);
   assert.equal(readUvarint(Uint8Array.of(...new Array(9).fill(0x80), 0x00), 0), { value: 0, next: 10 }, 'a zero padded to 10 bytes');
+  assert.throws(() => readUvarint(Uint8Array.of(...new Array(10).fill(0x80), 0x00), 0), /^varint longer than 10 bytes$/, 'ends in the 11th byte');
+  assert.is(readUvarint(Uint8Array.of(...new Array(12).fill(0), 0x80), 12), undefined, 'one byte left after offset 12: wait');
+  assert.throws(() => readUvarint(new Uint8Array(10).fill(0x80), 0), (e: unknown) => e instanceof ProtoError && (e as Error).name === 'ProtoError');
 });
 
 const EMPTY: NodeInfo = { protocolVersion: { p2p: 0, block: 0, app: 0 }, id: '', listenAddr: '', network: '', version: '', channels: '', moniker: '', other: { txIndex: '', rpcAddress: '' } };
