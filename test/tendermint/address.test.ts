@@ -42,6 +42,8 @@ const CASES: Array<[string, ReturnType<typeof ok> | ReturnType<typeof bad>]> = [
   ['2001:db8::1', brackets],
   ['a:b:c', brackets],
   ['[2001:db8::1]x', brackets],
+  ['x[2001:db8::1]:26656', brackets],
+  ['example.org[::1]', brackets],
   // digits and dots only: an IPv4 address or nothing, never a name
   ['192.0.2.256', bad('"192.0.2.256" is not a valid IPv4 address ("256" is not a number from 0 to 255)')],
   ['1.2.3', bad('"1.2.3" is not a valid IPv4 address (an IPv4 address has exactly four dot-separated decimal numbers)')],
