@@ -104,6 +104,8 @@ test('malformed fields: field 0, wire types 3/4/6/7, truncated key, varint, fixe
   err('1202' + '61', /^truncated length-delimited field$/);
   // exactly filled: no error
   assert.is(decodeNodeInfo(hex('a1010102030405060708' + 'a50101020304' + '120161')).id, 'a');
+  assert.is(decodeNodeInfo(hex('120161' + 'a50101020304')).id, 'a', 'a fixed32 ending the message');
+  assert.is(decodeNodeInfo(hex('120161' + 'a1010102030405060708')).id, 'a', 'a fixed64 ending the message');
 });
 
 test('AuthSigMessage: PublicKey{ed25519} always written, an empty signature left out', () => {
@@ -117,6 +119,7 @@ test('AuthSigMessage: another key type is named by its field number; without a k
   assert.equal(decodeAuthSig(hex('0a04' + '1a02abcd')), { otherKeyType: 3, sig: new Uint8Array(0) });
   assert.equal(decodeAuthSig(hex('0a08' + '1202abcd' + '0a020102' + '120103')), { ed25519: Uint8Array.of(1, 2), sig: Uint8Array.of(3) }, 'ed25519 wins');
   assert.equal(decodeAuthSig(hex('120103')), { sig: Uint8Array.of(3) });
+  assert.equal(decodeAuthSig(hex('0a02' + '0801' + '120103')), { sig: Uint8Array.of(3) }, 'field 1 as a varint is no key of any type');
   assert.equal(decodeAuthSig(new Uint8Array(0)), { sig: new Uint8Array(0) });
 });
 
