@@ -24,6 +24,13 @@ export const MODULES = {
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
   'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },
+  // Tendermint encoders and verdicts: unit and upstream-vector tests only (no cmtpeer interop).
+  'scripts/tendermint/proto.ts': { tests: 'tendermint/(proto|secret-connection)\\.test\\.js$' },
+  'scripts/tendermint/address.ts': { tests: 'tendermint/address\\.test\\.js$' },
+  'scripts/tendermint/keys.ts': { tests: 'tendermint/(keys|secret-connection)\\.test\\.js$' },
+  'scripts/tendermint/merlin.ts': { tests: 'tendermint/merlin\\.test\\.js$' },
+  'scripts/tendermint/power.ts': { tests: 'tendermint/power\\.test\\.js$' },
+  'scripts/tendermint/genesis.ts': { tests: 'tendermint/genesis\\.test\\.js$' },
 };
 
 /** Stryker mutation ranges ("first-last" lines) of top-level functions, from `function name(` to the first `}` line. */

@@ -14,7 +14,7 @@ export function parseP2pAddress(text: string): P2pAddress {
   let portText: string | undefined;
   const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracket) (host = bracket[1]!), (portText = bracket[2]);
-  else if ((text.match(/:/g) ?? []).length === 1) [host, portText] = text.split(':') as [string, string];
+  else if (text.split(':').length === 2) [host, portText] = text.split(':') as [string, string];
   else if (text.includes(':')) return { ok: false, reason: 'an IPv6 address needs brackets: [2001:db8::1]:26656' };
   if (portText !== undefined && !/^\d{1,5}$/.test(portText)) return { ok: false, reason: `port "${portText}" is not a number` };
   const port = portText === undefined ? P2P_PORT : Number(portText);
@@ -28,8 +28,8 @@ export function parseP2pAddress(text: string): P2pAddress {
   if (/^[0-9.]+$/.test(host)) return { ok: false, reason: `"${host}" is not a valid IPv4 address (${ip.reason})` };
   const name = canonicalName(host);
   const syntax = name ? checkHostname(name) : { ok: false as const, reason: 'it is not a host name' };
-  if (!name || !syntax.ok) return { ok: false, reason: `"${host}": ${syntax.ok ? 'not a host name' : syntax.reason}` };
-  return { ok: true, host: name, port, isIp: false };
+  if (!syntax.ok) return { ok: false, reason: `"${host}": ${syntax.reason}` };
+  return { ok: true, host: name!, port, isIp: false };
 }
 
 /** host:port, [v6]:port for IPv6. */

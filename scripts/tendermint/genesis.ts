@@ -43,4 +43,6 @@ export function buildGenesis(network: Network, members: readonly Member[]): Gene
   };
 }
 
-export const renderGenesis = (g: Genesis): string => `${JSON.stringify(g, null, 2)}\n`;
+export function renderGenesis(g: Genesis): string {
+  return `${JSON.stringify(g, null, 2)}\n`;
+}

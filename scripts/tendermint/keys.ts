@@ -13,10 +13,14 @@ export function keyHash20(pub: Uint8Array): Uint8Array {
 }
 
 /** Validator address as genesis.json writes it: 40 upper-case hex characters. */
-export const validatorAddress = (pub: Uint8Array): string => Buffer.from(keyHash20(pub)).toString('hex').toUpperCase();
+export function validatorAddress(pub: Uint8Array): string {
+  return Buffer.from(keyHash20(pub)).toString('hex').toUpperCase();
+}
 
 /** Node ID as `tendermint show-node-id` prints it: 40 lower-case hex characters. */
-export const nodeIdOf = (pub: Uint8Array): string => Buffer.from(keyHash20(pub)).toString('hex');
+export function nodeIdOf(pub: Uint8Array): string {
+  return Buffer.from(keyHash20(pub)).toString('hex');
+}
 
 export type KeyProblem = 'not-base64' | 'wrong-length' | 'not-a-point';
 
@@ -53,7 +57,9 @@ export function newEd25519Key(): Ed25519Key {
   return { seed: Uint8Array.from(Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url')), pub: rawPublic(privateKey), privateKey };
 }
 
-export const ed25519Sign = (key: Ed25519Key, msg: Uint8Array): Uint8Array => Uint8Array.from(sign(null, msg, key.privateKey));
+export function ed25519Sign(key: Ed25519Key, msg: Uint8Array): Uint8Array {
+  return Uint8Array.from(sign(null, msg, key.privateKey));
+}
 
 export function ed25519Verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean {
   if (pub.length !== 32 || sig.length !== 64) return false;

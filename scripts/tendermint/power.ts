@@ -14,7 +14,9 @@ export interface Group {
   ids: string[];
 }
 
-export const totalPower = (voters: readonly { power: number }[]): number => voters.reduce((n, v) => n + v.power, 0);
+export function totalPower(voters: readonly { power: number }[]): number {
+  return voters.reduce((n, v) => n + v.power, 0);
+}
 
 /** Voters grouped by `key` (voters without a key are left out), largest power first, then by name. */
 export function groups(voters: readonly Voter[], key: (v: Voter) => string | undefined): Group[] {
@@ -31,7 +33,9 @@ export function groups(voters: readonly Voter[], key: (v: Voter) => string | und
 }
 
 /** Holds at least a third: 3g ≥ T (integers, no rounding). */
-export const holdsThird = (g: number, total: number): boolean => total > 0 && 3 * g >= total;
+export function holdsThird(g: number, total: number): boolean {
+  return total > 0 && 3 * g >= total;
+}
 
 /**
  * How to get a group holding g of T below a third: lower its own power by `reduceBy`
@@ -43,7 +47,11 @@ export function restoreMargin(g: number, total: number): { reduceBy: number; add
 }
 
 /** Largest change that stays below a third of `total` (3c < T). */
-export const maxChange = (total: number): number => Math.max(0, Math.floor((total - 1) / 3));
+export function maxChange(total: number): number {
+  return Math.max(0, Math.floor((total - 1) / 3));
+}
 
 /** "1/3" as a readable share: 33.3 %. */
-export const percent = (g: number, total: number): string => (total > 0 ? `${((100 * g) / total).toFixed(1)} %` : '0 %');
+export function percent(g: number, total: number): string {
+  return total > 0 ? `${((100 * g) / total).toFixed(1)} %` : '0 %';
+}

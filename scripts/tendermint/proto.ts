@@ -41,7 +41,9 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-export const delimited = (msg: Uint8Array): Uint8Array => concat([uvarint(msg.length), msg]);
+export function delimited(msg: Uint8Array): Uint8Array {
+  return concat([uvarint(msg.length), msg]);
+}
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -107,8 +109,12 @@ function stringOf(fs: Field[], no: number): string {
 }
 
 /** google.protobuf.BytesValue{value}: the ephemeral key message. */
-export const encodeBytesValue = (v: Uint8Array): Uint8Array => bytesField(1, v);
-export const decodeBytesValue = (b: Uint8Array): Uint8Array => bytesOf(fields(b), 1) ?? new Uint8Array();
+export function encodeBytesValue(v: Uint8Array): Uint8Array {
+  return bytesField(1, v);
+}
+export function decodeBytesValue(b: Uint8Array): Uint8Array {
+  return bytesOf(fields(b), 1) ?? new Uint8Array();
+}
 
 /** tendermint.p2p.AuthSigMessage{pub_key: PublicKey{ed25519}, sig}. */
 export function encodeAuthSig(pub: Uint8Array, sig: Uint8Array): Uint8Array {

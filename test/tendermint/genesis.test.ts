@@ -94,6 +94,55 @@ test('genesis refuses without chain_id, genesis_time or any validator, and says 
   assert.throws(() => buildGenesis(tmNetwork(), [tmMember(0, { noKey: true })]), /at least one validator/);
 });
 
+test('genesis.json byte for byte for one validator: field order, int64 strings, 2-space indent, final newline', () => {
+  const m = tmMember(0, { power: 12 });
+  const pub = m.node.tendermint!.pubKey!;
+  const address = createHash('sha256').update(Buffer.from(pub, 'base64')).digest().subarray(0, 20).toString('hex').toUpperCase();
+  const expected = [
+    '{',
+    '  "genesis_time": "2030-01-01T00:00:00Z",',
+    `  "chain_id": "${CHAIN}",`,
+    '  "initial_height": "1",',
+    '  "validators": [',
+    '    {',
+    `      "address": "${address}",`,
+    '      "pub_key": {',
+    '        "type": "tendermint/PubKeyEd25519",',
+    `        "value": "${pub}"`,
+    '      },',
+    '      "power": "12",',
+    '      "name": "m000"',
+    '    }',
+    '  ],',
+    '  "app_hash": ""',
+    '}',
+    '',
+  ].join('\n');
+  assert.is(renderGenesis(buildGenesis(tmNetwork(), [m])), expected);
+});
+
+test('genesis refusals name exactly what is missing', () => {
+  const msg = (net: Network, members: Member[]) => {
+    try {
+      buildGenesis(net, members);
+    } catch (e) {
+      assert.instance(e, GenesisError);
+      assert.is((e as Error).name, 'GenesisError');
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  assert.is(msg(tmNetwork({ chainId: undefined }), [tmMember(0)]), 'network.yaml has no tendermint.chain_id: set it to generate genesis.json');
+  assert.is(msg(tmNetwork({ genesisTime: undefined }), [tmMember(0)]), 'network.yaml has no tendermint.genesis_time: set it to generate genesis.json');
+  assert.is(
+    msg(tmNetwork({ chainId: undefined, genesisTime: undefined }), [tmMember(0)]),
+    'network.yaml has no tendermint.chain_id and no tendermint.genesis_time: set them to generate genesis.json',
+  );
+  assert.is(msg({} as Network, [tmMember(0)]), 'network.yaml has no tendermint.chain_id and no tendermint.genesis_time: set them to generate genesis.json', 'no tendermint section');
+  assert.is(msg(tmNetwork(), []), 'no active member has node.tendermint.pub_key with power > 0: a genesis needs at least one validator');
+  assert.is(msg(tmNetwork(), [tmMember(0, { power: 0 })]), 'no active member has node.tendermint.pub_key with power > 0: a genesis needs at least one validator');
+});
+
 test('persistent_peers: every other active member with a node ID, node_id@host:26656, sorted', () => {
   const members = [tmMember(2), tmMember(0), tmMember(1, { status: 'suspended' }), tmMember(3)];
   const line = persistentPeersLine(members, 'm000');

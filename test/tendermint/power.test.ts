@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { electionCommand, planValidators } from '../../scripts/tendermint/changes.js';
-import { groups, holdsThird, maxChange, restoreMargin } from '../../scripts/tendermint/power.js';
+import { groups, holdsThird, maxChange, percent, restoreMargin, totalPower } from '../../scripts/tendermint/power.js';
 import { tmMember, tmNetwork } from './genesis.test.js';
 
 test('holdsThird is exact integer arithmetic: 10 of 30 holds, 10 of 31 does not', () => {
@@ -38,6 +38,60 @@ test('groups: by key, largest first', () => {
     (v) => v.organization,
   );
   assert.equal(g, [{ name: 'Y', power: 30, ids: ['b'] }, { name: 'X', power: 20, ids: ['a', 'c'] }]);
+});
+
+test('holdsThird exactly at a third: 3g = T holds, 3g = T − 1 does not, 3g = T + 1 holds', () => {
+  assert.is(holdsThird(1, 3), true);
+  assert.is(holdsThird(1, 4), false);
+  assert.is(holdsThird(34, 100), true);
+  assert.is(holdsThird(33, 100), false);
+  assert.is(holdsThird(33, 99), true);
+  assert.is(holdsThird(33, 98), true);
+  assert.is(holdsThird(0, 1), false);
+  assert.is(holdsThird(1, 0), false, 'no voting power: nobody holds a third');
+  assert.is(holdsThird(0, 0), false);
+});
+
+test('restoreMargin: exact values; a group holding everything is reduced to 0 at most', () => {
+  assert.equal(restoreMargin(10, 30), { reduceBy: 1, addOthers: 1 });
+  assert.equal(restoreMargin(20, 40), { reduceBy: 11, addOthers: 21 });
+  assert.equal(restoreMargin(11, 31), { reduceBy: 2, addOthers: 3 });
+  assert.equal(restoreMargin(50, 60), { reduceBy: 46, addOthers: 91 });
+  assert.equal(restoreMargin(1, 1), { reduceBy: 1, addOthers: 3 });
+  assert.equal(restoreMargin(5, 5), { reduceBy: 5, addOthers: 11 });
+  assert.equal(restoreMargin(10, 31), { reduceBy: 0, addOthers: 0 });
+  assert.equal(restoreMargin(0, 0), { reduceBy: 0, addOthers: 0 });
+});
+
+test('maxChange at and around multiples of 3', () => {
+  assert.equal([0, 1, 2, 3, 4, 5, 6, 7, 30, 31].map(maxChange), [0, 0, 0, 0, 1, 1, 1, 2, 9, 10]);
+});
+
+test('totalPower and percent', () => {
+  assert.is(totalPower([]), 0);
+  assert.is(totalPower([{ power: 3 }, { power: 4 }, { power: 0 }]), 7);
+  assert.is(percent(1, 3), '33.3 %');
+  assert.is(percent(2, 3), '66.7 %');
+  assert.is(percent(40, 40), '100.0 %');
+  assert.is(percent(0, 10), '0.0 %');
+  assert.is(percent(0, 0), '0 %');
+  assert.is(percent(5, 0), '0 %');
+});
+
+test('groups: voters without the key left out; equal power ordered by name', () => {
+  const voters = [
+    { id: 'a', organization: 'B', country: 'DE', power: 10 },
+    { id: 'b', organization: 'A', power: 10 },
+    { id: 'c', organization: 'C', country: 'FR', power: 5 },
+    { id: 'd', organization: 'A', country: 'DE', power: 0 },
+  ];
+  assert.equal(groups(voters, (v) => v.country), [
+    { name: 'DE', power: 10, ids: ['a', 'd'] },
+    { name: 'FR', power: 5, ids: ['c'] },
+  ]);
+  assert.equal(groups(voters, (v) => v.organization).map((g) => g.name), ['A', 'B', 'C']);
+  assert.equal(groups([...voters].reverse(), (v) => v.organization).map((g) => g.name), ['A', 'B', 'C']);
+  assert.equal(groups([], (v) => v.organization), []);
 });
 
 const NOW = new Date('2031-01-01T00:00:00Z');
