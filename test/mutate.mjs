@@ -2,7 +2,7 @@
 // files that exercise it (MODULES below), so one module takes minutes on 2 cores. Prints the score,
 // the surviving mutants, and records the row in bench/mutation.json and bench/MUTATION.md.
 // Not part of `npm test` or CI (too slow); see docs/mutation.md.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +18,15 @@ export const MODULES = {
   'scripts/zone/serial.ts': { tests: 'zone/serial\\.test\\.js$' },
   'scripts/zone/shared.ts': { tests: 'zone/shared-choice\\.test\\.js$' },
   'scripts/pki/names.ts': { tests: 'pki/names\\.test\\.js$' },
+  // The zone generator (model -> records -> text with the serial); no BIND in these files.
+  'scripts/zone/records.ts': { tests: 'zone/records(-values)?\\.test\\.js$' },
+  'scripts/zone/generate.ts': { tests: 'zone/generate\\.test\\.js$' },
+  // The uniqueness rules: the rule-case table (file, line, column, message) and the meta checks.
+  'scripts/rules/member/unique.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-id.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-domain.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-ip.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-github.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
   'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },
@@ -131,7 +140,9 @@ async function main() {
   const stryker = new Stryker({
     mutate: lines ? lines.map((l) => `${args.module}:${l}`) : [args.module],
     testRunner: 'command',
-    commandRunner: { command: `node node_modules/uvu/bin.js dist/test "${pattern}" --bail` },
+    // uvu by its real path: Stryker links node_modules into the sandbox only when it is a real
+    // directory, and a git worktree's node_modules is a symlink (the sandbox would have none).
+    commandRunner: { command: `node ${JSON.stringify(realpathSync('node_modules/uvu/bin.js'))} dist/test "${pattern}" --bail` },
     // The sandbox compiles its own dist/ from the instrumented source.
     buildCommand: 'npm run --silent build',
     ignorePatterns: ['/dist', '/bench/out', '/reports', '/.stryker-tmp'],
