@@ -586,7 +586,10 @@ export const cases: Record<string, RuleCases> = {
     ],
   },
   'member/unique-domain': {
-    valid: [{ name: 'subdomain of another member', members: zed({ domain: 'zed.alpha-node.net' }) }],
+    valid: [
+      { name: 'subdomain of another member', members: zed({ domain: 'zed.alpha-node.net' }) },
+      { name: 'one text that cannot be a name in two files (member/domain-syntax reports it)', members: { ...zed({ domain: '"zed node.net"' }), ...zed({ id: 'zod', domain: '"zed node.net"', github: '[zod]', ipv4: '[203.0.113.9]', ipv6: '[]' }) }, others: ['member/domain-syntax'] },
+    ],
     invalid: [
       { name: 'case and trailing dot', members: zed({ domain: 'ALPHA-node.net.' }), expect: [err('member/unique-domain', Z, 10, 11, '"alpha-node.net"', 'members/alpha.yaml'), err('member/domain-canonical', Z, 10, 11, '"alpha-node.net"')] },
       {
