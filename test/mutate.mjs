@@ -21,6 +21,15 @@ export const MODULES = {
   'scripts/pki/der.ts': { tests: 'pki/der\\.test\\.js$' },
   'scripts/pki/x509.ts': { tests: 'pki/x509\\.test\\.js$' },
   'scripts/pki/verify.ts': { tests: 'pki/(verify|limbo-cases)\\.test\\.js$' },
+  // The zone generator (model -> records -> text with the serial); no BIND in these files.
+  'scripts/zone/records.ts': { tests: 'zone/records(-values)?\\.test\\.js$' },
+  'scripts/zone/generate.ts': { tests: 'zone/generate\\.test\\.js$' },
+  // The uniqueness rules: the rule-case table (file, line, column, message) and the meta checks.
+  'scripts/rules/member/unique.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-id.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-domain.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-ip.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/member/unique-github.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
   'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },

@@ -108,6 +108,12 @@ export const tendermintCases: Record<string, RuleCases> = {
         members: { ...validators(2, (i) => (i === 1 ? { extra: tm({ node_id: K1.nodeId, pub_key: K0.pubKey }) } : {})) },
         expect: [E('tendermint/unique-pub-key', 'error', 'members/v1.yaml', 15, 14, 'members/v0.yaml'), FEW(2)],
       },
+      {
+        // K0.pubKey ends in "uZI="; "uZJ=" differs only in the 2 unused bits: the same 32 bytes.
+        name: 'one validator key on two members, spelled with other unused bits',
+        members: { ...validators(2, (i) => (i === 1 ? { extra: tm({ node_id: K1.nodeId, pub_key: 'L8BY1fbR7qAc8Ny3fbexk38DrYH3JKEGEUxo/nchuZJ=' }) } : {})) },
+        expect: [E('tendermint/unique-pub-key', 'error', 'members/v1.yaml', 15, 14, 'pub_key L8BY1fbR7qAc8Ny3fbexk38DrYH3JKEGEUxo/nchuZJ= ', 'members/v0.yaml'), FEW(2)],
+      },
     ],
   },
   'tendermint/organization-power': {

@@ -586,7 +586,10 @@ export const cases: Record<string, RuleCases> = {
     ],
   },
   'member/unique-domain': {
-    valid: [{ name: 'subdomain of another member', members: zed({ domain: 'zed.alpha-node.net' }) }],
+    valid: [
+      { name: 'subdomain of another member', members: zed({ domain: 'zed.alpha-node.net' }) },
+      { name: 'one text that cannot be a name in two files (member/domain-syntax reports it)', members: { ...zed({ domain: '"zed node.net"' }), ...zed({ id: 'zod', domain: '"zed node.net"', github: '[zod]', ipv4: '[203.0.113.9]', ipv6: '[]' }) }, others: ['member/domain-syntax'] },
+    ],
     invalid: [
       { name: 'case and trailing dot', members: zed({ domain: 'ALPHA-node.net.' }), expect: [err('member/unique-domain', Z, 10, 11, '"alpha-node.net"', 'members/alpha.yaml'), err('member/domain-canonical', Z, 10, 11, '"alpha-node.net"')] },
       {
@@ -597,6 +600,15 @@ export const cases: Record<string, RuleCases> = {
           err('member/unique-domain', 'members/bu2.yaml', 10, 11, '"xn--bcher-kva.example"', 'members/bu1.yaml'),
           err('member/domain-canonical', 'members/bu1.yaml', 10, 11, '"xn--bcher-kva.example"'),
           E('member/network-diversity', 'warning', 'members/bu2.yaml', 11, 10, ['203.0.113.2', '203.0.113.1']),
+        ],
+      },
+      {
+        name: 'two later spellings both name the first claimant',
+        members: { ...zed({ domain: 'alpha-node.net' }), ...zed({ id: 'zod', domain: 'Alpha-Node.net', github: '[zod]', ipv4: '[203.0.113.9]', ipv6: '[]' }) },
+        expect: [
+          err('member/unique-domain', Z, 10, 11, '"alpha-node.net" is already the node domain of members/alpha.yaml'),
+          err('member/unique-domain', 'members/zod.yaml', 10, 11, '"alpha-node.net" is already the node domain of members/alpha.yaml'),
+          err('member/domain-canonical', 'members/zod.yaml', 10, 11, '"alpha-node.net"'),
         ],
       },
     ],
@@ -616,6 +628,17 @@ export const cases: Record<string, RuleCases> = {
         members: { ...zed(), 'zed2.yaml': member({ domain: 'zod-node.net', github: '[zod]', ipv4: '[203.0.113.9]', ipv6: '[]' }) },
         expect: [err('member/unique-id', 'members/zed2.yaml', 1, 5, '"zed"', 'members/zed.yaml'), err('member/file-name-matches-id', 'members/zed2.yaml', 1, 5)],
       },
+      {
+        // Ids compare case-insensitively (they become DNS labels). Files are judged by name,
+        // and "zed-b.yaml" sorts before "zed.yaml": zed.yaml carries the duplicate.
+        name: 'same id in another case',
+        members: { ...zed(), 'zed-b.yaml': member({ id: 'ZED', domain: 'zod-node.net', github: '[zod]', ipv4: '[203.0.113.9]', ipv6: '[]' }) },
+        expect: [
+          err('member/unique-id', Z, 1, 5, 'id "zed" is already used by members/zed-b.yaml'),
+          err('member/id-syntax', 'members/zed-b.yaml', 1, 5, '"ZED"'),
+          err('member/file-name-matches-id', 'members/zed-b.yaml', 1, 5),
+        ],
+      },
     ],
   },
   'member/website-url': {
@@ -628,8 +651,12 @@ export const cases: Record<string, RuleCases> = {
     ],
   },
   'member/unique-ip': {
-    valid: [{ name: 'distinct addresses', members: zed() }],
+    valid: [
+      { name: 'distinct addresses', members: zed() },
+      { name: 'one unparseable address in two files (member/ip-syntax reports it)', members: { ...zed({ ipv4: '[999.1.1.1]' }), ...zed({ id: 'zod', domain: 'zod-node.net', github: '[zod]', ipv4: '[999.1.1.1]', ipv6: '[]' }) }, others: ['member/ip-syntax'] },
+    ],
     invalid: [
+      { name: 'an address and its IPv4-mapped form in one file', members: zed({ ipv6: '["::ffff:198.51.100.99"]' }), expect: [err('member/unique-ip', Z, 12, 10, 'address 198.51.100.99 is already listed by this file'), err('member/ip-wrong-family', Z, 12, 10, 'list 198.51.100.99 under node.ipv4')] },
       { name: 'another member’s IPv4', members: zed({ ipv4: '[192.0.2.10]' }), expect: [err('member/unique-ip', Z, 11, 10, '192.0.2.10', 'members/alpha.yaml')] },
       { name: 'v4-mapped vs plain v4', members: zed({ ipv4: '[]', ipv6: '["::ffff:192.0.2.10"]' }), expect: [err('member/unique-ip', Z, 12, 10, '192.0.2.10', 'members/alpha.yaml'), err('member/ip-wrong-family', Z, 12, 10, 'list 192.0.2.10 under node.ipv4')] },
       { name: 'another spelling of an IPv6', members: zed({ ipv6: '["2001:DB8:A:0:0:0:0:10"]' }), expect: [err('member/unique-ip', Z, 12, 10, '2001:db8:a::10', 'members/alpha.yaml')] },
