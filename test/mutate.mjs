@@ -2,7 +2,7 @@
 // files that exercise it (MODULES below), so one module takes minutes on 2 cores. Prints the score,
 // the surviving mutants, and records the row in bench/mutation.json and bench/MUTATION.md.
 // Not part of `npm test` or CI (too slow); see docs/mutation.md.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,12 @@ export const MODULES = {
   // The verdicts of gather.ts (dangling target, proof naming, resolver list); the canary and the
   // queries need real servers and are judged by dns/recursive.test.ts (see docs/mutation.md).
   'scripts/live/dns/gather.ts': { tests: 'dns/target\\.test\\.js$', functions: ['proofValue', 'proofName', 'parseResolvers', 'danglingReason', 'chainNote', 'targetFacts'] },
+  'scripts/github/governance.ts': { tests: 'github/governance\\.test\\.js$' },
+  'scripts/github/seat.ts': { tests: 'github/seat\\.test\\.js$' },
+  'scripts/github/classify.ts': { tests: 'github/classify\\.test\\.js$' },
+  // The verdict of judge.ts (threshold choice, member and governance verdicts); the I/O around
+  // it (API reads, validation in a copy) is judged by github/pr-check and trust (docs/mutation.md).
+  'scripts/github/judge.ts': { tests: 'github/verdict\\.test\\.js$', functions: ['memberBar', 'verdictFor', 'approvals', 'governanceVerdict', 'clip'] },
 };
 
 /** Stryker mutation ranges ("first-last" lines) of top-level functions, from `function name(` to the first `}` line. */
@@ -131,7 +137,9 @@ async function main() {
   const stryker = new Stryker({
     mutate: lines ? lines.map((l) => `${args.module}:${l}`) : [args.module],
     testRunner: 'command',
-    commandRunner: { command: `node node_modules/uvu/bin.js dist/test "${pattern}" --bail` },
+    // uvu by its real path: Stryker links node_modules into the sandbox only when it is a real
+    // directory, and a git worktree's node_modules is a symlink (the sandbox would have none).
+    commandRunner: { command: `node ${JSON.stringify(realpathSync('node_modules/uvu/bin.js'))} dist/test "${pattern}" --bail` },
     // The sandbox compiles its own dist/ from the instrumented source.
     buildCommand: 'npm run --silent build',
     ignorePatterns: ['/dist', '/bench/out', '/reports', '/.stryker-tmp'],
