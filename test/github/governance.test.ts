@@ -220,6 +220,15 @@ test('tally: suspended and retired organizations are neither others nor remainin
   assert.equal(t.founders, []);
 });
 
+test('tally: remaining organizations are sorted, whatever the order of the member files', () => {
+  const members: BaseMember[] = ['zeta', 'b', 'mu', 'a'].map((id) => ({ id, github: [`${id}-dev`], status: 'active' }));
+  const t = tally(approve('mu-dev'), { members, author: 'nobody' });
+  assert.equal(t.remaining, ['a', 'b', 'zeta']);
+  assert.equal(t.authorOrgs, []);
+  const u = tally([], { members, author: 'zeta-dev', subject: 'b' });
+  assert.equal(u.authorOrgs, ['b', 'zeta']);
+});
+
 test('tally: a threshold of 0 is met with no approval at all', () => {
   const t = tally([], { threshold: { fraction: [0, 1], min: 0 } });
   assert.is(t.required, 0);
@@ -286,6 +295,11 @@ test('parseCodeowners: comments, blank lines, CRLF, an escaped #, a # inside a p
   assert.ok(rules[1]!.re.test('#notes'), 'an escaped # is a literal #');
   assert.not.ok(rules[1]!.re.test('\\#notes'));
   assert.ok(rules[2]!.re.test('docs/a#b'));
+  // CODEOWNERS has no backslash escapes inside a pattern (GitHub's docs): a backslash there is literal.
+  const inner = parseCodeowners('docs/a\\#b @x\n')[0]!;
+  assert.is(inner.pattern, 'docs/a\\#b');
+  assert.ok(inner.re.test('docs/a\\#b'));
+  assert.not.ok(inner.re.test('docs/a#b'));
 });
 
 test('patternRegex: unanchored names match at any depth; a / anchors', () => {
@@ -400,6 +414,8 @@ test('maintainers: a file owned by a team only is left to branch protection; a t
   m = maint(['docs/a.md', 'team/x'], []);
   assert.is(m.state, 'success');
   assert.equal(m.teams, ['@org/docs', '@org/team']);
+  m = maint(['team/x', 'docs/a.md'], []);
+  assert.equal(m.teams, ['@org/docs', '@org/team'], 'sorted');
   m = maint(['team/x', 'a.ts'], []);
   assert.is(m.state, 'pending');
   assert.equal(m.teams, ['@org/team']);
@@ -417,6 +433,28 @@ test('maintainers: an unowned file (or one owned only by an e-mail address) fall
   m = maint(['nowhere.yaml'], approve('second'));
   assert.is(m.state, 'success', 'no rule at all is unowned too');
   assert.equal(m.unowned, ['nowhere.yaml']);
+});
+
+test('maintainers: an owner that is neither @user nor @org/team (a deeper path, a login before the @) owns nothing', () => {
+  const rules = parseCodeowners('* @all\n/odd/ @org/team/sub me@org/team\n');
+  const m = maint(['odd/x'], approve('all'), 's', rules);
+  assert.equal(m.unowned, ['odd/x']);
+  assert.equal(m.teams, []);
+  assert.equal(m.approvedBy, ['all']);
+  assert.is(m.state, 'success');
+});
+
+test('maintainers: with one maintainer counted, another approver of no changed file is not counted', () => {
+  const m = maint(['a.ts'], approve('writer', 'second'));
+  assert.is(m.state, 'success');
+  assert.equal(m.approvedBy, ['second']);
+  assert.equal(
+    m.reviewers.map((r) => [r.login, r.counted, r.note]),
+    [
+      ['writer', false, 'not a maintainer of the changed files (CODEOWNERS)'],
+      ['second', true, ''],
+    ],
+  );
 });
 
 test('maintainers: a file nobody can approve fails; teams do not count as users anywhere else', () => {

@@ -82,6 +82,10 @@ test('a new organization name is a new seat; a suffix, a longer or a shorter for
   assert.equal(update(data({ name: 'Acme Node' }), data({ name: 'Acme Nodes' })), NONE);
   assert.equal(update(data({ name: 'Acme Nodes' }), data({ name: 'Acme  Nodes GmbH' })), NONE);
   assert.equal(update(data({ name: 'AcmeNodes' })).joinBar.length, 1, 'a dropped space is another name');
+  assert.equal(update(data({ name: ' Acme Nodes' }), data({ name: 'Acme Nodes ' })), NONE, 'spaces at either end are trimmed');
+  // Names are folded to lower case; a spelling only upper case would merge (ß and SS) is another
+  // name: the stricter bar when unsure.
+  assert.equal(update(data({ name: 'Acme Strasse' }), data({ name: 'Acme Straße' })).joinBar.length, 1);
 });
 
 test('replacing every GitHub login is a new seat; keeping one (in any case) is not', () => {

@@ -151,6 +151,18 @@ test('governance verdict: pending for the members, for a maintainer, or both', (
   );
 });
 
+test('governance verdict: several maintainers, teams, waiting users and founders are listed with commas', () => {
+  const rules = parseCodeowners('*.md @writer @editor\n*.ts @coder\n/team/ @org/team @org/ops\n');
+  const m = (files: string[], reviews: Review[]) => checkMaintainers({ rules, files, reviews, headSha: H, author: 'a-dev' });
+  const coder: Review = { id: 8, login: 'coder', state: 'APPROVED', commitId: H };
+  assert.is(governanceVerdict(gov({ maintainers: m(['a.md', 'b.ts'], [writer, coder]) }), []).description, 'governance change: 2 of 2 approvals; maintainers coder, writer');
+  assert.is(governanceVerdict(gov({ maintainers: m(['team/x'], []) }), []).description, 'governance change: 2 of 2 approvals; @org/ops, @org/team enforced by code-owner review');
+  assert.is(governanceVerdict(gov({ maintainers: m(['a.md'], []) }), []).description, "governance change: waiting for a maintainer's approval (editor, writer)");
+  const founders = [1, 2].map((i) => ({ id: i, login: i === 1 ? 'f-dev' : 'g-dev', state: 'APPROVED', commitId: H }));
+  const t = tally(founders, { founding: { members: 9, approvers: ['f-dev', 'g-dev'] } });
+  assert.is(governanceVerdict(gov({ tally: t }), []).description, 'governance change: founding approval by f-dev, g-dev');
+});
+
 test('governance verdict: a founding approval is named', () => {
   const t = tally([{ id: 1, login: 'f-dev', state: 'APPROVED', commitId: H }], { founding: { members: 9, approvers: ['f-dev'] } });
   assert.equal(governanceVerdict(gov({ tally: t }), []), { state: 'success', description: 'governance change: founding approval by f-dev', reasons: [] });
