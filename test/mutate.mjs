@@ -40,6 +40,12 @@ export const MODULES = {
   'scripts/tendermint/merlin.ts': { tests: 'tendermint/merlin\\.test\\.js$' },
   'scripts/tendermint/power.ts': { tests: 'tendermint/power\\.test\\.js$' },
   'scripts/tendermint/genesis.ts': { tests: 'tendermint/genesis\\.test\\.js$' },
+  'scripts/github/governance.ts': { tests: 'github/governance\\.test\\.js$' },
+  'scripts/github/seat.ts': { tests: 'github/seat\\.test\\.js$' },
+  'scripts/github/classify.ts': { tests: 'github/classify\\.test\\.js$' },
+  // The verdict of judge.ts (threshold choice, member and governance verdicts); the I/O around
+  // it (API reads, validation in a copy) is judged by github/pr-check and trust (docs/mutation.md).
+  'scripts/github/judge.ts': { tests: 'github/verdict\\.test\\.js$', functions: ['memberBar', 'verdictFor', 'approvals', 'governanceVerdict', 'clip'] },
 };
 
 /** Stryker mutation ranges ("first-last" lines) of top-level functions, from `function name(` to the first `}` line. */

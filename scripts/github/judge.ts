@@ -185,8 +185,9 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
 
     // Voting power is the consortium's, not the member's: a change of it (or of the validator key)
     // in an update is held to the join threshold, as is any seat change (seat.ts).
-    j.powerBar = change.kind === 'update' && !!j.validators?.changes.some((c) => c.memberId === change.id);
-    const kind = change.kind === 'join' || j.seat?.joinBar.length || j.powerBar ? 'join' : change.kind === 'rename' ? 'update' : change.kind;
+    const bar = memberBar(change, j.seat, j.validators);
+    j.powerBar = bar.powerBar;
+    const kind = bar.kind;
     const threshold = network.governance[kind];
     const founding = kind === 'join' ? network.governance.founding : undefined;
     j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold, founding });
@@ -248,7 +249,18 @@ function planBetween(base: ValidateResult, next: ValidateResult, network: Networ
   }
 }
 
-function verdictFor(change: MemberChange, j: Judgement, reasons: string[]): Verdict {
+/**
+ * Which threshold a member change is judged at: a join, a seat change (seat.ts) or a change of the
+ * member's voting power or validator key (an update only) takes the join's; a rename the update's.
+ */
+export function memberBar(change: MemberChange, seat: Seat | undefined, validators: ValidatorPlan | undefined): { kind: 'join' | 'update' | 'leave'; powerBar: boolean } {
+  const powerBar = change.kind === 'update' && !!validators?.changes.some((c) => c.memberId === change.id);
+  const kind = change.kind === 'join' || seat?.joinBar.length || powerBar ? 'join' : change.kind === 'rename' ? 'update' : change.kind;
+  return { kind, powerBar };
+}
+
+/** The verdict of a member change from its reasons, findings, plan and tally. */
+export function verdictFor(change: MemberChange, j: Pick<Judgement, 'findings' | 'plan' | 'internalErrors' | 'tally'>, reasons: readonly string[]): Verdict {
   const errors = j.findings.filter((f) => f.severity === 'error');
   const all = [...reasons];
   if (errors.length) all.push(`${errors.length} validation error${errors.length === 1 ? '' : 's'} (see the findings below)`);
@@ -304,26 +316,26 @@ async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], re
     }
   } else j.planNote = 'unchanged: network.yaml and members/ are untouched (a change to pmnet’s code takes effect when the zone workflow runs after merge)';
   sortFindings(j.findings);
+  j.verdict = governanceVerdict(j, reasons);
+  return j;
+}
 
+/** The verdict of a governance change: failure with reasons, else pending until members and maintainers approve. */
+export function governanceVerdict(j: Pick<Judgement, 'findings' | 'plan' | 'internalErrors' | 'tally' | 'maintainers'>, given: readonly string[]): Verdict {
+  const reasons = [...given];
   const errors = j.findings.filter((f) => f.severity === 'error').length;
   if (errors) reasons.push(`${errors} validation error${errors === 1 ? '' : 's'} in the new network.yaml (see the findings below)`);
   if (j.plan?.guard.status === 'blocked') reasons.push(guardMessage(j.plan).replace(/run again with --force\.?$/, `a maintainer can add the ${FORCE_LABEL} label`));
   if (j.internalErrors) reasons.push(`${j.internalErrors} check${j.internalErrors === 1 ? '' : 's'} crashed (internal error; please report it)`);
-  if (reasons.length) {
-    j.verdict = { state: 'failure', description: clip(`governance change: ${reasons[0]}`), reasons };
-    return j;
-  }
-  const t = j.tally;
+  if (reasons.length) return { state: 'failure', description: clip(`governance change: ${reasons[0]}`), reasons };
+  const t = j.tally!;
   const m = j.maintainers;
   const waiting: string[] = [];
   if (!t.met) waiting.push(`${Math.min(t.approvedBy.length, t.required)} of ${t.required} member approval${t.required === 1 ? '' : 's'}`);
   if (m?.state === 'pending') waiting.push(`waiting for a maintainer's approval (${m.waitingFor.join(', ')})`);
-  if (waiting.length) j.verdict = { state: 'pending', description: clip(`governance change: ${waiting.join('; ')}`), reasons: [] };
-  else {
-    const by = m?.approvedBy.length ? `; maintainers ${m.approvedBy.join(', ')}` : m?.teams.length ? `; ${m.teams.join(', ')} enforced by code-owner review` : '';
-    j.verdict = { state: 'success', description: clip(`governance change: ${approvals(t)}${by}`), reasons: [] };
-  }
-  return j;
+  if (waiting.length) return { state: 'pending', description: clip(`governance change: ${waiting.join('; ')}`), reasons: [] };
+  const by = m?.approvedBy.length ? `; maintainers ${m.approvedBy.join(', ')}` : m?.teams.length ? `; ${m.teams.join(', ')} enforced by code-owner review` : '';
+  return { state: 'success', description: clip(`governance change: ${approvals(t)}${by}`), reasons: [] };
 }
 
 /** Commit status descriptions are limited to 140 characters. */
