@@ -53,8 +53,11 @@ export function planValidators(base: { network: Network; members: readonly Membe
   const rank = (c: ValidatorChange) => (c.to === 0 ? 2 : c.to < c.from ? 1 : 0);
   changes.sort((x, y) => rank(x) - rank(y) || (x.memberId < y.memberId ? -1 : x.memberId > y.memberId ? 1 : 0));
   const baseTotal = totalPower([...b.values()]);
+  // Each member's power after minus before, from the two sets (not from the per-key changes: a
+  // key that moves to another member takes power from one member and gives it to the other).
   const perMember = new Map<string, number>();
-  for (const c of changes) perMember.set(c.memberId, (perMember.get(c.memberId) ?? 0) + c.to - c.from);
+  for (const v of b.values()) perMember.set(v.memberId, (perMember.get(v.memberId) ?? 0) - v.power);
+  for (const v of h.values()) perMember.set(v.memberId, (perMember.get(v.memberId) ?? 0) + v.power);
   const changed = [...perMember.values()].reduce((n, d) => n + Math.abs(d), 0);
   const onChain = afterGenesis(base.network, now);
   const refusedElections: ValidatorChange[] = [];

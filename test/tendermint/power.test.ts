@@ -142,6 +142,16 @@ test('a key rotation is a removal and an addition of the same member', () => {
   assert.is(p.refused, false);
 });
 
+test('a key moved to another member: the power one member loses counts as much as what the other gains', () => {
+  const head = four().slice(1);
+  head[0] = tmMember(1, { power: 14 });
+  head[0].node.tendermint!.pubKey = tmMember(0).node.tendermint!.pubKey;
+  // m000 10 → 0, m001 10 → 14: 14 of 40 moved. Netted per key under m001 it was +4 − 10 = 6.
+  const p = planValidators({ network: net, members: four() }, { network: net, members: head }, NOW);
+  assert.is(p.changed, 14);
+  assert.is(p.refused, true);
+});
+
 test('before genesis nothing is refused: the changes go into genesis.json', () => {
   const p = planValidators({ network: net, members: [tmMember(0)] }, { network: net, members: four() }, new Date('2029-01-01T00:00:00Z'));
   assert.is(p.onChain, false);
