@@ -40,6 +40,10 @@ export const MODULES = {
   'scripts/tendermint/merlin.ts': { tests: 'tendermint/merlin\\.test\\.js$' },
   'scripts/tendermint/power.ts': { tests: 'tendermint/power\\.test\\.js$' },
   'scripts/tendermint/genesis.ts': { tests: 'tendermint/genesis\\.test\\.js$' },
+  // The validator plan of a pull request (power changes, the 1/3 limit, refused elections, peers).
+  'scripts/tendermint/changes.ts': { tests: 'tendermint/(changes|power)\\.test\\.js$' },
+  'scripts/rules/tendermint/unique-node-id.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
+  'scripts/rules/tendermint/unique-pub-key.ts': { tests: 'offline/(rules|meta)\\.test\\.js$' },
   'scripts/github/governance.ts': { tests: 'github/governance\\.test\\.js$' },
   'scripts/github/seat.ts': { tests: 'github/seat\\.test\\.js$' },
   'scripts/github/classify.ts': { tests: 'github/classify\\.test\\.js$' },
