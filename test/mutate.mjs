@@ -47,9 +47,9 @@ export const MODULES = {
   'scripts/github/governance.ts': { tests: 'github/governance\\.test\\.js$' },
   'scripts/github/seat.ts': { tests: 'github/seat\\.test\\.js$' },
   'scripts/github/classify.ts': { tests: 'github/classify\\.test\\.js$' },
-  // The verdict of judge.ts (threshold choice, member and governance verdicts); the I/O around
+  // The verdict of judge.ts (who owns a member file, threshold choice, member and governance verdicts); the I/O around
   // it (API reads, validation in a copy) is judged by github/pr-check and trust (docs/mutation.md).
-  'scripts/github/judge.ts': { tests: 'github/verdict\\.test\\.js$', functions: ['memberBar', 'verdictFor', 'approvals', 'governanceVerdict', 'clip'] },
+  'scripts/github/judge.ts': { tests: 'github/verdict\\.test\\.js$', functions: ['ownership', 'memberBar', 'verdictFor', 'approvals', 'governanceVerdict', 'clip'] },
 };
 
 /** Stryker mutation ranges ("first-last" lines) of top-level functions, from `function name(` to the first `}` line. */

@@ -121,20 +121,10 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
   const change = classification.member;
   const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
   try {
-    // Ownership from the BASE version of the file; the PR's own version never grants it.
     const baseFile = change.kind === 'rename' ? change.previousFile! : change.file;
     const baseSource = base.members.find((m) => m.source.file === baseFile);
     const author = pull.author.toLowerCase();
-    if (change.kind === 'join') {
-      if (existsSync(join(opts.root, change.file))) reasons.push(`${change.file} already exists on the base branch: a join adds a new member file (update the base branch of this pull request)`);
-    } else if (!existsSync(join(opts.root, baseFile))) {
-      reasons.push(`${baseFile} is not on the base branch, so nobody can be its owner; rebase the pull request`);
-    } else if (!baseSource) {
-      reasons.push(`the base branch's ${baseFile} does not load, so its owners cannot be read; a maintainer must fix it`);
-    } else if (!baseSource.data.github.some((g) => String(g).toLowerCase() === author)) {
-      reasons.push(`${pull.author} is not listed in github of the base branch's ${baseFile} (${baseSource.data.github.join(', ')}); only those logins may ${change.kind === 'leave' ? 'remove' : 'change'} it`);
-    }
-    if (change.kind === 'rename' && existsSync(join(opts.root, change.file))) reasons.push(`${change.file} already exists on the base branch`);
+    reasons.push(...ownership(change, pull.author, (f) => existsSync(join(opts.root, f)), baseSource?.data.github));
 
     const result = await validateChange(api, pull, change, opts.root, tmp, reasons);
     if (result) {
@@ -253,6 +243,27 @@ function planBetween(base: ValidateResult, next: ValidateResult, network: Networ
  * Which threshold a member change is judged at: a join, a seat change (seat.ts) or a change of the
  * member's voting power or validator key (an update only) takes the join's; a rename the update's.
  */
+/**
+ * Who may make a member change: ownership comes from the BASE version of the file (its `github`
+ * logins, `baseGithub`, undefined when that file does not load); the PR's own version never
+ * grants it. A join must add a file the base does not have; a rename must not overwrite one.
+ */
+export function ownership(change: MemberChange, author: string, onBase: (file: string) => boolean, baseGithub: readonly unknown[] | undefined): string[] {
+  const reasons: string[] = [];
+  const baseFile = change.kind === 'rename' ? change.previousFile! : change.file;
+  if (change.kind === 'join') {
+    if (onBase(change.file)) reasons.push(`${change.file} already exists on the base branch: a join adds a new member file (update the base branch of this pull request)`);
+  } else if (!onBase(baseFile)) {
+    reasons.push(`${baseFile} is not on the base branch, so nobody can be its owner; rebase the pull request`);
+  } else if (!baseGithub) {
+    reasons.push(`the base branch's ${baseFile} does not load, so its owners cannot be read; a maintainer must fix it`);
+  } else if (!baseGithub.some((g) => String(g).toLowerCase() === author.toLowerCase())) {
+    reasons.push(`${author} is not listed in github of the base branch's ${baseFile} (${baseGithub.join(', ')}); only those logins may ${change.kind === 'leave' ? 'remove' : 'change'} it`);
+  }
+  if (change.kind === 'rename' && onBase(change.file)) reasons.push(`${change.file} already exists on the base branch`);
+  return reasons;
+}
+
 export function memberBar(change: MemberChange, seat: Seat | undefined, validators: ValidatorPlan | undefined): { kind: 'join' | 'update' | 'leave'; powerBar: boolean } {
   const powerBar = change.kind === 'update' && !!validators?.changes.some((c) => c.memberId === change.id);
   const kind = change.kind === 'join' || seat?.joinBar.length || powerBar ? 'join' : change.kind === 'rename' ? 'update' : change.kind;

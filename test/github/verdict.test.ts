@@ -4,7 +4,7 @@
 // end to end in pr-check.test.ts and trust.test.ts against the GitHub stand-in.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { clip, governanceVerdict, memberBar, verdictFor, FORCE_LABEL } from '../../scripts/github/judge.js';
+import { clip, governanceVerdict, memberBar, ownership, verdictFor, FORCE_LABEL } from '../../scripts/github/judge.js';
 import { checkMaintainers, parseCodeowners, tallyApprovals, type BaseMember } from '../../scripts/github/governance.js';
 import type { MemberChange } from '../../scripts/github/classify.js';
 import type { Review } from '../../scripts/github/client.js';
@@ -194,6 +194,45 @@ test('clip: whitespace runs become one space; 140 characters fit, 141 are cut to
   assert.is(clip('x'.repeat(141)), `${'x'.repeat(139)}…`);
   assert.is(clip('abcdef', 5), 'abcd…');
   assert.is(clip('abcde', 5), 'abcde');
+});
+
+test('ownership: only a login in github of the base branch’s file may change or remove it, in any case', () => {
+  const onBase = (...files: string[]) => (f: string) => files.includes(f);
+  const A = 'members/a.yaml';
+  assert.equal(ownership(UPDATE, 'A-Dev', onBase(A), ['ops', 'a-DEV']), []);
+  assert.equal(ownership(UPDATE, 'mallory', onBase(A), ['a-dev', 'ops']), [
+    "mallory is not listed in github of the base branch's members/a.yaml (a-dev, ops); only those logins may change it",
+  ]);
+  assert.equal(ownership({ kind: 'leave', file: A, id: 'a' }, 'mallory', onBase(A), ['a-dev']), [
+    "mallory is not listed in github of the base branch's members/a.yaml (a-dev); only those logins may remove it",
+  ]);
+  assert.equal(ownership(UPDATE, '1234', onBase(A), [1234]), [], 'a login YAML read as a number is compared as text');
+  assert.equal(ownership(UPDATE, 'a-dev', onBase(), ['a-dev']), ["members/a.yaml is not on the base branch, so nobody can be its owner; rebase the pull request"]);
+  assert.equal(ownership(UPDATE, 'a-dev', onBase(A), undefined), ["the base branch's members/a.yaml does not load, so its owners cannot be read; a maintainer must fix it"]);
+});
+
+test('ownership: a join adds a file the base does not have, whoever writes it', () => {
+  const join: MemberChange = { kind: 'join', file: 'members/e.yaml', id: 'e' };
+  assert.equal(ownership(join, 'newcomer', () => false, undefined), []);
+  assert.equal(ownership(join, 'newcomer', (f) => f === 'members/e.yaml', undefined), [
+    'members/e.yaml already exists on the base branch: a join adds a new member file (update the base branch of this pull request)',
+  ]);
+});
+
+test('ownership: a rename is owned through the file it renames, and must not overwrite another', () => {
+  const rename: MemberChange = { kind: 'rename', file: 'members/b.yaml', id: 'b', previousFile: 'members/a.yaml', previousId: 'a' };
+  const seen: string[] = [];
+  assert.equal(ownership(rename, 'a-dev', (f) => (seen.push(f), f === 'members/a.yaml'), ['a-dev']), []);
+  assert.equal(seen, ['members/a.yaml', 'members/b.yaml']);
+  assert.equal(ownership(rename, 'b-dev', () => true, ['a-dev']), [
+    "b-dev is not listed in github of the base branch's members/a.yaml (a-dev); only those logins may change it",
+    'members/b.yaml already exists on the base branch',
+  ]);
+  assert.equal(ownership(rename, 'a-dev', (f) => f === 'members/b.yaml', ['a-dev']), [
+    'members/a.yaml is not on the base branch, so nobody can be its owner; rebase the pull request',
+    'members/b.yaml already exists on the base branch',
+  ]);
+  assert.equal(ownership(UPDATE, 'a-dev', () => true, ['a-dev']), [], 'only a rename checks its file is new');
 });
 
 test.run();
