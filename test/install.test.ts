@@ -7,7 +7,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './helpers/consortium.js';
+import { EXAMPLE_DIR, REPO_ROOT } from './helpers/consortium.js';
 import { needs, spawnTool } from './harness/needs.js';
 
 const BUDGET = 20 * 1024 * 1024;
@@ -54,7 +54,8 @@ function finished(child: ChildProcess): Promise<{ code: number | null; out: stri
 
 needs(test, 'npm')('npm ci --omit=dev on a fresh copy: builds, runs pmnet validate and zone --check, node_modules within 20 MB', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pmnet-install-'));
-  for (const f of ['package.json', 'package-lock.json', 'scripts', 'schemas', 'network.yaml', 'members', 'zone']) cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  for (const f of ['package.json', 'package-lock.json', 'scripts', 'schemas']) cpSync(join(REPO_ROOT, f), join(dir, f), { recursive: true, filter: (src) => !src.includes('node_modules') });
+  for (const f of ['network.yaml', 'members', 'zone']) cpSync(join(EXAMPLE_DIR, f), join(dir, f), { recursive: true });
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
   const ci = await finished(spawnTool('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));

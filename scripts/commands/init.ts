@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Io } from '../cli.js';
-import { initConsortium, parseNameServer } from '../onboard/init.js';
+import { initConsortium, parseNameServer, removedBecause } from '../onboard/init.js';
 import { formatText } from '../report/text.js';
 import { validateOffline } from '../validate.js';
 import { parse, UsageError } from './args.js';
@@ -9,8 +9,9 @@ const HELP = `usage: pmnet init --domain DOMAIN [--shared-name NAME] [--dir DIR]
                   [--ns NAME[=IP,…]]… [--owner @org/team]… [--force]
 
 Makes DIR (default: the current directory, a copy of this repository) a clean consortium:
-writes network.yaml for DOMAIN, removes the example members and any zone file of another
-domain, writes .github/CODEOWNERS, and replaces the example's names in README.md and docs/.
+writes network.yaml for DOMAIN, removes the example members, any zone file of another domain
+and the example chain's generated tendermint/ files, writes .github/CODEOWNERS, and replaces
+the example's names in README.md and docs/. It lists every file it wrote, removed or rewrote.
 --shared-name  the shared "random node" name (default api.DOMAIN)
 --name         the network's display name
 --ns           an authoritative name server; one inside DOMAIN needs its addresses (repeatable;
@@ -49,7 +50,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   });
   const out = [`Founded ${r.domain} (shared name ${r.sharedName}) in ${dir}`];
   for (const f of r.written) out.push(`  wrote     ${f}`);
-  for (const f of r.removed) out.push(`  removed   ${f}`);
+  for (const f of r.removed) out.push(`  removed   ${f} (${removedBecause(f)})`);
   for (const f of r.rewritten) out.push(`  rewrote   ${f} (example names replaced)`);
   const v = await validateOffline({ root: dir });
   const problems = v.findings.filter((f) => f.severity !== 'notice');

@@ -32,9 +32,9 @@ export interface Threshold {
 
 export interface Network {
   name: string;
-  /** Consortium DNS domain, e.g. bdbnetwork.io. */
+  /** Consortium DNS domain, e.g. example-network.org. */
   domain: string;
-  /** The shared "random node" name (FQDN inside domain), e.g. api.bdbnetwork.io. */
+  /** The shared "random node" name (FQDN inside domain), e.g. api.example-network.org. */
   sharedName: string;
   /** Label under which per-member CNAMEs live: <id>.<memberLabel>.<domain>; '' means <id>.<domain>. */
   memberLabel: string;

@@ -9,7 +9,10 @@ import { parseIp } from '../lib/ip.js';
 import { mdText } from '../report/escape.js';
 
 /** The shipped example network (README, docs, CODEOWNERS name it). */
-export const EXAMPLE = { domain: 'bdbnetwork.io', sharedName: 'api.bdbnetwork.io', team: '@bdbnetwork/maintainers' };
+export const EXAMPLE = { domain: 'bdbnetwork.io', sharedName: 'api.bdbnetwork.io', team: '@bdbnetwork/maintainers', chainId: 'bdbnetwork-example-1' };
+
+/** A Tendermint chain ID for the network (1–50 printable characters): its domain's first label, -1. */
+export const chainIdFor = (domain: string): string => `${domain.split('.')[0]!.slice(0, 48)}-1`;
 export const OWNER_PLACEHOLDER = '@your-org/maintainers';
 
 export interface NameServer {
@@ -111,6 +114,7 @@ export function rewriteDocs(text: string, o: { name: string; domain: string; sha
     .replace(/<!-- pmnet-init:example -->[^]*?<!-- \/pmnet-init:example -->/g, () => `This is the registry of ${mdText(o.name)}: consortium domain \`${o.domain}\`, shared name \`${o.sharedName}\`. It was founded with \`pmnet init\` ([docs/founding.md](docs/founding.md)).`)
     .replace(/ in the example network(?=\))/g, '')
     .replace(new RegExp(esc(EXAMPLE.team), 'g'), o.owners.join(' '))
+    .replace(new RegExp(esc(EXAMPLE.chainId), 'g'), chainIdFor(o.domain))
     .replace(new RegExp(`${edge}${esc(EXAMPLE.sharedName)}(?![A-Za-z0-9-])`, 'g'), o.sharedName)
     .replace(new RegExp(`(?<![A-Za-z0-9_-])${esc(EXAMPLE.domain)}(?![A-Za-z0-9-])`, 'g'), o.domain);
 }
@@ -120,6 +124,21 @@ function ownerArg(s: string): string {
     throw new UsageError(`--owner "${s}": give a GitHub team (@org/team), a user (@login) or an e-mail address`);
   }
   return s;
+}
+
+/** What pmnet tendermint write generates (tendermint/genesis.json, tendermint/peers/*.toml) that exists in dir. */
+function generatedTendermintFiles(dir: string): string[] {
+  const out = existsSync(join(dir, 'tendermint', 'genesis.json')) ? ['tendermint/genesis.json'] : [];
+  const peers = join(dir, 'tendermint', 'peers');
+  if (existsSync(peers)) out.push(...readdirSync(peers).filter((f) => f.endsWith('.toml')).sort().map((f) => `tendermint/peers/${f}`));
+  return out;
+}
+
+/** Why init removed a file, for its report. */
+export function removedBecause(rel: string): string {
+  if (rel.startsWith('members/')) return 'a member of the replaced network';
+  if (rel.startsWith('zone/')) return 'the zone of another domain';
+  return "generated for the replaced network's chain";
 }
 
 export function initConsortium(o: InitOptions): InitResult {
@@ -168,6 +187,15 @@ export function initConsortium(o: InitOptions): InitResult {
       }
     }
   }
+
+  // The example chain's generated Tendermint files (its genesis with the example validators, their
+  // persistent_peers) would be stale; pmnet tendermint write makes the new network's.
+  for (const rel of generatedTendermintFiles(dir)) {
+    rmSync(join(dir, rel));
+    res.removed.push(rel);
+  }
+  for (const d of ['tendermint/peers', 'tendermint']) if (existsSync(join(dir, d)) && !readdirSync(join(dir, d)).length) rmSync(join(dir, d), { recursive: true });
+  if (res.removed.some((f) => f.startsWith('tendermint/'))) res.todo.push(`Tendermint: add a tendermint section to network.yaml (e.g. chain_id: ${chainIdFor(domain)}, genesis_time; docs/tendermint.md), then run pmnet tendermint write once members list their node IDs.`);
 
   mkdirSync(join(dir, '.github'), { recursive: true });
   writeFileSync(join(dir, '.github', 'CODEOWNERS'), codeowners(owners.length ? owners : [OWNER_PLACEHOLDER]));

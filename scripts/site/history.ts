@@ -29,9 +29,13 @@ export function parseGitLog(out: string): HistoryEntry[] {
   return entries;
 }
 
-/** undefined when root is not a git checkout (or git is missing): the site says so. */
+/**
+ * undefined when root is not a git checkout (or git is missing): the site says so. root may be
+ * a subdirectory of the checkout: --relative prints paths relative to it (members/x.yaml, not
+ * net/members/x.yaml), as the pathspec is.
+ */
 export function governanceHistory(root: string, limit = 50): HistoryEntry[] | undefined {
-  const r = spawnSync('git', ['-C', root, 'log', '-n', String(limit * 2), '--first-parent', '--diff-merges=first-parent', '--find-renames', '--name-status', '--format=%x1e%aI%x1f%s', '--', 'members/'], { encoding: 'utf8', timeout: 20000, maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync('git', ['-C', root, 'log', '-n', String(limit * 2), '--first-parent', '--diff-merges=first-parent', '--find-renames', '--relative', '--name-status', '--format=%x1e%aI%x1f%s', '--', 'members/'], { encoding: 'utf8', timeout: 20000, maxBuffer: 16 * 1024 * 1024 });
   if (r.status !== 0 || r.error) return undefined;
   return parseGitLog(r.stdout).slice(0, limit);
 }

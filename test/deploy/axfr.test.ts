@@ -2,6 +2,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLE_DIR } from '../helpers/consortium.js';
 import { axfr } from '../../scripts/live/dns/axfr.js';
 import { parseTsigKey, signMessage, extractTsig } from '../../scripts/live/dns/tsig.js';
 import { ep, key } from './helpers.js';
@@ -11,7 +13,7 @@ import { startCutProxy } from '../harness/tcp-cut.js';
 
 const SECRET = 'JT72nK2pUCr5A/OLBoJcife8658Ma7Tkc9XzAYIpWQU=';
 const OTHER = 'c2VjcmV0LXRoYXQtaXMtbm90LXRoZS1zZXJ2ZXJzIQ==';
-const EXAMPLE = readFileSync('zone/bdbnetwork.io.zone', 'utf8');
+const EXAMPLE = readFileSync(join(EXAMPLE_DIR, 'zone', 'bdbnetwork.io.zone'), 'utf8');
 
 /** A zone of `n` member CNAMEs: several AXFR messages. */
 export function bigZone(n: number): string {

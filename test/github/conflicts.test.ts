@@ -2,14 +2,14 @@
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeConsortium, REPO_ROOT, validate } from '../helpers/consortium.js';
+import { exampleMember, makeConsortium, validate } from '../helpers/consortium.js';
 import { memberByLogin } from '../../scripts/github/governance.js';
 import { openPull, prCheck, githubSuite } from './helpers.js';
 
 const s = githubSuite('conflicts');
 const test = s.test;
 
-const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
+const DYNABOB = exampleMember('dynabob8');
 /** dynabob8's domain, addresses and logins under a new id. */
 const copyAs = (id: string) => DYNABOB.replace('id: dynabob8', `id: ${id}`);
 /** Another organization's file: no validator key, its own name. */

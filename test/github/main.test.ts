@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CLI, makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
+import { CLI, exampleMember, makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
 import { ACME, HEAD, cli, envFor, openPull, prCheck, git, githubSuite } from './helpers.js';
 import { mergeGroupEvent } from '../harness/github-api.js';
 import { needs, runTool } from '../harness/needs.js';
@@ -13,8 +13,8 @@ import { needs, runTool } from '../harness/needs.js';
 const s = githubSuite('main');
 const test = s.test;
 
-const FIGMENT = readFileSync(join(REPO_ROOT, 'members', 'figmentdb3.yaml'), 'utf8');
-const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
+const FIGMENT = exampleMember('figmentdb3');
+const DYNABOB = exampleMember('dynabob8');
 
 test('two joins that pass alone: when one merges, the push re-judges the other, which now fails on its own file', async () => {
   const base = makeConsortium();
@@ -75,7 +75,7 @@ test('zone --keep-failing: valid changes are published, a failing member keeps i
   // The push after: figment still fails (and failed in the commit before): its records stay.
   git(c.dir, 'add', '-A');
   git(c.dir, 'commit', '-qm', 'push 2');
-  c.write('members/abc-org73.yaml', readFileSync(join(REPO_ROOT, 'members', 'abc-org73.yaml'), 'utf8').replace('192.0.2.10', '192.0.2.11'));
+  c.write('members/abc-org73.yaml', exampleMember('abc-org73').replace('192.0.2.10', '192.0.2.11'));
   r = await cli(['zone', '--root', c.dir, '--keep-failing', '--before', 'HEAD', '--issue'], env);
   assert.is(r.code, 0, r.err);
   zone = readFileSync(zonePath, 'utf8');

@@ -2,7 +2,7 @@
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
+import { exampleMember, makeConsortium } from '../helpers/consortium.js';
 import { run as prCheckRun } from '../../scripts/commands/pr-check.js';
 import { main } from '../../scripts/cli.js';
 import { ACME, HEAD, OLD_HEAD, envFor, openPull, prCheck, githubSuite } from './helpers.js';
@@ -14,9 +14,9 @@ import { planetmintInfo, startServer } from '../harness/tls-fleet.js';
 const s = githubSuite('pr-check');
 const test = s.test;
 
-const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
-const ABC = readFileSync(join(REPO_ROOT, 'members', 'abc-org73.yaml'), 'utf8');
-const FIGMENT = readFileSync(join(REPO_ROOT, 'members', 'figmentdb3.yaml'), 'utf8');
+const DYNABOB = exampleMember('dynabob8');
+const ABC = exampleMember('abc-org73');
+const FIGMENT = exampleMember('figmentdb3');
 const CODEOWNERS = '# maintainers own everything but members/\n*  @bdbnetwork/maintainers @alice\n/members/\n';
 
 test('a join by its owner: pending until 2 of the 3 other organizations approve the head, then success', async () => {

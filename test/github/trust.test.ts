@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
+import { EXAMPLE, exampleMember, makeConsortium } from '../helpers/consortium.js';
 import { workflowRunEvent } from '../harness/github-api.js';
 import { startBind, type BindServer } from '../harness/bind.js';
 import { needs } from '../harness/needs.js';
@@ -12,7 +12,7 @@ import { ACME, HEAD, cli, envFor, openPull, prCheck, git, githubSuite } from './
 const s = githubSuite('trust');
 const test = s.test;
 
-const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
+const DYNABOB = exampleMember('dynabob8');
 const approve = (n: number, ...logins: string[]) => {
   for (const login of logins) s.gh.addReview(n, { login, state: 'APPROVED', commitId: HEAD });
 };
@@ -249,7 +249,7 @@ test('over 3,000 files: the list is capped, changed_files is not, and the verdic
   assert.match(r.status!.description, /GitHub lists 3000 of the 3001 files/);
 });
 
-const NET_TEXT = readFileSync(join(REPO_ROOT, 'network.yaml'), 'utf8');
+const NET_TEXT = EXAMPLE.network;
 
 test('a governance change of network.yaml shows its zone plan; the mass-change guard is the committed one, not the PR’s', async () => {
   const base = makeConsortium();

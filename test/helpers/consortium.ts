@@ -10,16 +10,29 @@ import { validateOffline, type ValidateResult } from '../../scripts/validate.js'
 /** The repository checkout (this file runs as dist/test/helpers/consortium.js). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI = join(REPO_ROOT, 'dist', 'scripts', 'cli.js');
+/**
+ * The example network the tests use: a copy of the shipped example (network.yaml, members/,
+ * zone/, tendermint/). Tests never read the repository root's network files, which `pmnet init`
+ * replaces when a consortium is founded in place (test/onboard/fixtures.test.ts checks both).
+ */
+export const EXAMPLE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'example-network');
 
-/** The shipped example's texts, read once. */
+/** The example's texts, read once. */
 export const EXAMPLE = {
-  network: readFileSync(join(REPO_ROOT, 'network.yaml'), 'utf8'),
+  network: readFileSync(join(EXAMPLE_DIR, 'network.yaml'), 'utf8'),
   members: Object.fromEntries(
-    readdirSync(join(REPO_ROOT, 'members'))
+    readdirSync(join(EXAMPLE_DIR, 'members'))
       .filter((f) => f.endsWith('.yaml'))
       .sort()
-      .map((f) => [f, readFileSync(join(REPO_ROOT, 'members', f), 'utf8')]),
+      .map((f) => [f, readFileSync(join(EXAMPLE_DIR, 'members', f), 'utf8')]),
   ) as Record<string, string>,
+};
+
+/** One example member file's text, e.g. exampleMember('dynabob8'). */
+export const exampleMember = (id: string): string => {
+  const text = EXAMPLE.members[`${id}.yaml`];
+  if (text === undefined) throw new Error(`no example member ${id}`);
+  return text;
 };
 
 /** File content, or a symbolic link to the given target. */
@@ -67,7 +80,7 @@ export function makeConsortium(opts: ConsortiumOptions = {}): Consortium {
   };
   const net = opts.network;
   if (net !== null) c.write('network.yaml', net === undefined ? EXAMPLE.network : typeof net === 'function' ? net(EXAMPLE.network) : net);
-  if (!opts.noExampleMembers) for (const f of Object.keys(EXAMPLE.members)) copyFileSync(join(REPO_ROOT, 'members', f), join(dir, 'members', f));
+  if (!opts.noExampleMembers) for (const f of Object.keys(EXAMPLE.members)) copyFileSync(join(EXAMPLE_DIR, 'members', f), join(dir, 'members', f));
   for (const [name, content] of Object.entries(opts.members ?? {})) {
     if (content === null) c.remove(`members/${name}`);
     else c.write(`members/${name}`, content);
@@ -88,7 +101,7 @@ export interface CliResult {
   ms: number;
 }
 
-/** Spawns `node dist/scripts/cli.js …args` (no shell) and collects its output. */
+/** Spawns `node dist/scripts/cli.js …args` (no shell; by default in the example network) and collects its output. */
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...opts.env };
@@ -98,7 +111,7 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     if (opts.env?.FORCE_COLOR === undefined) delete env.FORCE_COLOR;
     if (opts.env?.GITHUB_STEP_SUMMARY) env.GITHUB_STEP_SUMMARY = opts.env.GITHUB_STEP_SUMMARY;
     const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? EXAMPLE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { makeConsortium, REPO_ROOT, runCli } from '../helpers/consortium.js';
+import { EXAMPLE_DIR, makeConsortium, REPO_ROOT, runCli } from '../helpers/consortium.js';
 
 const BAD = [
   'id: bad', // 1
@@ -49,7 +49,7 @@ test('done when: a bad member file in a copy of the example is reported with lin
 });
 
 test('the pristine example passes (exit 0), in place and copied', async () => {
-  for (const root of [REPO_ROOT, makeConsortium().dir]) {
+  for (const root of [EXAMPLE_DIR, makeConsortium().dir]) {
     const r = await runCli(['validate', '--root', root, '--format', 'json']);
     assert.is(r.code, 0, `${root}: ${r.stdout}${r.stderr}`);
     const j = JSON.parse(r.stdout) as Json;
@@ -127,7 +127,7 @@ test('usage errors: exit 2, one line, no stack', async () => {
     [['validate', '--format', 'xml'], /--format must be one of text, json, github, markdown/],
     [['validate', '--root', noNetwork], /no network\.yaml/],
     [['validate', '--root', join(noNetwork, 'does-not-exist')], /no network\.yaml/],
-    [['validate', '--root', REPO_ROOT, join(noNetwork, 'missing.yaml')], /cannot read/],
+    [['validate', '--root', EXAMPLE_DIR, join(noNetwork, 'missing.yaml')], /cannot read/],
   ];
   for (const [args, re] of cases) {
     const r = await runCli(args);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startBind, type BindServer } from '../harness/bind.js';
 import { needs } from '../harness/needs.js';
 import { onTerminal } from '../harness/terminal.js';
-import { CLI, REPO_ROOT, runCli } from '../helpers/consortium.js';
+import { CLI, EXAMPLE_DIR, REPO_ROOT, runCli } from '../helpers/consortium.js';
 import { useColor } from '../../scripts/report/text.js';
 import { ruleDocUrl } from '../../scripts/report/rule-link.js';
 import { formatMarkdown } from '../../scripts/report/markdown.js';
@@ -35,7 +35,7 @@ test('FORCE_COLOR colours validate output through a pipe; FORCE_COLOR=0 and a pl
   const bad = `${REPO_ROOT}/test/hostile/corpus/ip-private.yaml`;
   const env = { ...process.env };
   delete env.FORCE_COLOR;
-  const piped = spawnSync(process.execPath, [CLI, 'validate', bad], { cwd: REPO_ROOT, encoding: 'utf8', env });
+  const piped = spawnSync(process.execPath, [CLI, 'validate', bad], { cwd: EXAMPLE_DIR, encoding: 'utf8', env });
   assert.match(piped.stdout, /error/);
   assert.not.match(piped.stdout, /\x1b\[/);
   const plain = await runCli(['validate', bad], { env: { FORCE_COLOR: '0' } });

@@ -3,14 +3,15 @@
 // violations, under 200 KB. UPDATE_SCREENSHOT=1 rewrites docs/site-example.png.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { AXE_PATH, launch } from '../harness/browser.js';
 import { needs, tool } from '../harness/needs.js';
-import { makeConsortium, REPO_ROOT, runCli } from '../helpers/consortium.js';
+import { EXAMPLE_DIR, exampleMember, makeConsortium, REPO_ROOT, runCli } from '../helpers/consortium.js';
 import { parseGitLog } from '../../scripts/site/history.js';
 import { parseAudit, parseHealth } from '../../scripts/site/inputs.js';
 import { sparkline } from '../../scripts/site/render.js';
@@ -35,6 +36,46 @@ function auditFor(rows: [string, string][], extraFindings: object[] = []): strin
 function member(i: number): string {
   const id = `m${String(i).padStart(2, '0')}`;
   return `id: ${id}\norganization:\n  name: "Member <${i}> & Co"\n  country: DE\n  website: https://${id}-node.net/\ncontacts:\n  - email: ops@${id}-node.net\ngithub: [${id}-ops]\nstatus: ${i % 17 === 5 ? 'suspended' : 'active'}\nnode:\n  domain: ${id}-node.net\n  ipv4: [11.${i}.0.1]\n  ipv6: ["2a01:4f8:${i.toString(16)}::1"]\n`;
+}
+
+/**
+ * The example network in the subdirectory consortium/ of a git repository, with a history of
+ * pull requests: founded with the three example members, #12 (a merge commit) adds m07, #13
+ * (squashed) changes dynabob8, #14 removes m07; a members/ directory outside the
+ * consortium changes too (#15) and must not be listed. Returns the consortium directory.
+ */
+function exampleWithHistory(): string {
+  const top = mkdtempSync(join(tmpdir(), 'pmnet-site-git-'));
+  const net = join(top, 'consortium');
+  mkdirSync(join(top, 'other', 'members'), { recursive: true });
+  cpSync(join(EXAMPLE_DIR, 'network.yaml'), join(net, 'network.yaml'));
+  cpSync(join(EXAMPLE_DIR, 'members'), join(net, 'members'), { recursive: true });
+  let day = 0;
+  const git = (...args: string[]) => {
+    const at = `2026-11-${String(10 + day).padStart(2, '0')}T12:00:00Z`;
+    execFileSync('git', ['-C', top, ...args], { env: { ...process.env, GIT_AUTHOR_NAME: 'pmnet test', GIT_AUTHOR_EMAIL: 'test@pmnet.invalid', GIT_COMMITTER_NAME: 'pmnet test', GIT_COMMITTER_EMAIL: 'test@pmnet.invalid', GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at }, stdio: 'pipe' });
+  };
+  git('init', '-q', '-b', 'main');
+  writeFileSync(join(top, 'other', 'members', 'zed.yaml'), 'id: zed\n');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Found the network');
+  day++;
+  git('checkout', '-q', '-b', 'join-m07');
+  writeFileSync(join(net, 'members', 'm07.yaml'), member(7));
+  git('add', '-A');
+  git('commit', '-q', '-m', 'Add m07');
+  git('checkout', '-q', 'main');
+  git('merge', '-q', '--no-ff', '-m', 'Merge pull request #12 from m07-ops/join-m07', 'join-m07');
+  day++;
+  writeFileSync(join(net, 'members', 'dynabob8.yaml'), exampleMember('dynabob8').replace('Dynabob', 'DynaBob'));
+  git('commit', '-q', '-am', 'dynabob8: organization name (#13)');
+  day++;
+  rmSync(join(net, 'members', 'm07.yaml'));
+  git('commit', '-q', '-am', 'm07 leaves the network (#14)');
+  day++;
+  writeFileSync(join(top, 'other', 'members', 'zed.yaml'), 'id: zed2\n');
+  git('commit', '-q', '-am', 'Unrelated (#15)');
+  return net;
 }
 
 const browserTest = needs(test, 'chromium');
@@ -91,12 +132,24 @@ browserTest('the example network: members, rotation, health, certificates, findi
       { rule: 'tls/expiring-soon', severity: 'warning', file: 'members/dynabob8.yaml', line: 15, column: 11, message: 'certificate expires in 8 days', member: 'dynabob8' },
     ]));
   const out = join(dir, 'site');
-  const r = await runCli(['site', '--root', REPO_ROOT, '--out', out, '--health', join(dir, 'health.json'), '--audit', join(dir, 'audit.json'), '--repo-url', 'https://github.com/acme/net']);
+  // Run in the consortium's directory, a subdirectory of its git checkout (no --root).
+  const net = exampleWithHistory();
+  const r = await runCli(['site', '--out', out, '--health', join(dir, 'health.json'), '--audit', join(dir, 'audit.json'), '--repo-url', 'https://github.com/acme/net'], { cwd: net });
   assert.is(r.code, 0, r.stderr);
   const c = await check(join(out, 'index.html'));
   assert.equal(c.consoleErrors, []);
   assert.equal(c.violations, [], JSON.stringify(c.violations, null, 2));
-  for (const want of ['BDB Network (example)', 'api.bdbnetwork.io', 'abc-org73.net', 'api.dynabob8.io', '2001:db8:a::10', 'Certificate expiry', 'certificate expired 3 days ago', 'certificate expires in 8 days', 'Recent governance history', 'join']) assert.ok(c.text.includes(want), want);
+  for (const want of ['BDB Network (example)', 'api.bdbnetwork.io', 'abc-org73.net', 'api.dynabob8.io', '2001:db8:a::10', 'Certificate expiry', 'certificate expired 3 days ago', 'certificate expires in 8 days', 'Recent governance history']) assert.ok(c.text.includes(want), want);
+  // The governance history: newest first, pull requests linked, nothing from outside the consortium.
+  const history = c.text.slice(c.text.indexOf('Member files added (join)'), c.text.indexOf('Generated by pmnet site'));
+  assert.equal(history.split('\n').slice(2).map((l) => l.trim()).filter(Boolean), [
+    '2026-11-13\tleave\tm07\t#14',
+    '2026-11-12\tupdate\tdynabob8\t#13',
+    '2026-11-11\tjoin\tm07\t#12',
+    '2026-11-10\tjoin\tabc-org73\tFound the network',
+    '2026-11-10\tjoin\tdynabob8\tFound the network',
+    '2026-11-10\tjoin\tfigmentdb3\tFound the network',
+  ]);
   assert.match(c.text, /figmentdb3\s+FigmentDB 3 \(SG\)\s+figmentdb3\.ninja\s+203\.0\.113\.30\s+yes\s+no health data yet/);
   const html = readFileSync(join(out, 'index.html'), 'utf8');
   assert.not.match(html, /<script/i);
@@ -104,6 +157,12 @@ browserTest('the example network: members, rotation, health, certificates, findi
   assert.match(html, /<svg [^>]*role="img" aria-label="Health of abc-org73: 30 health scores from /);
   assert.match(html, /<pre tabindex="0">; Generated by pmnet/);
   assert.match(html, /href="https:\/\/github\.com\/acme\/net\/blob\/HEAD\/docs\/rules\.md#tls-expiring-soon"/);
+  assert.match(html, /<td>leave<\/td><td><code>m07<\/code><\/td><td><a href="https:\/\/github\.com\/acme\/net\/pull\/14">#14<\/a><\/td>/);
+  // The same history through --root from another directory.
+  const again = await runCli(['site', '--root', net, '--out', join(dir, 'site2'), '--health', join(dir, 'health.json'), '--audit', join(dir, 'audit.json'), '--repo-url', 'https://github.com/acme/net'], { cwd: tmpdir() });
+  assert.is(again.code, 0, again.stderr);
+  const section = (t: string) => t.slice(t.indexOf('<h2 id="history">'));
+  assert.is(section(readFileSync(join(dir, 'site2', 'index.html'), 'utf8')), section(html));
   if (process.env.UPDATE_SCREENSHOT) writeFileSync(join(REPO_ROOT, 'docs/site-example.png'), c.screenshot);
   assert.ok(c.screenshot.subarray(1, 4).toString() === 'PNG' && c.screenshot.length > 10_000);
 });

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { run as tendermint } from '../../scripts/commands/tendermint.js';
 import { classify } from '../../scripts/github/classify.js';
-import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
+import { EXAMPLE_DIR, makeConsortium } from '../helpers/consortium.js';
 
 async function call(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -17,12 +17,12 @@ async function call(args: string[]): Promise<{ code: number; out: string; err: s
 
 function example(): string {
   const k = makeConsortium();
-  cpSync(join(REPO_ROOT, 'tendermint'), join(k.dir, 'tendermint'), { recursive: true });
+  cpSync(join(EXAMPLE_DIR, 'tendermint'), join(k.dir, 'tendermint'), { recursive: true });
   return k.dir;
 }
 
 test('the committed example files are what pmnet tendermint write produces', async () => {
-  const r = await call(['write', '--check', '--root', REPO_ROOT, '--now', '2026-12-01T00:00:00Z']);
+  const r = await call(['write', '--check', '--root', EXAMPLE_DIR, '--now', '2026-12-01T00:00:00Z']);
   assert.is(r.code, 0, r.err);
 });
 
@@ -30,7 +30,7 @@ test('genesis prints the committed genesis.json; peers prints one node\'s line w
   const root = example();
   const g = await call(['genesis', '--root', root]);
   assert.is(g.code, 0, g.err);
-  assert.is(g.out, readFileSync(join(REPO_ROOT, 'tendermint', 'genesis.json'), 'utf8'));
+  assert.is(g.out, readFileSync(join(EXAMPLE_DIR, 'tendermint', 'genesis.json'), 'utf8'));
   const p = await call(['peers', 'abc-org73', '--root', root]);
   assert.is(p.code, 0);
   assert.match(p.out, /^persistent_peers = "[0-9a-f]{40}@api\.dynabob8\.io:26656,[0-9a-f]{40}@figmentdb3\.ninja:26656"\n$/);

@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
+import { exampleMember, makeConsortium } from '../helpers/consortium.js';
 import { startGitHubApi, type FakeGitHub } from '../harness/github-api.js';
 import { openPull, prCheck } from '../github/helpers.js';
 
@@ -17,7 +17,7 @@ test.after.each(async () => {
   await gh.close();
 });
 
-const DYNABOB = readFileSync(join(REPO_ROOT, 'members', 'dynabob8.yaml'), 'utf8');
+const DYNABOB = exampleMember('dynabob8');
 /** The example network, its chain started in 2020. */
 const onChain = () => makeConsortium({ network: (t) => t.replace('genesis_time: "2030-01-01T00:00:00Z"', 'genesis_time: "2020-01-01T00:00:00Z"') });
 const withPower = (p: number) => DYNABOB.replace('  tendermint:\n', `  tendermint:\n    power: ${p}\n`);

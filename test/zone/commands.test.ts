@@ -12,6 +12,7 @@ import { checkZoneStrict, startBind } from '../harness/bind.js';
 import { needs, runTool } from '../harness/needs.js';
 import { queryServer, parseEndpoint } from '../../scripts/zone/dnsquery.js';
 import { tempDir } from './fixtures.js';
+import { EXAMPLE_DIR } from '../helpers/consortium.js';
 
 // uvu sets FORCE_COLOR=1 in its own process; these in-process calls model a plain pipe.
 delete process.env.FORCE_COLOR;
@@ -23,8 +24,8 @@ const faketimeTest = needs(test, 'faketime');
 
 function exampleRoot(): string {
   const root = tempDir();
-  cpSync(join(REPO, 'network.yaml'), join(root, 'network.yaml'));
-  cpSync(join(REPO, 'members'), join(root, 'members'), { recursive: true });
+  cpSync(join(EXAMPLE_DIR, 'network.yaml'), join(root, 'network.yaml'));
+  cpSync(join(EXAMPLE_DIR, 'members'), join(root, 'members'), { recursive: true });
   return root;
 }
 

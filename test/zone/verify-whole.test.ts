@@ -6,7 +6,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type * as packet from 'dns-packet';
 import { run as zone } from '../../scripts/commands/zone.js';
 import { run as verifyZoneCmd } from '../../scripts/commands/verify-zone.js';
@@ -17,8 +16,8 @@ import { startBind, type BindServer, type BindOptions } from '../harness/bind.js
 import { needs, SAME_CLOCK } from '../harness/needs.js';
 import { startFaultServer } from '../harness/dns-faults.js';
 import { exampleNetwork, tempDir } from './fixtures.js';
+import { EXAMPLE_DIR } from '../helpers/consortium.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const bindTest = needs(test, 'named');
 /** TSIG: pmnet and named must agree on the time. */
 const tsigTest = needs(test, 'named', SAME_CLOCK);
@@ -34,8 +33,8 @@ async function call(args: string[]): Promise<{ code: number; out: string; err: s
 /** The example consortium with its committed zone; returns the root and the zone text. */
 async function consortium(): Promise<{ root: string; text: string }> {
   const root = tempDir();
-  cpSync(join(REPO, 'network.yaml'), join(root, 'network.yaml'));
-  cpSync(join(REPO, 'members'), join(root, 'members'), { recursive: true });
+  cpSync(join(EXAMPLE_DIR, 'network.yaml'), join(root, 'network.yaml'));
+  cpSync(join(EXAMPLE_DIR, 'members'), join(root, 'members'), { recursive: true });
   const r = await zone(['--root', root], { stdout: () => {}, stderr: () => {} });
   assert.is(r, 0);
   return { root, text: readFileSync(join(root, 'zone', 'bdbnetwork.io.zone'), 'utf8') };
