@@ -2,15 +2,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { sortFindings, type Finding, type Severity } from './findings.js';
-import { loadAll } from './load/parallel.js';
-import { readCapped } from './load/read.js';
-import { loadYaml, locate, type LoadProblem, type SourceFile } from './load/source.js';
+import { hashBytes, jsonSafe, type CachedFile, type ResultCache } from './load/cache.js';
+import { loadAll, readEntry, type Entry, type Loaded } from './load/parallel.js';
+import { readCapped, readInto } from './load/read.js';
+import { decodeText, lazySource, loadYaml, locate, type LoadProblem, type SourceFile } from './load/source.js';
 import { buildMember, buildNetwork } from './model/build.js';
 import type { Member, Network } from './model/types.js';
 import { formatMessage } from './rules/message.js';
 import { offlineRules, ruleMeta } from './rules/index.js';
 import { schemaProblems, validatorFor } from './rules/schema/index.js';
-import type { MemberData, MemberSource, NetworkData, NetworkSource, Report, RuleMeta } from './rules/types.js';
+import type { MemberData, MemberSource, NetworkData, NetworkSource, OfflineRule, Report, RuleMeta } from './rules/types.js';
 
 export { UsageError } from './commands/args.js';
 import { UsageError } from './commands/args.js';
@@ -36,6 +37,8 @@ export interface ValidateOptions {
   read?: (abs: string) => Uint8Array;
   /** network.yaml alone: no member files read, only network rules (deploy needs no members). */
   networkOnly?: boolean;
+  /** Results of unchanged member files from an earlier run (load/cache.ts); filled with this run's. */
+  cache?: ResultCache;
 }
 
 const rel = (root: string, abs: string) => relative(root, abs).split(sep).join('/');
@@ -98,7 +101,8 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
 
   // network.yaml
   let network: NetworkSource | undefined;
-  const nl = loadYaml('network.yaml', read(networkFile));
+  const netBytes = read(networkFile);
+  const nl = loadYaml('network.yaml', netBytes);
   if (!nl.ok) {
     out.loadProblems('network.yaml', nl.problems);
     if (nl.text !== undefined) texts.set('network.yaml', nl.text);
@@ -136,24 +140,44 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   for (const w of wanted) if (w !== networkFile && !paths.includes(w)) paths.push(w);
 
   const members: MemberSource[] = [];
-  const entries = paths.map((abs) => ({ file: rel(root, abs), abs }));
-  const loaded = await loadAll(entries, opts.read ? { read: opts.read } : {});
-  for (const [i, l] of loaded.entries()) {
-    const file = entries[i]!.file;
+  const cache = opts.cache;
+  const netHash = cache ? hashBytes(netBytes) : '';
+  /** Cache entries to write, by member file: filled once the file's checks are done. */
+  const fresh = new Map<string, { hash: string; entry: CachedFile }>();
+  const cachedRules = new Map<MemberSource, Finding[]>();
+  const entries: Entry[] = paths.map((abs) => ({ file: rel(root, abs), abs, ...(cache ? { hash: true } : {}) }));
+  for (const { e, l } of await loadMembers(entries, read, opts.read !== undefined, cache)) {
+    const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
+    if ('hit' in l) {
+      // The same bytes at the same path: the same findings, the same data (cache.ts).
+      texts.set(file, l.text);
+      out.findings.push(...l.hit.base);
+      if (l.hit.data !== undefined) {
+        const data = l.hit.data as MemberData;
+        const m: MemberSource = { id: data.id, source: lazySource(file, l.text, data), data };
+        members.push(m);
+        if (network && l.hit.rules?.net === netHash) cachedRules.set(m, l.hit.rules.findings);
+        else fresh.set(file, { hash: l.hash, entry: { base: l.hit.base, data } });
+      }
+      continue;
+    }
     if (!l.ok) {
       out.loadProblems(file, l.problems);
       if (l.text !== undefined) texts.set(file, l.text);
       continue;
     }
     texts.set(file, l.source.text);
+    const before = out.findings.length;
     const problems = schemaProblems(validatorFor('member'), l.source.data);
     for (const p of problems) out.add(ruleMeta.get(p.rule)!, file, locate(l.source, p.path, { key: p.key }), p.messageId, p.data);
+    const base = out.findings.slice(before);
     // Unknown keys do not change the shape the rules read, so rules still run beside them.
     if (problems.every((p) => p.rule === 'schema/unknown-key')) {
       const data = l.source.data as MemberData;
       members.push({ id: data.id, source: l.source, data });
-    }
+      if (l.hash !== undefined && jsonSafe(data)) fresh.set(file, { hash: l.hash, entry: { base, data } });
+    } else if (l.hash !== undefined) fresh.set(file, { hash: l.hash, entry: { base } });
   }
 
   // The files under judgement come last, so "reported on the later one" means on them,
@@ -162,13 +186,25 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const judgedLast = [...members.filter((m) => !m.changed), ...members.filter((m) => m.changed)];
   if (network) {
     const net = network;
-    for (const rule of offlineRules) {
-      if (opts.networkOnly && rule.scope !== 'network') continue;
-      if (rule.scope === 'network') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
-      else if (rule.scope === 'members') out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members: judgedLast, report: out.reporter(rule.meta, net) }));
-      else for (const m of members) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
+    const scoped = <S extends OfflineRule['scope']>(scope: S) => offlineRules.filter((r): r is Extract<OfflineRule, { scope: S }> => r.scope === scope && !(opts.networkOnly && scope !== 'network'));
+    for (const rule of scoped('network')) out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
+    const perFile = scoped('member');
+    for (const m of members) {
+      const known = cachedRules.get(m);
+      if (known) {
+        out.findings.push(...known);
+        continue;
+      }
+      const before = out.findings.length;
+      const crashed = out.internalErrors;
+      for (const rule of perFile) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
+      const f = fresh.get(m.source.file);
+      // A crash is counted on every run (exit 2), so its findings are not kept.
+      if (f && out.internalErrors === crashed) f.entry.rules = { net: netHash, findings: out.findings.slice(before) };
     }
+    for (const rule of scoped('members')) out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members: judgedLast, report: out.reporter(rule.meta, net) }));
   }
+  if (cache) for (const [file, { hash, entry }] of fresh) cache.put(file, hash, entry);
 
   let findings = out.findings;
   findings = findings.filter(reportedFor(root, opts.files));
@@ -180,6 +216,45 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   if (network) result.network = network;
   if (ok && network) result.model = { network: network.model, members: members.map((m) => m.model!) };
   return result;
+}
+
+type Got = Loaded | { hit: CachedFile; text: string; hash: string };
+
+/**
+ * Loads the member files. With nothing cached (a first run, no cache) every file is parsed, in
+ * worker threads when there are many; otherwise each file is read and hashed here and only the
+ * files the cache does not know are parsed.
+ */
+async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined): Promise<{ e: Entry; l: Got }[]> {
+  if (!cache?.size) {
+    const loaded = await loadAll(entries, custom ? { read } : {});
+    return entries.map((e, i) => ({ e, l: loaded[i]! }));
+  }
+  const got: { e: Entry; l: Got }[] = [];
+  const misses: number[] = [];
+  const bytesOf = new Map<string, Uint8Array>();
+  // The default reader reads into one reused buffer: most files are only hashed and decoded.
+  const readView = custom ? read : readInto;
+  for (const e of entries) {
+    const bytes = readEntry(e, readView);
+    if ('readError' in bytes) {
+      got.push({ e, l: { ok: false, readError: bytes.readError } });
+      continue;
+    }
+    const hash = hashBytes(bytes);
+    const hit = cache.get(e.file, hash);
+    if (!hit) {
+      misses.push(got.length);
+      bytesOf.set(e.abs, Uint8Array.prototype.slice.call(bytes));
+    }
+    got.push({ e, l: hit ? { hit, text: decodeText(bytes), hash } : { ok: false, readError: 'not loaded' } });
+  }
+  const loaded = await loadAll(
+    misses.map((i) => got[i]!.e),
+    { read: (abs) => bytesOf.get(abs)! },
+  );
+  misses.forEach((i, k) => (got[i]!.l = loaded[k]!));
+  return got;
 }
 
 /** Entries of members/, with links and other non-files named for what they are (never followed). */

@@ -4,15 +4,21 @@ import { formatGithub } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatText, useColor } from '../report/text.js';
+import { join, resolve } from 'node:path';
+import { PackCache } from '../load/cache.js';
 import { reportedFor, validateOffline } from '../validate.js';
 import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
+                      [--cache-dir DIR | --no-cache]
                       [--live [--only dns|tls|p2p]… [--resolver ADDR[:PORT]]… [--ca FILE]…
                        [--new ID]… [--timeout MS] [--concurrency N] [--at TIME]]
 
 Checks network.yaml and every members/*.yaml under --root (default: the current directory).
 FILES limits the report to those files (cross-member rules still see every member).
+--cache-dir keep each member file's results (by its content hash) in DIR/validate.pack, so the
+           next run parses only changed files (default: ROOT/.pmnet-cache; CI can cache DIR)
+--no-cache neither read nor write the cache
 --live     also query DNS and connect to every declared address (TLS, node API, Tendermint P2P)
 --only     run only these live areas (dns, tls, p2p)
 --resolver DNS resolver to ask instead of network.yaml live.resolvers (repeatable)
@@ -33,6 +39,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       only: { type: 'string', multiple: true },
       ...LIVE_OPTIONS,
       at: { type: 'string' },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean' },
       new: { type: 'string', multiple: true },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -49,8 +57,11 @@ export async function run(args: string[], io: Io): Promise<number> {
   const flags = liveFlags(values);
   if (flags.at && !values.live) throw new UsageError('--at judges the live certificate checks: use it with --live');
   const root = values.root ?? process.cwd();
+  if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other: give one');
 
-  const result = await validateOffline({ root, files: positionals });
+  const cache = values['no-cache'] ? undefined : PackCache.open(resolve(values['cache-dir'] ?? join(root, '.pmnet-cache')));
+  const result = await validateOffline({ root, files: positionals, ...(cache ? { cache } : {}) });
+  cache?.save();
   let findings: Finding[] = result.findings;
   let internal = result.internalErrors;
   if (values.live) {

@@ -8,6 +8,7 @@ import { sortFindings, type Finding } from '../findings.js';
 import { MAX_FILE_BYTES } from '../load/source.js';
 import type { Member, Network } from '../model/types.js';
 import type { TlsFacts } from '../live/tls/facts.js';
+import { MemoryCache, type ResultCache } from '../load/cache.js';
 import { validateOffline, type ValidateResult } from '../validate.js';
 import { planChanges, guardMessage, type Plan } from '../zone/plan.js';
 import { planValidators, type ValidatorPlan } from '../tendermint/changes.js';
@@ -102,7 +103,10 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     j.verdict = { state: 'failure', description: clip(why), reasons: [why] };
     return j;
   }
-  const base = await validateOffline({ root: opts.root });
+  // Base and pull request share every unchanged file: each is parsed once (never a disk cache
+  // here: this job holds write permissions, and its verdict comes from files read in this run).
+  const cache = new MemoryCache();
+  const base = await validateOffline({ root: opts.root, cache });
 
   if (!base.network) {
     j.verdict = { state: 'failure', description: 'the base branch’s network.yaml does not validate', reasons: ['the base branch’s network.yaml does not validate; a maintainer must fix it first'] };
@@ -116,7 +120,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     return j;
   }
 
-  if (classification.kind === 'governance') return judgeGovernance(api, j, classification.governanceFiles, reviews, base, baseMembers, opts);
+  if (classification.kind === 'governance') return judgeGovernance(api, j, classification.governanceFiles, reviews, base, baseMembers, opts, cache);
 
   const change = classification.member;
   const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
@@ -126,7 +130,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     const author = pull.author.toLowerCase();
     reasons.push(...ownership(change, pull.author, (f) => existsSync(join(opts.root, f)), baseSource?.data.github));
 
-    const result = await validateChange(api, pull, change, opts.root, tmp, reasons);
+    const result = await validateChange(api, pull, change, opts.root, tmp, reasons, cache);
     if (result) {
       j.findings.push(...result.findings);
       j.internalErrors += result.internalErrors;
@@ -189,8 +193,8 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
 }
 
 /** Base network.yaml + base members/ with the PR's one member file added, replaced or removed. */
-async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChange, root: string, tmp: string, reasons: string[]): Promise<ValidateResult | undefined> {
-  if (change.kind === 'leave') return validateWith(root, tmp, [], change.file, 'network.yaml');
+async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChange, root: string, tmp: string, reasons: string[], cache: ResultCache): Promise<ValidateResult | undefined> {
+  if (change.kind === 'leave') return validateWith(root, tmp, [], change.file, 'network.yaml', cache);
   const got = await api.getContent(change.file, pull.headSha, MAX_FILE_BYTES);
   if (got.kind === 'missing') {
     reasons.push(`${change.file} was not found at the pull request's head ${pull.headSha.slice(0, 7)}`);
@@ -200,11 +204,11 @@ async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChan
     reasons.push(`${change.file} is a ${got.type} in the pull request, not a regular file`);
     return undefined;
   }
-  return validateWith(root, tmp, [[change.file, got.bytes]], change.previousFile, change.file);
+  return validateWith(root, tmp, [[change.file, got.bytes]], change.previousFile, change.file, cache);
 }
 
 /** A copy of the consortium at root (network.yaml, members/) with files replaced, one removed; findings for `judged` only. */
-async function validateWith(root: string, tmp: string, replace: [string, Uint8Array][], remove: string | undefined, judged: string): Promise<ValidateResult> {
+async function validateWith(root: string, tmp: string, replace: [string, Uint8Array][], remove: string | undefined, judged: string, cache: ResultCache): Promise<ValidateResult> {
   mkdirSync(join(tmp, 'members'), { recursive: true });
   copyFileSync(join(root, 'network.yaml'), join(tmp, 'network.yaml'));
   const membersDir = join(root, 'members');
@@ -213,7 +217,7 @@ async function validateWith(root: string, tmp: string, replace: [string, Uint8Ar
   }
   if (remove) rmSync(join(tmp, remove), { force: true });
   for (const [file, bytes] of replace) writeFileSync(join(tmp, file), bytes);
-  return validateOffline({ root: tmp, files: [join(tmp, judged)] });
+  return validateOffline({ root: tmp, files: [join(tmp, judged)], cache });
 }
 
 /**
@@ -296,7 +300,7 @@ function approvals(t: Tally): string {
  * A changed network.yaml is read at the head as data, validated with the tip's members, and its
  * zone plan shown, guarded by the tip's (committed) guard settings.
  */
-async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], reviews: Review[], base: ValidateResult, baseMembers: BaseMember[], opts: JudgeOptions): Promise<Judgement> {
+async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], reviews: Review[], base: ValidateResult, baseMembers: BaseMember[], opts: JudgeOptions, cache: ResultCache): Promise<Judgement> {
   const pull = j.pull;
   const network = base.network!.model;
   const reasons: string[] = [];
@@ -311,7 +315,7 @@ async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], re
       const got = await api.getContent('network.yaml', pull.headSha, MAX_FILE_BYTES);
       if (got.kind !== 'file') reasons.push(`network.yaml ${got.kind === 'missing' ? 'is removed' : `is a ${got.type}`} in the pull request; the consortium cannot work without it`);
       else {
-        const next = await validateWith(opts.root, tmp, [['network.yaml', got.bytes]], undefined, 'network.yaml');
+        const next = await validateWith(opts.root, tmp, [['network.yaml', got.bytes]], undefined, 'network.yaml', cache);
         j.findings.push(...next.findings);
         j.internalErrors += next.internalErrors;
         const broken = next.members.filter((m) => !m.model).length - base.members.filter((m) => !m.model).length;

@@ -2,23 +2,27 @@
 // Parsing is ~85% of an offline run; the `yaml` parser costs ~100 µs per member file.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { hashBytes } from './cache.js';
 import { readCapped } from './read.js';
 import { lazySource, loadYaml, type LoadResult } from './source.js';
 
 export interface Entry {
   file: string;
   abs: string;
+  /** Also return the SHA-256 of the file's bytes (the result cache's key). */
+  hash?: boolean;
 }
 
-export type Loaded = LoadResult | { ok: false; readError: string };
+/** A load result, with the bytes' hash when it was asked for. */
+export type Loaded = (LoadResult & { hash?: string }) | { ok: false; readError: string };
 
 /** What a worker sends back for one file. */
-export type WireResult = { file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[]; text?: string } | { file: string; ok: false; readError: string };
+export type WireResult = ({ file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[]; text?: string } | { file: string; ok: false; readError: string }) & { hash?: string };
 
 /** Below this many files one thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 1500;
 
-function readEntry(e: Entry, read: (abs: string) => Uint8Array): Uint8Array | { readError: string } {
+export function readEntry(e: Entry, read: (abs: string) => Uint8Array): Uint8Array | { readError: string } {
   try {
     return read(e.abs);
   } catch (err) {
@@ -30,12 +34,14 @@ export function loadOne(e: Entry): WireResult {
   const bytes = readEntry(e, readCapped);
   if ('readError' in bytes) return { file: e.file, ok: false, readError: bytes.readError };
   const r = loadYaml(e.file, bytes);
-  return r.ok ? { file: e.file, ok: true, text: r.source.text, data: r.source.data } : { file: e.file, ok: false, problems: r.problems, ...(r.text === undefined ? {} : { text: r.text }) };
+  const h = e.hash ? { hash: hashBytes(bytes) } : {};
+  return r.ok ? { file: e.file, ok: true, text: r.source.text, data: r.source.data, ...h } : { file: e.file, ok: false, problems: r.problems, ...(r.text === undefined ? {} : { text: r.text }), ...h };
 }
 
 function fromWire(w: WireResult): Loaded {
-  if (w.ok) return { ok: true, source: lazySource(w.file, w.text, w.data) };
-  return 'readError' in w ? { ok: false, readError: w.readError } : { ok: false, problems: w.problems, ...(w.text === undefined ? {} : { text: w.text }) };
+  const h = w.hash === undefined ? {} : { hash: w.hash };
+  if (w.ok) return { ok: true, source: lazySource(w.file, w.text, w.data), ...h };
+  return 'readError' in w ? { ok: false, readError: w.readError } : { ok: false, problems: w.problems, ...(w.text === undefined ? {} : { text: w.text }), ...h };
 }
 
 export async function loadAll(
@@ -47,7 +53,10 @@ export async function loadAll(
     const read = opts.read ?? readCapped;
     return entries.map((e) => {
       const bytes = readEntry(e, read);
-      return 'readError' in bytes ? { ok: false, readError: bytes.readError } : loadYaml(e.file, bytes);
+      if ('readError' in bytes) return { ok: false, readError: bytes.readError };
+      const r: Loaded = loadYaml(e.file, bytes);
+      if (e.hash) r.hash = hashBytes(bytes);
+      return r;
     });
   }
   const size = Math.ceil(entries.length / n);

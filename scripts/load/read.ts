@@ -18,3 +18,24 @@ export function readCapped(abs: string, limit = MAX_FILE_BYTES): Uint8Array {
     closeSync(fd);
   }
 }
+
+const shared = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
+
+/**
+ * Like readCapped, into one reused buffer: no stat, no allocation. The view is valid only until
+ * the next call (copy what you keep). For the cache's read-and-hash pass over every member file.
+ */
+export function readInto(abs: string): Uint8Array {
+  const fd = openSync(abs, 'r');
+  try {
+    let off = 0;
+    while (off < shared.length) {
+      const got = readSync(fd, shared, off, shared.length - off, off);
+      if (got === 0) break;
+      off += got;
+    }
+    return shared.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -42,8 +42,7 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
     const { line, column } = bytePosition(bytes, bad);
     return fail('yaml/encoding', 'notUtf8', { offset: bad }, line, column);
   }
-  let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeText(bytes);
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     const { line, column } = textPosition(text, nul);
@@ -111,6 +110,12 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
   }
   const data = doc.toJS({ maxAliasCount: 0 });
   return { ok: true, source: { file, text, doc, lines, data } };
+}
+
+/** The file's text: UTF-8 without a byte order mark (strictness is checked before, in loadYaml). */
+export function decodeText(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function parseText(text: string) {

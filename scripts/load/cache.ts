@@ -1,0 +1,253 @@
+// Content-addressed cache of per-file validation results (parse, schema, per-file rules), so a run
+// after one member file changed re-parses that file only. Cross-member rules always run on the
+// whole set. Entries are keyed by the file's path and the SHA-256 of its bytes; a disk pack is
+// also keyed by the tool (its built code, validators, schemas, Node version): any doubt (corrupt,
+// truncated, stale, a link, not a regular file) and the pack is ignored, never trusted.
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import * as crypto from 'node:crypto';
+import { join } from 'node:path';
+import type { Finding } from '../findings.js';
+import { TOOL_ROOT } from '../paths.js';
+
+/** What one member file's own checks gave. Only files that loaded (valid YAML, a mapping) are kept. */
+export interface CachedFile {
+  /** Findings of the schema, in this file. */
+  base: Finding[];
+  /** Schema-shaped data, when the schema let the rules run on it (else the file is no member). */
+  data?: unknown;
+  /** Per-file rule findings, judged with the network.yaml whose hash is `net`. */
+  rules?: { net: string; findings: Finding[] };
+}
+
+export interface ResultCache {
+  /** Entries it holds from earlier runs (0: nothing to look up, every file is parsed). */
+  readonly size: number;
+  get(file: string, hash: string): CachedFile | undefined;
+  put(file: string, hash: string, entry: CachedFile): void;
+}
+
+/** SHA-256 of the bytes, base64 (crypto.hash where the Node version has it: no Hash object). */
+export function hashBytes(bytes: Uint8Array): string {
+  const one = (crypto as { hash?: (alg: string, data: Uint8Array, enc: 'base64') => string }).hash;
+  return one ? one('sha256', bytes, 'base64') : crypto.createHash('sha256').update(bytes).digest('base64');
+}
+
+/**
+ * Data that survives JSON unchanged: YAML can also give .inf, .nan, -0 or a "__proto__" key,
+ * which JSON would turn into something else. Such a file is simply not cached.
+ */
+export function jsonSafe(v: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => jsonSafe(x, depth + 1));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const k of Object.keys(v)) if (k === '__proto__' || !jsonSafe((v as Record<string, unknown>)[k], depth + 1)) return false;
+    return true;
+  }
+  return false;
+}
+
+const keyOf = (file: string, hash: string) => `${file}\0${hash}`;
+
+/** In-process cache (pr-check: the base and the pull request's state share every unchanged file). */
+export class MemoryCache implements ResultCache {
+  private readonly map = new Map<string, string>();
+  get size(): number {
+    return this.map.size;
+  }
+  get(file: string, hash: string): CachedFile | undefined {
+    const s = this.map.get(keyOf(file, hash));
+    // A fresh copy each time: one run's objects are never another run's.
+    return s === undefined ? undefined : (JSON.parse(s) as CachedFile);
+  }
+  put(file: string, hash: string, entry: CachedFile): void {
+    this.map.set(keyOf(file, hash), JSON.stringify(entry));
+  }
+}
+
+/** Bumped when the pack's layout changes. */
+const FORMAT = 'pmnet-validate-cache/1';
+export const PACK_NAME = 'validate.pack';
+/** A pack larger than this is not read (10,000 members take about 5 MB). */
+const MAX_PACK_BYTES = 512 * 1024 * 1024;
+
+interface PackHeader {
+  format: string;
+  tool: string;
+  /** SHA-256 (base64) of the body that follows the header line. */
+  body: string;
+}
+
+type PackBody = Record<string, { h: string } & CachedFile>;
+
+/** Why a pack was not used (tests and PMNET_DEBUG). */
+export type PackState = 'loaded' | 'absent' | 'disabled' | 'link' | 'not-regular' | 'too-large' | 'corrupt' | 'stale';
+
+/**
+ * One file, DIR/validate.pack: a header line (format, tool key, body hash) and a JSON body of
+ * entries keyed by path. One open and one JSON.parse, not thousands of small files.
+ */
+export class PackCache implements ResultCache {
+  readonly state: PackState;
+  private readonly old: PackBody;
+  private readonly next: PackBody = Object.create(null) as PackBody;
+  private dirty = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly tool: string,
+    loaded: { state: PackState; body?: PackBody },
+  ) {
+    this.state = loaded.state;
+    this.old = loaded.body ?? (Object.create(null) as PackBody);
+  }
+
+  /** Opens DIR's pack; whatever is wrong with it, the result is an empty cache with its reason. */
+  static open(dir: string, tool = toolKey()): PackCache {
+    return new PackCache(dir, tool, readPack(dir, tool));
+  }
+
+  get size(): number {
+    return Object.keys(this.old).length;
+  }
+
+  get(file: string, hash: string): CachedFile | undefined {
+    const e = this.old[file];
+    if (!e || e.h !== hash) return undefined;
+    this.next[file] = e;
+    return e;
+  }
+
+  put(file: string, hash: string, entry: CachedFile): void {
+    this.next[file] = { h: hash, ...entry };
+    this.dirty = true;
+  }
+
+  /**
+   * Writes the entries this run used or made (files gone from members/ drop out), unless nothing
+   * changed. Atomic (a temporary file renamed over the pack); never through a link. Best effort:
+   * a cache that cannot be written costs speed, not correctness, so errors are swallowed.
+   */
+  save(): boolean {
+    if (!this.dirty && this.state === 'loaded' && Object.keys(this.next).length === Object.keys(this.old).length) return false;
+    let tmp: string | undefined;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      if (!lstatSync(this.dir).isDirectory()) return false;
+      const body = JSON.stringify(this.next);
+      const header: PackHeader = { format: FORMAT, tool: this.tool, body: hashBytes(Buffer.from(body)) };
+      tmp = join(this.dir, `.${PACK_NAME}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
+      const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+      try {
+        writeSync(fd, `${JSON.stringify(header)}\n${body}`);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, join(this.dir, PACK_NAME));
+      tmp = undefined;
+      return true;
+    } catch (err) {
+      if (process.env.PMNET_DEBUG) console.error(`pmnet: cache not written: ${(err as Error).message}`);
+      return false;
+    } finally {
+      if (tmp) try { unlinkSync(tmp); } catch { /* already gone */ }
+    }
+  }
+}
+
+function readPack(dir: string, tool: string): { state: PackState; body?: PackBody } {
+  let fd: number;
+  try {
+    // A linked cache directory could make pmnet read (and later write) somewhere else.
+    if (lstatSync(dir).isSymbolicLink()) return { state: 'link' };
+    fd = openSync(join(dir, PACK_NAME), constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { state: code === 'ELOOP' ? 'link' : 'absent' };
+  }
+  let bytes: Buffer;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { state: 'not-regular' };
+    if (st.size > MAX_PACK_BYTES) return { state: 'too-large' };
+    bytes = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const got = readSync(fd, bytes, off, st.size - off, off);
+      if (got === 0) break;
+      off += got;
+    }
+    bytes = bytes.subarray(0, off);
+  } catch {
+    return { state: 'corrupt' };
+  } finally {
+    closeSync(fd);
+  }
+  const nl = bytes.indexOf(0x0a);
+  if (nl < 0) return { state: 'corrupt' };
+  let header: PackHeader;
+  try {
+    header = JSON.parse(bytes.subarray(0, nl).toString('utf8')) as PackHeader;
+  } catch {
+    return { state: 'corrupt' };
+  }
+  if (header === null || typeof header !== 'object' || header.format !== FORMAT || typeof header.body !== 'string') return { state: 'corrupt' };
+  if (header.tool !== tool) return { state: 'stale' };
+  const raw = bytes.subarray(nl + 1);
+  if (hashBytes(raw) !== header.body) return { state: 'corrupt' };
+  try {
+    const body = JSON.parse(raw.toString('utf8')) as unknown;
+    if (!validBody(body)) return { state: 'corrupt' };
+    return { state: 'loaded', body };
+  } catch {
+    return { state: 'corrupt' };
+  }
+}
+
+/** The body's shape, checked before any of it is used (the hash only proves it is what was written). */
+function validBody(body: unknown): body is PackBody {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  for (const e of Object.values(body as Record<string, unknown>)) {
+    if (e === null || typeof e !== 'object') return false;
+    const { h, base, rules } = e as Partial<{ h: string } & CachedFile>;
+    if (typeof h !== 'string' || !Array.isArray(base)) return false;
+    if (rules !== undefined && (rules === null || typeof rules.net !== 'string' || !Array.isArray(rules.findings))) return false;
+  }
+  return true;
+}
+
+let memo: string | undefined;
+
+/**
+ * What the cached results depend on besides the file: pmnet's built code and compiled validators,
+ * the schemas, the versions of the parser and validator libraries, and Node's version. Hashed at
+ * run time (about 1 MB), so a rebuilt or edited tool never reads an older tool's results.
+ */
+export function toolKey(): string {
+  if (memo) return memo;
+  const h = crypto.createHash('sha256');
+  h.update(`${FORMAT}\0${process.version}\0`);
+  for (const pkg of ['yaml', 'ajv']) {
+    try {
+      h.update(`${pkg}@${(JSON.parse(readFileSync(join(TOOL_ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version}\0`);
+    } catch {
+      h.update(`${pkg}@?\0`);
+    }
+  }
+  for (const sub of ['dist/scripts', 'dist/validators', 'schemas']) {
+    const dir = join(TOOL_ROOT, sub);
+    let names: string[];
+    try {
+      names = (readdirSync(dir, { recursive: true }) as string[]).filter((n) => /\.(js|json)$/.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      h.update(`${sub}/${n}\0`);
+      h.update(readFileSync(join(dir, n)));
+    }
+  }
+  memo = h.digest('base64');
+  return memo;
+}
