@@ -1,7 +1,7 @@
 // validate --live's P2P area end to end: member files on disk, offline validation, gatherP2p
 // against real upstream peers (cmtpeer) and local servers on 127.0.0.0/8, then the p2p/* rules
 // with file positions. Faults: wrong ID, bad signature, other chain, old version, closed port,
-// hang, no NodeInfo, garbage, a public RPC port, and validator sets that differ.
+// hang, no NodeInfo, garbage, a foreign moniker, a public RPC port, and validator sets that differ.
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Finding } from '../../scripts/findings.js';
+import { checkerNodeInfo, handshakeOn } from '../../scripts/live/p2p/handshake.js';
 import { runLive } from '../../scripts/live/run.js';
 import { ed25519FromSeed, nodeIdOf } from '../../scripts/tendermint/keys.js';
 import { validateOffline } from '../../scripts/validate.js';
@@ -113,6 +114,9 @@ const PEERS: Array<[string, string[]]> = [
   ['hang', ['--hang']],
   ['noinfo', ['--no-nodeinfo']],
   ['old', ['--version', '0.34.35']],
+  // The last --moniker wins (Go's flag package): a node named after something else than its member.
+  ['renamed', ['--moniker', 'validator-7']],
+  ['fqdn', ['--moniker', 'fqdn.nodes.test']],
 ];
 
 async function startPeers(): Promise<{ peers: CmtpeerServer[]; nodes: Node[] }> {
@@ -145,12 +149,41 @@ const interop = async () => {
     assert.match(find(p2p, 'p2p/handshake-failed', 'members/hang.yaml')[0]?.message ?? '', /stopped answering/);
     assert.match(find(p2p, 'p2p/handshake-failed', 'members/noinfo.yaml')[0]?.message ?? '', /closed the connection while exchanging NodeInfo/);
     assert.match(find(p2p, 'p2p/version-mismatch', 'members/old.yaml')[0]?.message ?? '', /reports Tendermint 0\.34\.35; the network runs 0\.34\.24/);
+    const moniker = p2p.filter((f) => f.rule === 'p2p/moniker-mismatch');
+    assert.equal(moniker.map((f) => [f.file, f.severity]), [['members/renamed.yaml', 'notice']], 'the node domain is an accepted moniker; the member id is');
+    assert.match(moniker[0]!.message, /calls itself "validator-7" \(NodeInfo moniker\); the registry knows it as member renamed \(renamed\.nodes\.test\)\. Set moniker = "renamed"/);
+    assert.equal(p2p.filter((f) => f.file === 'members/fqdn.yaml'), []);
     assert.is(p2p.filter((f) => f.severity === 'error').length, 5, p2p.map((f) => `${f.rule} ${f.file}`).join('\n'));
   } finally {
     for (const p of peers) p.stop();
   }
 };
 needs(test, 'cmtpeer')('interop: a fleet of real upstream peers, one per fault, judged by the p2p/* rules', interop);
+
+test('moniker: pmnet\'s own P2P server names the node; member id, node domain and its host name pass, anything else is a notice', async () => {
+  const monikers: Array<[string, string]> = [['byid', 'byid'], ['bydomain', 'ByDomain.nodes.test.'], ['byhost', 'byhost'], ['other', 'planetmint-node-1'], ['blank', '']];
+  const servers: Server[] = [];
+  const nodes: Node[] = [];
+  for (const [i, [id, moniker]] of monikers.entries()) {
+    const k = key(i, 'node');
+    const host = `127.0.5.${i + 1}`;
+    const nodeInfo = { ...checkerNodeInfo(CHAIN, '0.34.24'), id: nodeIdOf(k.pub), channels: '40202122233038606100', moniker };
+    const s = await listen(host, (sock) => void handshakeOn(sock, { timeoutMs: 1500, nodeKey: k, nodeInfo }).finally(() => sock.destroy()));
+    servers.push(s.server);
+    nodes.push({ id, host, port: s.port, nodeId: nodeIdOf(k.pub) });
+  }
+  try {
+    const fs = await check(nodes, { timeoutMs: 1500 });
+    const p2p = fs.filter((f) => f.rule.startsWith('p2p/'));
+    assert.equal(p2p.map((f) => [f.rule, f.file, f.severity, f.line]), [
+      ['p2p/moniker-mismatch', 'members/blank.yaml', 'notice', 15],
+      ['p2p/moniker-mismatch', 'members/other.yaml', 'notice', 15],
+    ], p2p.map((f) => f.message).join('\n'));
+    assert.match(p2p.find((f) => f.file === 'members/other.yaml')!.message, /calls itself "planetmint-node-1"/);
+  } finally {
+    for (const s of servers) s.close();
+  }
+});
 
 test('after genesis: validator sets read over HTTPS are compared with the registry and with each other; an open private port is a warning', async () => {
   const pki = testPki();

@@ -3,6 +3,7 @@ import type { LiveRule } from '../types.js';
 import badSignature from './bad-signature.js';
 import connectFailed from './connect-failed.js';
 import handshakeFailed from './handshake-failed.js';
+import monikerMismatch from './moniker-mismatch.js';
 import nodeIdMismatch from './node-id-mismatch.js';
 import privatePortOpen from './private-port-open.js';
 import validatorsDisagree from './validators-disagree.js';
@@ -10,4 +11,4 @@ import validatorsMismatch from './validators-mismatch.js';
 import versionMismatch from './version-mismatch.js';
 import wrongChain from './wrong-chain.js';
 
-export const p2pRules: LiveRule[] = [badSignature, connectFailed, handshakeFailed, nodeIdMismatch, privatePortOpen, validatorsDisagree, validatorsMismatch, versionMismatch, wrongChain];
+export const p2pRules: LiveRule[] = [badSignature, connectFailed, handshakeFailed, monikerMismatch, nodeIdMismatch, privatePortOpen, validatorsDisagree, validatorsMismatch, versionMismatch, wrongChain];
