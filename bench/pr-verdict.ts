@@ -2,17 +2,18 @@
 // REST stand-in (its URL and the event file come from the environment, as in Actions). The first
 // call is timed including loading the command's modules (what a CI job pays); a second call,
 // warm, is timed too. Prints one JSON line.
-// Run: GITHUB_* env set; node dist/bench/pr-verdict.js BASE_DIR [--offline] [--timeout MS]
+// --once: the cold call only (row 1d times the whole process against `pmnet validate`).
+// Run: GITHUB_* env set; node dist/bench/pr-verdict.js BASE_DIR [--offline] [--timeout MS] [--once] [--base-sha SHA]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { offline: { type: 'boolean' }, timeout: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { offline: { type: 'boolean' }, timeout: { type: 'string' }, once: { type: 'boolean' }, 'base-sha': { type: 'string' } } });
 const base = positionals[0];
 if (!base) {
   console.error('usage: node dist/bench/pr-verdict.js BASE_DIR [--offline] [--timeout MS]');
   process.exit(2);
 }
-const args = ['--root', base, ...(values.offline ? ['--offline'] : []), ...(values.timeout ? ['--timeout', values.timeout] : [])];
+const args = ['--root', base, ...(values.offline ? ['--offline'] : []), ...(values.timeout ? ['--timeout', values.timeout] : []), ...(values['base-sha'] ? ['--base-sha', values['base-sha']] : [])];
 
 let out = '';
 const io = { stdout: (s: string) => void (out += s), stderr: (s: string) => void (out += s) };
@@ -26,6 +27,6 @@ const once = async () => {
   return { ms: performance.now() - t0, code };
 };
 const cold = await once();
-const warm = await once();
+const warm = values.once ? { ms: NaN } : await once();
 const verdict = /pmnet pr-check: #\d+ (\w+): (.*)/.exec(out)?.slice(1, 3) ?? [];
 console.log(JSON.stringify({ coldMs: cold.ms, warmMs: warm.ms, code: cold.code, state: verdict[0] ?? '?', description: verdict[1] ?? out.slice(-300) }));

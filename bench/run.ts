@@ -2,9 +2,10 @@
 // baseline measured in the same run (machines are noisy; ratios travel, absolute times less).
 // Writes bench/RESULTS.md (--quick: bench/RESULTS-quick.md; --only p2p|shard: row 10 or 11 alone, to
 // bench/RESULTS-p2p.md or RESULTS-shard.md). Progress goes to stderr.
-// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p|shard]
+// --rows 1b,1c,1d (or 1 for all of row 1): only those rows, to bench/RESULTS-rows.md unless --out.
+// Run: npx tsc -p . && npm run bench [-- --quick] [-- --no-profile] [-- --out FILE] [-- --only p2p|shard] [-- --rows LIST]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,19 +23,22 @@ import { DIST, fmtMs, lastJson, machine, median, PMNET_BIN, progress, REPO, time
 import type { AuditResult } from './live-audit.js';
 import { profileToMarkdown, summarizeDir } from './profile.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'no-profile': { type: 'boolean' }, out: { type: 'string' }, only: { type: 'string' }, rows: { type: 'string' } } });
+/** --rows: ids (1b) or numbers (1: 1a, 1b, …) of the rows to run; default all. */
+const ROWS = flags.rows?.split(',').map((r) => r.trim()).filter(Boolean);
+const want = (id: string) => !ROWS || ROWS.some((r) => r === id || r === id.replace(/[a-z]$/, ''));
 /** --only p2p: just row 10 (and its fleet), written to bench/RESULTS-p2p.md unless --out. */
 const ONLY_P2P = flags.only === 'p2p';
 /** --only shard: just row 11, to bench/RESULTS-shard.md unless --out. */
 const ONLY_SHARD = flags.only === 'shard';
 const QUICK = flags.quick === true;
 const SIZES = QUICK
-  ? { validate: [200, 2000], zone: 2000, live: 200, naive: 20, prBase: 20, runs: 3, versionRuns: 5, liveRuns: 3, naiveRuns: 2 }
-  : { validate: [1000, 10_000], zone: 10_000, live: 1000, naive: 100, prBase: 100, runs: 5, versionRuns: 15, liveRuns: 5, naiveRuns: 3 };
+  ? { validate: [200, 2000], zone: 2000, live: 200, naive: 20, prBase: 20, prOffline: 200, runs: 3, versionRuns: 5, liveRuns: 3, naiveRuns: 2 }
+  : { validate: [1000, 10_000], zone: 10_000, live: 1000, naive: 100, prBase: 100, prOffline: 1000, runs: 5, versionRuns: 15, liveRuns: 5, naiveRuns: 3 };
 const LIVE_TIMEOUT = 1000;
 const CONCURRENCY = 64;
 const NODE = process.execPath;
-const OUT = flags.out ?? join(REPO, 'bench', ONLY_P2P ? 'RESULTS-p2p.md' : ONLY_SHARD ? 'RESULTS-shard.md' : QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
+const OUT = flags.out ?? join(REPO, 'bench', ONLY_P2P ? 'RESULTS-p2p.md' : ONLY_SHARD ? 'RESULTS-shard.md' : ROWS ? 'RESULTS-rows.md' : QUICK ? 'RESULTS-quick.md' : 'RESULTS.md');
 
 interface Row {
   id: string;
@@ -91,35 +95,153 @@ async function cpuProfile(label: string, args: string[], env?: NodeJS.ProcessEnv
 
 async function offlineValidate(): Promise<void> {
   for (const [i, n] of SIZES.validate.entries()) {
+    const id = i ? '1b' : '1a';
+    const big = i > 0;
+    if (!want(id) && !(big && want('1c'))) continue;
     const dir = join(work, `net-${n}`);
     progress(`generating a network of ${n} members`);
     generateNetwork(dir, n, { addresses: 'public', suspended: 0.05 });
-    let bareValid = 0;
-    progress(`1. pmnet validate vs bare yaml+ajv loop, ${n} members, ${SIZES.runs} runs each`);
+    if (want(id)) {
+      let bareValid = 0;
+      progress(`${id}. pmnet validate (cold: --no-cache) vs bare yaml+ajv loop, ${n} members, ${SIZES.runs} runs each`);
+      const [p, b] = await paired(
+        SIZES.runs,
+        async () => ok(await timeChild(NODE, pmnet('validate', '--no-cache', '--root', dir)), `pmnet validate ${n}`).ms,
+        async () => {
+          const r = ok(await timeChild(NODE, [`${DIST}bench/bare-validate.js`, dir]), 'bare-validate');
+          bareValid = lastJson<{ valid: number }>(r, 'bare-validate').valid;
+          return r.ms;
+        },
+      );
+      const value = median(p);
+      const base = median(b);
+      rows.push({
+        id,
+        what: `offline \`pmnet validate\`, ${n.toLocaleString('en')} members, cold (\`--no-cache\`; CLI wall)`,
+        value,
+        unit: 'ms',
+        baselineWhat: 'bare `yaml.parse` + ajv loop (node child)',
+        baseline: base,
+        goal: big ? '≤ 1.3×' : '≤ 1.5×',
+        met: value / base <= (big ? 1.3 : 1.5),
+        detail: `pmnet ${runsText(p)} ms; bare ${runsText(b)} ms (${bareValid} of ${n + 1} files schema-valid)`,
+        profile: () => cpuProfile(`pmnet validate --no-cache, ${n} members`, pmnet('validate', '--no-cache', '--root', dir)),
+      });
+    }
+    if (big && want('1c')) await incremental(dir, n);
+  }
+}
+
+/**
+ * Row 1c, the CI case: one member file changed since the cached run. Each timed run edits one
+ * file (a new organization name each time), so exactly one file is parsed again.
+ */
+async function incremental(dir: string, n: number): Promise<void> {
+  const cacheDir = join(work, `cache-${n}`);
+  const file = join(dir, 'members', readdirSync(join(dir, 'members')).sort()[Math.floor(n / 2)]!);
+  const original = readFileSync(file, 'utf8');
+  let edit = 0;
+  const changeOne = () => writeFileSync(file, original.replace(/^( {2}name: .*)$/m, `$1 rev ${++edit}`));
+  progress(`1c. pmnet validate after one member file changed (cache in ${cacheDir}) vs a bare read of every file, ${n} members, ${SIZES.runs} runs each`);
+  const args = pmnet('validate', '--root', dir, '--cache-dir', cacheDir);
+  let coldMs = NaN;
+  try {
+    coldMs = ok(await timeChild(NODE, args), 'pmnet validate (filling the cache)').ms;
+    let cached = '';
     const [p, b] = await paired(
       SIZES.runs,
-      async () => ok(await timeChild(NODE, pmnet('validate', '--root', dir)), `pmnet validate ${n}`).ms,
       async () => {
-        const r = ok(await timeChild(NODE, [`${DIST}bench/bare-validate.js`, dir]), 'bare-validate');
-        bareValid = lastJson<{ valid: number }>(r, 'bare-validate').valid;
+        changeOne();
+        const r = ok(await timeChild(NODE, args), 'pmnet validate (cached)');
+        cached = r.stdout;
         return r.ms;
       },
+      async () => ok(await timeChild(NODE, [`${DIST}bench/bare-read.js`, dir]), 'bare-read').ms,
     );
+    // The cached run's report is the cold run's.
+    const fresh = ok(await timeChild(NODE, pmnet('validate', '--no-cache', '--root', dir)), 'pmnet validate --no-cache').stdout;
+    if (fresh !== cached) throw new Error('row 1c: the cached run reported something else than a cold run');
     const value = median(p);
-    const base = median(b);
-    const big = n >= 10_000;
     rows.push({
-      id: i ? '1b' : '1a',
-      what: `offline \`pmnet validate\`, ${n.toLocaleString('en')} members (CLI wall)`,
+      id: '1c',
+      what: `offline \`pmnet validate\`, ${n.toLocaleString('en')} members, one member file changed since the last run (cache restored, the CI case; CLI wall)`,
       value,
       unit: 'ms',
-      baselineWhat: 'bare `yaml.parse` + ajv loop (node child)',
-      baseline: base,
-      goal: big ? '≤ 1.5 s and ≤ 1.5×' : '≤ 1.5×',
-      met: value / base <= 1.5 && (!big || value <= 1500),
-      detail: `pmnet ${runsText(p)} ms; bare ${runsText(b)} ms (${bareValid} of ${n + 1} files schema-valid)`,
-      profile: () => cpuProfile(`pmnet validate, ${n} members`, pmnet('validate', '--root', dir)),
+      baselineWhat: 'bare loop reading every member file (readdir + readFileSync, node child)',
+      baseline: median(b),
+      goal: '≤ 0.3 s',
+      met: value <= 300,
+      detail: `pmnet ${runsText(p)} ms; bare read ${runsText(b)} ms; the run that filled the cache ${fmtMs(coldMs)}; report identical to a --no-cache run`,
+      profile: () => {
+        changeOne();
+        return cpuProfile(`pmnet validate, ${n} members, one file changed`, args);
+      },
     });
+  } finally {
+    writeFileSync(file, original);
+  }
+}
+
+// ------------------------------------------------------------------ 1d. pr-check, offline
+
+/** Row 1d: a one-member join judged offline at 1,000 members, against validating the base. */
+async function prCheckOffline(): Promise<void> {
+  const n = SIZES.prOffline;
+  const base = join(work, `pr-offline-${n}`);
+  generateNetwork(base, n, { addresses: 'public', suspended: 0 });
+  // The last member is the join: its file leaves the base and arrives through the API.
+  const last = readdirSync(join(base, 'members')).sort().pop()!;
+  const file = `members/${last}`;
+  const text = readFileSync(join(base, file), 'utf8');
+  rmSync(join(base, file));
+  const github = /^github: \[([^\]]+)\]/m.exec(text)![1]!.trim();
+  const gh = await startGitHubApi('bench/registry');
+  try {
+    const head = 'a'.repeat(40);
+    const event = pullRequestEvent(gh.repo, { number: 1, author: github, headSha: head });
+    gh.addPull(event, [{ filename: file, status: 'added' }]);
+    gh.setContent(head, file, text);
+    const dir = join(work, 'pr-offline');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      GITHUB_EVENT_PATH: join(dir, 'event.json'),
+      GITHUB_EVENT_NAME: 'pull_request_target',
+      GITHUB_REPOSITORY: gh.repo,
+      GITHUB_API_URL: gh.url,
+      GITHUB_TOKEN: 'bench-token',
+      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+    };
+    progress(`1d. pmnet pr-check --offline, a join to ${n - 1} members, vs pmnet validate --no-cache of the base, ${SIZES.runs} runs each`);
+    let verdict = '';
+    const [p, v] = await paired(
+      SIZES.runs,
+      async () => {
+        const r = ok(await timeChild(NODE, [`${DIST}bench/pr-verdict.js`, base, '--offline', '--once', '--base-sha', gh.branches.get('main')!], { env }), 'pr-verdict', [0, 1]);
+        const j = lastJson<{ state: string; description: string }>(r, 'pr-verdict');
+        verdict = `${j.state}: ${j.description}`;
+        return r.ms;
+      },
+      async () => ok(await timeChild(NODE, pmnet('validate', '--no-cache', '--root', base)), 'pmnet validate').ms,
+    );
+    if (!verdict.startsWith('pending')) throw new Error(`row 1d: unexpected verdict ${verdict}`);
+    const value = median(p);
+    const baseline = median(v);
+    rows.push({
+      id: '1d',
+      what: `\`pmnet pr-check --offline\`, a one-member join to ${(n - 1).toLocaleString('en')} members (process wall: base and pull request validated, each file parsed once; local GitHub stand-in)`,
+      value,
+      unit: 'ms',
+      baselineWhat: '`pmnet validate --no-cache` of the base (CLI wall)',
+      baseline,
+      goal: '≤ 1.2×',
+      met: value / baseline <= 1.2,
+      detail: `pr-check ${runsText(p)} ms; validate ${runsText(v)} ms; verdict "${verdict}"`,
+      profile: () => cpuProfile('pmnet pr-check --offline, 1,000 members', [`${DIST}bench/pr-verdict.js`, base, '--offline', '--once', '--base-sha', gh.branches.get('main')!], env),
+    });
+  } finally {
+    await gh.close();
   }
 }
 
@@ -637,23 +759,33 @@ async function main(): Promise<void> {
   if (ONLY_P2P) return onlyRow(m, 'the Tendermint P2P row alone (`npm run bench -- --only p2p`)', p2pAudit);
   if (ONLY_SHARD) return onlyRow(m, 'the sharded audit row alone (`npm run bench -- --only shard`)', shardedAudit);
   await offlineValidate();
-  await zone();
-  await startup();
-  await deployRow();
-  chainVerdict();
+  if (want('1d')) await prCheckOffline();
+  if (want('2a') || want('2b')) await zone();
+  if (want('3')) await startup();
+  if (want('8')) await deployRow();
+  if (want('9')) chainVerdict();
 
-  progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
-  const [healthy, faulty] = await Promise.all([
-    startFleet(['--n', String(SIZES.live), '--timeout', String(LIVE_TIMEOUT), '--subset', String(SIZES.naive), '--pr', String(SIZES.prBase)]),
-    startFleet(['--n', String(SIZES.live), '--fault-share', '0.1', '--timeout', String(LIVE_TIMEOUT)]),
-  ]);
+  const fleetRows = ['4a', '4b', '5', '6', '7', '10', '11'].some(want);
+  let healthy: Awaited<ReturnType<typeof startFleet>> | undefined;
+  let faulty: Awaited<ReturnType<typeof startFleet>> | undefined;
+  if (fleetRows) {
+    progress(`starting two loopback fleets of ${SIZES.live} members (healthy; 10% faulty) in their own processes`);
+    [healthy, faulty] = await Promise.all([
+      startFleet(['--n', String(SIZES.live), '--timeout', String(LIVE_TIMEOUT), '--subset', String(SIZES.naive), '--pr', String(SIZES.prBase)]),
+      startFleet(['--n', String(SIZES.live), '--fault-share', '0.1', '--timeout', String(LIVE_TIMEOUT)]),
+    ]);
+  }
   try {
-    await liveAudit(healthy, faulty);
-    await decompose(healthy);
-    await prVerdict(healthy.info);
-    await naive(healthy.info);
-    await p2pAudit(healthy);
-    await shardedAudit(healthy);
+    if (healthy && faulty) {
+      if (['4a', '4b', '5'].some(want)) {
+        await liveAudit(healthy, faulty);
+        await decompose(healthy);
+      }
+      if (want('6')) await prVerdict(healthy.info);
+      if (want('7')) await naive(healthy.info);
+      if (want('10')) await p2pAudit(healthy);
+      if (want('11')) await shardedAudit(healthy);
+    }
 
     const profiles: string[] = [];
     if (!flags['no-profile']) {
@@ -666,7 +798,7 @@ async function main(): Promise<void> {
       `- date: ${new Date().toISOString()}`,
       `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory (${m.freeGiB} GiB free at start), ${m.os}`,
       `- Node ${m.node}; ${m.bind}`,
-      `- command: \`npm run bench${QUICK ? ' -- --quick' : ''}\`; total ${total.toFixed(0)} s`,
+      `- command: \`npm run bench${QUICK || ROWS ? ' --' : ''}${QUICK ? ' --quick' : ''}${ROWS ? ` --rows ${ROWS.join(',')}` : ''}\`; total ${total.toFixed(0)} s`,
       `- every row: median of ${SIZES.runs} runs (start-up: ${SIZES.versionRuns}; live audits: ${SIZES.liveRuns}; shell loop: ${SIZES.naiveRuns}), measured alternately with its baseline after one untimed warm-up of each. Ratio = pmnet ÷ baseline.`,
       `- live rows: loopback fleet (test/harness/fleet.ts) in a separate process: one BIND, one HTTPS endpoint per member on its own 127.x.y.z address with its own ECDSA P-256 certificate; live timeout ${LIVE_TIMEOUT} ms, concurrency ${CONCURRENCY}; client, servers and BIND share the machine's ${m.cores} cores.`,
       '',
@@ -683,7 +815,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${doc}\n`);
     progress(`wrote ${OUT} in ${total.toFixed(0)} s`);
   } finally {
-    await Promise.all([healthy.stop(), faulty.stop()]);
+    await Promise.all([healthy?.stop(), faulty?.stop()]);
   }
 }
 

