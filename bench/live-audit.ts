@@ -20,6 +20,8 @@ export interface AuditResult {
   members: number;
   offlineMs: number;
   liveMs: number;
+  /** CPU time (user + system) of this process during the live part: a measure that other load on the machine does not inflate. */
+  liveCpuMs: number;
   maxRssMB: number;
   /** pmnet: members with a live finding of severity error; bare: failed handshakes. */
   failing: string[];
@@ -43,13 +45,20 @@ const root = values.root ?? fleet.root;
 const timeoutMs = Number(values.timeout ?? 1000);
 const concurrency = Number(values.concurrency ?? 64);
 
-const result: AuditResult = { mode, members: 0, offlineMs: 0, liveMs: 0, maxRssMB: 0, failing: [], rules: {} };
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+
+const result: AuditResult = { mode, members: 0, offlineMs: 0, liveMs: 0, liveCpuMs: 0, maxRssMB: 0, failing: [], rules: {} };
 if (mode === 'pmnet') {
   const t0 = performance.now();
   const offline = await validateOffline({ root });
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const live = await runLive(offline, { root, areas, caFiles: [], newMembers: [], timeoutMs, concurrency });
   result.liveMs = performance.now() - t1;
+  result.liveCpuMs = cpuMsSince(c1);
   result.offlineMs = t1 - t0;
   result.members = live.facts.size;
   const failing = new Set<string>();
@@ -64,6 +73,7 @@ if (mode === 'pmnet') {
   const ctx = createSecureContext({ ca: [...rootCertificates, readFileSync(fleet.caFile, 'utf8')] });
   const limit = createLimiter(concurrency);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const ok = await Promise.all(
     targets.map((m) =>
       limit(
@@ -86,6 +96,7 @@ if (mode === 'pmnet') {
     ),
   );
   result.liveMs = performance.now() - t0;
+  result.liveCpuMs = cpuMsSince(c0);
   result.members = targets.length;
   result.failing = targets.filter((_, i) => !ok[i]).map((m) => m.id);
 }

@@ -30,7 +30,7 @@ export function buildAnchors(system: readonly string[], extra: readonly string[]
       try {
         c = parseCert(Buffer.from(block.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
       } catch {
-        continue; // trustContext reports unreadable extra CAs as a usage error
+        continue; // checkExtraCa (live/tls/fetch.ts) reports unreadable extra CAs as a usage error
       }
       const key = c.subject.toString('hex');
       const list = a.bySubject.get(key) ?? [];

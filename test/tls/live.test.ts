@@ -16,7 +16,7 @@ test('valid RSA-2048 certificate: no findings', async () => {
   const a = s.facts.get('rsa')!.addresses[0]!;
   assert.is(a.leaf!.keyType, 'rsa');
   assert.is(a.leaf!.keyBits, 2048);
-  assert.is(a.authorized, true);
+  assert.is(a.verdict?.ok, true, 'pmnet\'s own chain verdict');
   assert.is(a.chain[0]!.subject, 'CN=pmnet Test Issuing CA');
   assert.equal((a.api as { json: { software: string } }).json.software, 'Planetmint');
   assertNoHang(s.elapsedMs, 'the scenario');
@@ -58,7 +58,7 @@ test('expired certificate: tls/expired only', async () => {
   const l = goodLeaf('exp', undefined, { notBefore: new Date(now - 40 * DAY), notAfter: new Date(now - 2 * DAY) });
   const s = await scenario([{ id: 'exp', servers: [serving(l)] }]);
   assert.equal(idsOf(s, 'exp'), ['tls/expired:expired']);
-  assert.is(s.facts.get('exp')!.addresses[0]!.authorizationError, 'CERT_HAS_EXPIRED');
+  assert.equal(s.facts.get('exp')!.addresses[0]!.verdict?.problems.map((p) => p.rule), ['tls/expired']);
 });
 
 test('not yet valid certificate: tls/not-yet-valid only', async () => {

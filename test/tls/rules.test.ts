@@ -33,7 +33,6 @@ function addr(over: Partial<AddressTlsFacts>, i = 0): AddressTlsFacts {
     servername: 'x',
     apiPath: '/',
     connect: { kind: 'ok' },
-    authorized: true,
     chain: [],
     api: { kind: 'answered', status: 200, bytes: 10, truncated: false, json: { software: 'Planetmint', version: '2.5.1', api: { v1: { transactions: 't', streams: 'wss://ID.example.test/api/v1/streams/valid_transactions' } } } },
     elapsedMs: 1,

@@ -85,10 +85,6 @@ export interface AddressTlsFacts {
   /** Path requested for the node API (from node.api, default "/"). */
   apiPath: string;
   connect: ConnectOutcome;
-  /** OpenSSL's chain verdict against the trust store (informational; rules read `verdict`). */
-  authorized?: boolean;
-  /** OpenSSL's reason code when not authorized, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE. */
-  authorizationError?: string;
   protocol?: string;
   cipher?: string;
   leaf?: CertSummary;

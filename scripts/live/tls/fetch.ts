@@ -27,7 +27,7 @@ export interface ProbeTarget {
 
 export interface ProbeOptions {
   timeoutMs: number;
-  /** From trustContext(): system roots plus extra CAs. */
+  /** From probeContext() (OpenSSL's verdict is not used). */
   secureContext: SecureContext;
   /** From trustAnchors(): the same roots, parsed for pmnet's own chain verdict. */
   anchors: TrustAnchors;
@@ -43,27 +43,31 @@ export class TrustStoreError extends Error {
 
 const contexts = new Map<string, SecureContext>();
 
+/** OpenSSL silently skips PEM it cannot read: check every block, so a broken --ca file is a clear error instead of a run full of tls/untrusted-chain findings. */
+export function checkExtraCa(extraCa: readonly string[]): void {
+  extraCa.forEach((pem, i) => {
+    const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+    if (!blocks.length) throw new TrustStoreError(`extra CA #${i + 1} (--ca / live.ca_files) holds no PEM certificate`);
+    for (const b of blocks) {
+      try {
+        new X509Certificate(b);
+      } catch (err) {
+        throw new TrustStoreError(`extra CA #${i + 1} (--ca / live.ca_files) holds a certificate that cannot be read: ${message(err)}`);
+      }
+    }
+  });
+}
+
 /**
- * A client context whose CA store is the system roots plus `extraCa` (PEM texts). Built once
- * per distinct set: parsing ~150 roots per connection would dominate the run time.
+ * A client context whose CA store is the system roots plus `extraCa` (PEM texts), for clients
+ * that want OpenSSL's verdict (tests, benchmark baselines). Built once per distinct set: parsing
+ * ~150 roots per connection would dominate the run time.
  */
 export function trustContext(extraCa: readonly string[]): SecureContext {
   const key = extraCa.join('\n');
   let ctx = contexts.get(key);
   if (!ctx) {
-    // OpenSSL silently skips PEM it cannot read: check every block, so a broken --ca file is
-    // a clear error instead of a run full of tls/untrusted-chain findings.
-    extraCa.forEach((pem, i) => {
-      const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-      if (!blocks.length) throw new TrustStoreError(`extra CA #${i + 1} (--ca / live.ca_files) holds no PEM certificate`);
-      for (const b of blocks) {
-        try {
-          new X509Certificate(b);
-        } catch (err) {
-          throw new TrustStoreError(`extra CA #${i + 1} (--ca / live.ca_files) holds a certificate that cannot be read: ${message(err)}`);
-        }
-      }
-    });
+    checkExtraCa(extraCa);
     try {
       ctx = createSecureContext({ ca: [...rootCertificates, ...extraCa] });
     } catch (err) {
@@ -72,6 +76,18 @@ export function trustContext(extraCa: readonly string[]): SecureContext {
     contexts.set(key, ctx);
   }
   return ctx;
+}
+
+let probe: SecureContext | undefined;
+
+/**
+ * The context probes use: an empty CA store. pmnet judges the sent chain itself (verifyChain);
+ * an OpenSSL verdict no rule reads would cost a second chain verification per handshake, and,
+ * when it passes, node:tls builds getPeerCertificate(true) for checkServerIdentity: together
+ * a sixth of a 1,000-member audit's CPU time (bench row 4a).
+ */
+export function probeContext(): SecureContext {
+  return (probe ??= createSecureContext({ ca: [] }));
 }
 
 const anchorSets = new Map<string, TrustAnchors>();
@@ -133,8 +149,6 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
     return facts;
   }
 
-  facts.authorized = socket.authorized;
-  if (!socket.authorized && socket.authorizationError) facts.authorizationError = String(socket.authorizationError);
   facts.protocol = socket.getProtocol() ?? undefined;
   facts.cipher = socket.getCipher()?.name;
   const peer = socket.getPeerX509Certificate();

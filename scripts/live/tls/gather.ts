@@ -2,7 +2,7 @@
 // plain facts per member id. Rules judge them afterwards.
 import type { Member, Network } from '../../model/types.js';
 import type { Limiter } from '../pool.js';
-import { probeAddress, trustAnchors, trustContext, type ProbeTarget } from './fetch.js';
+import { checkExtraCa, probeAddress, probeContext, trustAnchors, type ProbeTarget } from './fetch.js';
 
 export { TrustStoreError } from './fetch.js';
 import type { TlsFacts } from './facts.js';
@@ -20,7 +20,8 @@ export interface TlsGatherOptions {
 
 export async function gatherTls(network: Network, members: Member[], opts: TlsGatherOptions): Promise<Map<string, TlsFacts>> {
   void network; // per-network settings are read by the rules; kept for a stable signature
-  const secureContext = trustContext(opts.extraCa);
+  checkExtraCa(opts.extraCa);
+  const secureContext = probeContext();
   const anchors = trustAnchors(opts.extraCa);
   const at = opts.now ?? new Date();
   const checkedAt = at.toISOString();
