@@ -222,7 +222,11 @@ test('encoding rules: version, serial number (not for roots), signature algorith
     ['signature-algorithm-mismatch', 'names different signature algorithms inside and outside tbsCertificate'],
     ['bad-signature', 'has a signature that does not verify with the key of "CN=Test ICA"'],
   ]);
-  assert.equal(run({ issuerName: seq(), exts: [...exts.slice(0, 3)] }).map((r) => r[0]), ['empty-issuer', 'missing-aki', 'missing-intermediate']);
+  assert.equal(run({ issuerName: seq(), exts: [...exts.slice(0, 3)] }), [
+    ['empty-issuer', 'has an empty issuer name'],
+    ['missing-aki', 'has no authorityKeyIdentifier key identifier'],
+    ['missing-intermediate', 'names the issuer "(empty name)", which the server does not send and no trusted root is'],
+  ]);
   assert.equal(run({ exts: [...exts, X.san(['leaf.example.test'])] }), [['duplicate-extension', 'carries the subjectAltName extension twice']]);
   assert.equal(run({ exts: [...exts, ext('1.2.3.4', true, Buffer.from('0500', 'hex'))] }), [['unknown-critical-extension', 'has the critical extension 1.2.3.4, which clients do not know and must therefore reject']]);
   assert.equal(run({ exts: [...exts, ext('1.2.3.4', false, Buffer.from('ff', 'hex'))] }), [], 'an unknown non-critical extension need not be DER');
@@ -613,6 +617,32 @@ test('messages: EKU names, long names cut to 40 characters, citations of the mus
   assert.equal(cnOf('a-1.example.test', ['leaf.example.test']), ['cn-not-in-san']);
   assert.equal(cnOf('example.test', ['leaf.example.test', 'a.b.example.test']), []);
   assert.equal(cnOf('ample.test', ['leaf.example.test']), ['cn-not-in-san']);
+});
+
+test('signatures an issuer cannot have made: mixed algorithms, an unreadable or unfit issuer key, the bad one named per certificate', () => {
+  const c = chain();
+  const k = p256();
+  const detail = (v: ChainVerdict) => v.problems.map((p) => [p.code, p.cert, p.detail]);
+  const exts = [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(c.ica.ski)];
+  // Inner ecdsa-with-SHA1, outer ecdsa-with-SHA256, signed with SHA-256: the outer algorithm would
+  // verify, but the two must agree before either is trusted.
+  const mixed = build({ key: k, issuer: c.ica, exts, innerAlg: seq(oid('1.2.840.10045.4.1')), outerAlg: seq(oid('1.2.840.10045.4.3.2')) });
+  assert.equal(detail(judge([mixed, c.ica], [c.root])), [
+    ['signature-algorithm-mismatch', 'the certificate', 'names different signature algorithms inside and outside tbsCertificate'],
+    ['bad-signature', 'the certificate', 'has a signature that does not verify with the key of "CN=Test ICA"'],
+  ]);
+  // An intermediate whose key cannot be read signs nothing.
+  const broken = build({ subject: cn('Test ICA'), key: c.ica.key, issuer: c.root, spki: seq(seq(oid('1.2.840.10045.2.1'), oid('1.2.840.10045.3.1.7')), bits(Buffer.from('04', 'hex'))), exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(c.ica.ski), X.aki(c.root.ski)] });
+  assert.equal(detail(judge([c.leaf, broken], [c.root])), [['bad-signature', 'the certificate', 'has a signature that does not verify with the key of "CN=Test ICA"']]);
+  // An Ed25519 intermediate under a leaf that claims ecdsa-with-SHA256: OpenSSL refuses the digest.
+  const ek = generateKeyPairSync('ed25519').privateKey;
+  const eica = build({ subject: cn('Ed ICA'), key: ek, issuer: c.root, exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(skiOf(ek)), X.aki(c.root.ski)] });
+  const eleaf = build({ key: k, issuer: eica, hash: null, exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(skiOf(ek))] });
+  assert.equal(detail(judge([eleaf, eica], [c.root])), [['bad-signature', 'the certificate', 'has a signature that does not verify with the key of "CN=Ed ICA"']]);
+  // An impostor tried first for the leaf, then the real intermediate whose root is missing: the
+  // verdict is about the intermediate's issuer, not the impostor's signature on the leaf.
+  const impostor = build({ subject: cn('Test ICA'), issuer: c.root, exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(c.ica.ski), X.aki(c.root.ski)] });
+  assert.equal(detail(judge([c.leaf, impostor, c.ica], [])), [['missing-intermediate', ICA, 'names the issuer "CN=Test Root", which the server does not send and no trusted root is']]);
 });
 
 test('each problem, per code and role: its rule, field, citation and fix', () => {
