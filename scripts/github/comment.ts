@@ -25,7 +25,9 @@ export function renderComment(j: Judgement, runUrl?: string): string {
 }
 
 function render(j: Judgement, keepFindings: number, runUrl?: string): string {
-  const out: string[] = [PR_MARKER, `## ${HEADLINE[j.verdict.state]}`, ''];
+  // Approved and checked offline, but a join or seat change waits for the live run (fail closed).
+  const headline = j.verdict.state === 'pending' && j.unchecked && j.tally?.met ? '⏳ pmnet: waiting for a live run (pr-check without --offline)' : HEADLINE[j.verdict.state];
+  const out: string[] = [PR_MARKER, `## ${headline}`, ''];
   const c = j.classification;
   const by = `opened by ${mdText(j.pull.author)}`;
   if (c.ok && c.kind === 'governance') out.push(`**Governance change** (${c.governanceFiles.length} file${c.governanceFiles.length === 1 ? '' : 's'}), ${by}. Member organizations approve it at the \`governance.governance\` threshold of \`network.yaml\`.`);

@@ -69,6 +69,11 @@ export interface Judgement {
   tls?: TlsFacts | undefined;
   /** What the change does to the member's seat (proof required, join threshold). */
   seat?: Seat | undefined;
+  /**
+   * What an --offline run left unchecked of a join or seat change ("the proof", "it live"): its
+   * verdict is then never success (fail closed), at most pending.
+   */
+  unchecked?: string | undefined;
   verdict: Verdict;
 }
 
@@ -185,6 +190,11 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
     const threshold = network.governance[kind];
     const founding = kind === 'join' ? network.governance.founding : undefined;
     j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold, founding });
+    // A join or a seat change is admitted only on live evidence: offline, it waits.
+    if (opts.offline && change.kind !== 'leave' && (kind === 'join' || j.seat?.proof.length)) {
+      j.unchecked = j.seat?.proof.length ? 'the proof' : 'it live';
+      j.liveNote ??= `live checks skipped (--offline): a change held to the join's bar is admitted only after a live run`;
+    }
     j.verdict = verdictFor(change, j, reasons);
     return j;
   } finally {
@@ -275,7 +285,7 @@ export function memberBar(change: MemberChange, seat: Seat | undefined, validato
 }
 
 /** The verdict of a member change from its reasons, findings, plan and tally. */
-export function verdictFor(change: MemberChange, j: Pick<Judgement, 'findings' | 'plan' | 'internalErrors' | 'tally'>, reasons: readonly string[]): Verdict {
+export function verdictFor(change: MemberChange, j: Pick<Judgement, 'findings' | 'plan' | 'internalErrors' | 'tally' | 'unchecked'>, reasons: readonly string[]): Verdict {
   const errors = j.findings.filter((f) => f.severity === 'error');
   const all = [...reasons];
   if (errors.length) all.push(`${errors.length} validation error${errors.length === 1 ? '' : 's'} (see the findings below)`);
@@ -285,6 +295,7 @@ export function verdictFor(change: MemberChange, j: Pick<Judgement, 'findings' |
   if (all.length) return { state: 'failure', description: clip(`${what}: ${all[0]}`), reasons: all };
   const t = j.tally!;
   const got = Math.min(t.approvedBy.length, t.required);
+  if (j.unchecked) return { state: 'pending', description: clip(`${what}: run pr-check without --offline to check ${j.unchecked}; ${t.met ? `${approvals(t)}, offline checks passed` : `${got} of ${t.required} approval${t.required === 1 ? '' : 's'}`}`), reasons: [] };
   if (t.met) return { state: 'success', description: clip(`${what}: ${approvals(t)}; checks passed`), reasons: [] };
   return { state: 'pending', description: clip(`${what}: ${got} of ${t.required} approval${t.required === 1 ? '' : 's'}`), reasons: [] };
 }

@@ -2,6 +2,7 @@
 // stand-in, and pr-check / audit run in-process with the environment a workflow gives them.
 import { execFile, execFileSync } from 'node:child_process';
 import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,16 @@ node:
 `;
 
 export const HEAD = 'a'.repeat(40);
+
+/**
+ * The best an --offline run gives a join or a seat change whose approvals and offline checks
+ * pass: pending, never success (fail closed). Returns the description for further checks.
+ */
+export function offlinePass(status: { state: string; description?: string } | undefined, what: string, msg = ''): string {
+  assert.is(status?.state, 'pending', `${what}: ${msg}`);
+  assert.match(status!.description ?? '', new RegExp(`^${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: run pr-check without --offline to check (?:the proof|it live); .*, offline checks passed$`), msg);
+  return status!.description!;
+}
 export const OLD_HEAD = 'e'.repeat(40);
 
 export interface Outcome {

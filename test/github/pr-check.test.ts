@@ -19,13 +19,13 @@ const ABC = exampleMember('abc-org73');
 const FIGMENT = exampleMember('figmentdb3');
 const CODEOWNERS = '# maintainers own everything but members/\n*  @bdbnetwork/maintainers @alice\n/members/\n';
 
-test('a join by its owner: pending until 2 of the 3 other organizations approve the head, then success', async () => {
+test('a join by its owner, offline: pending until 2 of the 3 other organizations approve the head, then still pending: only a live run admits a join', async () => {
   const base = makeConsortium();
   const ev = openPull(s.gh, { number: 7, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
   let r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.code, 0, r.err);
   assert.is(r.status?.state, 'pending');
-  assert.is(r.status?.description, 'join of acme: 0 of 2 approvals');
+  assert.is(r.status?.description, 'join of acme: run pr-check without --offline to check the proof; 0 of 2 approvals');
   assert.equal(r.labels, ['join']);
   assert.match(r.comment, /^<!-- pmnet:pr-check -->\n## ⏳ pmnet: waiting for approvals/);
   assert.match(r.comment, /### Approvals: 0 of 2 needed/);
@@ -37,12 +37,15 @@ test('a join by its owner: pending until 2 of the 3 other organizations approve 
 
   s.gh.addReview(7, { login: 'Dynabob-Admin', state: 'APPROVED', commitId: HEAD });
   r = await prCheck(s.gh, base.dir, ev, { review: { login: 'Dynabob-Admin', state: 'APPROVED', commitId: HEAD } });
-  assert.is(r.status?.description, 'join of acme: 1 of 2 approvals', 'logins match case-insensitively');
+  assert.is(r.status?.description, 'join of acme: run pr-check without --offline to check the proof; 1 of 2 approvals', 'logins match case-insensitively');
   s.gh.addReview(7, { login: 'figment-infra', state: 'COMMENTED', commitId: HEAD });
   s.gh.addReview(7, { login: 'figment-infra', state: 'APPROVED', commitId: HEAD });
   r = await prCheck(s.gh, base.dir, ev, { review: { login: 'figment-infra', state: 'APPROVED', commitId: HEAD } });
-  assert.is(r.status?.state, 'success');
-  assert.match(r.status!.description, /join of acme: 2 of 2 approvals/);
+  // Fail closed: --offline never makes a join green, however many approve.
+  assert.is(r.status?.state, 'pending');
+  assert.is(r.status?.description, 'join of acme: run pr-check without --offline to check the proof; 2 of 2 approvals, offline checks passed');
+  assert.match(r.comment, /^<!-- pmnet:pr-check -->\n## ⏳ pmnet: waiting for a live run \(pr-check without --offline\)/);
+  assert.match(r.comment, /live checks skipped \\\(\\-\\-offline\\\)\\: the proof of control of the node domain \\\(a join\\\) is not checked/);
   assert.match(r.comment, /Approved by: `dynabob8`, `figmentdb3`/);
   assert.is(r.comments, 1);
 });
@@ -144,7 +147,7 @@ test('two approvals from one organization count once', async () => {
   s.gh.addReview(15, { login: 'dynabob-sre', state: 'APPROVED', commitId: HEAD });
   const r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.status?.state, 'pending');
-  assert.is(r.status?.description, 'join of acme: 1 of 2 approvals');
+  assert.is(r.status?.description, 'join of acme: run pr-check without --offline to check the proof; 1 of 2 approvals');
   assert.match(r.comment, /organization dynabob8 already counted/);
 });
 
@@ -163,7 +166,7 @@ test('an approval from an unlisted login does not count', async () => {
   const ev = openPull(s.gh, { number: 17, author: 'acme-dev', files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
   s.gh.addReview(17, { login: 'random-user', state: 'APPROVED', commitId: HEAD });
   const r = await prCheck(s.gh, base.dir, ev);
-  assert.is(r.status?.description, 'join of acme: 0 of 2 approvals');
+  assert.is(r.status?.description, 'join of acme: run pr-check without --offline to check the proof; 0 of 2 approvals');
   assert.match(r.comment, /not listed in any member file/);
 });
 
@@ -201,7 +204,7 @@ test('a rename is judged at the join threshold, by the old file’s base owners'
   let r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.code, 0, r.err);
   assert.is(r.status?.state, 'pending');
-  assert.is(r.status?.description, 'rename of figment: 0 of 2 approvals');
+  assert.is(r.status?.description, 'rename of figment: run pr-check without --offline to check it live; 0 of 2 approvals');
   assert.match(r.comment, /Judged at the \*\*join\*\* threshold: the member is renamed from figmentdb3 to figment/);
   assert.equal(r.labels, ['update']);
   assert.match(r.comment, /renamed from `members\/figmentdb3\.yaml`/);
@@ -420,10 +423,10 @@ test('live evidence: certificate issuer and expiry and the Planetmint version fr
 
 test('an offline update shows the organization from the pull request’s file and says no live evidence was gathered', async () => {
   const base = makeConsortium();
-  const ev = openPull(s.gh, { number: 42, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('name: Dynabob 8', 'name: Dynabob Eight') } });
+  const ev = openPull(s.gh, { number: 42, author: 'dynabob-sre', files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': DYNABOB.replace('name: Dynabob 8', 'name: Dynabob 8 Inc') } });
   const r = await prCheck(s.gh, base.dir, ev);
   assert.is(r.code, 0, r.err);
-  assert.match(r.comment, /\n### Member organization\n\nOrganization: \*\*Dynabob Eight\*\*, country `US`\.\n\nContacts:\n- noc@\u200bdynabob8\\\.io \(technical\)\n- security@\u200bdynabob8\\\.io \(security\)\n/);
+  assert.match(r.comment, /\n### Member organization\n\nOrganization: \*\*Dynabob 8 Inc\*\*, country `US`\.\n\nContacts:\n- noc@\u200bdynabob8\\\.io \(technical\)\n- security@\u200bdynabob8\\\.io \(security\)\n/);
   assert.match(r.comment, /\n### Live evidence\n\nNo live evidence was gathered: the live checks did not run \(an offline run\)\.\n/);
   assert.match(r.comment, /\nCan still approve: `abc-org73`, `figmentdb3`\.\n/, 'the changed member’s own organization is not listed');
 });

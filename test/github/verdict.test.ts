@@ -87,6 +87,14 @@ test('member verdict: too few approvals is pending, never failure; warnings and 
   assert.is(verdictFor(UPDATE, judged({ plan: plan('ok') }), []).state, 'success');
 });
 
+test('member verdict: what an --offline run left unchecked keeps it pending, never success; reasons still fail it', () => {
+  const JOIN = change('join', 'n');
+  assert.equal(verdictFor(JOIN, judged({ unchecked: 'the proof' }), []), { state: 'pending', description: 'join of n: run pr-check without --offline to check the proof; 2 of 2 approvals, offline checks passed', reasons: [] });
+  assert.equal(verdictFor(UPDATE, judged({ unchecked: 'it live', tally: tally(approvals('b')) }), []), { state: 'pending', description: 'update of a: run pr-check without --offline to check it live; 1 of 2 approvals', reasons: [] });
+  assert.is(verdictFor(JOIN, judged({ unchecked: 'the proof' }), ['a reason']).state, 'failure');
+  assert.is(verdictFor(JOIN, judged({ unchecked: undefined }), []).state, 'success');
+});
+
 test('member verdict: a founding approval is named when the organizations alone fall short', () => {
   const founding = { members: 9, approvers: ['f-dev'] };
   const f = tally([{ id: 1, login: 'f-dev', state: 'APPROVED', commitId: H }, ...approvals('b')], { founding });

@@ -55,7 +55,7 @@ test('the scan catches each way of reading a root network file, and lets fixture
     "const z = readFileSync('zone/bdbnetwork.io.zone', 'utf8');",
     "existsSync('./network.yaml')",
     "await runCli(['validate', '--root', REPO_ROOT]);",
-    "spawnSync(node, [CLI, 'validate'], { cwd: REPO_ROOT });",
+    "spawnSync(process.execPath, [CLI, 'validate'], { cwd: REPO_ROOT });",
   ];
   for (const line of bad) assert.is(rootReads('x.ts', line).length, 1, line);
   const good = [

@@ -27,7 +27,7 @@ test('after genesis a small power change shows the election command a validator 
   const ev = openPull(gh, { number: 21, author: 'dynabob-admin', files: [{ filename: 'members/dynabob8.yaml', status: 'modified' }], contents: { 'members/dynabob8.yaml': withPower(9) } });
   const r = await prCheck(gh, base.dir, ev, { args: ['--offline'] });
   assert.is(r.code, 0, r.err);
-  assert.is(r.status?.description, 'update of dynabob8: 0 of 2 approvals', 'a power change needs the join threshold (2 of the 2 others), not the update one');
+  assert.is(r.status?.description, 'update of dynabob8: run pr-check without --offline to check it live; 0 of 2 approvals', 'a power change needs the join threshold (2 of the 2 others), not the update one');
   assert.match(r.comment, /Judged at the \*\*join\*\* threshold: the change moves voting power/);
   assert.match(r.comment, /### Tendermint validator plan/);
   assert.match(r.comment, /planetmint election new upsert-validator ACXSJSUxJbUqruUx2ezqOqRYepPTC4Ka\/iPojd6t1KQ= 9 ca4cae3bd6503689322a22de1c2d3f5db8503919/);
