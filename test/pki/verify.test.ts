@@ -374,6 +374,7 @@ test('keys: sizes, curves and types', () => {
   assert.equal(run(seq(seq(oid('1.2.840.113549.1.1.1'), tlv5()), bits(Buffer.from('3000', 'hex')))).map((p) => [p[1], p[2]]), [['unreadable-key', 'has an RSA key that cannot be read']]);
   assert.equal(run(RSA_1024).map((p) => p[2]), ['has an RSA key of 1024 bits; at least 2048 are required']);
   assert.equal(run(RSA_2056), []);
+  assert.equal(run(RSA_2048), [], 'exactly 2048 bits is enough');
   assert.equal(run(RSA_2052).map((p) => p[2]), ['has an RSA key of 2052 bits, not a multiple of 8']);
   // A CA's weak key: the fix names the CA.
   const rk = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
@@ -383,6 +384,7 @@ test('keys: sizes, curves and types', () => {
 
 // RSA public keys made once (generating RSA keys per run would dominate the test's time).
 const RSA_1024 = Buffer.from('MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCuIJoHqX3El8f3Rr5Vryd/vvbEH9fC2bFUE+EcspihLmazArfipEFQLd1tJa5r4v5703rADr7yj/walIwkRIVvZzv8/uYz6Z5g15wWEtBvdtbZgukj0kHnIvyS3oHO3HnEMMzXNBK5hZNKfWPnKS/UoMmZXJs0fO1bOV0JhlAoHQIDAQAB', 'base64');
+const RSA_2048 = Buffer.from('MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAkciV6lIcpl2Da8DWwHqT301XeTRmz7R5IS9mMVA2PPAnK+H4yok5uO+WWIik7SuE4Gwteu6Kr0cKrnPp5u71WPpYupU+whLb+LSWpPUl5Wa7TZotWNgTP7FO3tt8XmEe6XDE8CjkUVphsFjWe0RrXG/TCP5GXvLgo9YV1BgNR9xpRxvAIfo2nKbMxOYExd46/ZzrZKoPd02qLQExkQpPS+5cU11vaRNnWW7NxStt1Jbx2p3KcNnl0W4Qq23+K3souaM3QQK+HJ7FmYLCHBlWjMWyIAz3WAQugyUjXSnK+8UQrDaQPLq0NhUzAPt6Bw3PMlKncOHCLnQpWJ+aQB2sZwIDAQAB', 'base64');
 const RSA_2052 = Buffer.from('MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQELAtX4acBETgWt1zxIQ7eji9ukWxaHDHLEXYHRtwxLyugHX4IkvnPeS3a+Jdz8R8g3aqlB4XUOJXnNu0VCRqqLKN6ZBQvE4dQ1c5BxLg/GlW0HdUW1xtI0br62bsY0FaLPi2DZdO5X7yQCgRPy1QCVzpBdvX15Ra1eneIGGE4GJHFyaawnl3/TkVzNKUMmTCyA2TSXztnAgQSYIJ88aZyLGrB2fm8w9UDWu/lr7fwwiOD4jlHCm54YfGoVXPuOFiSGJD+RVPkPkihqqR/Y/1AM4amgKiDB/6x/yY1pLqGLT/FdX1DfYRyUaLhv6MGsm7ZcSexCZ6QrbZ+fBUAm2OC1xQIDAQAB', 'base64');
 const RSA_2056 = Buffer.from('MIIBIzANBgkqhkiG9w0BAQEFAAOCARAAMIIBCwKCAQIAyYdhgv/SW0dZzkWm3TodHphf+2WdUItXGR5eTKeWhrsMFpg4L2rdrwIsObQ+gBp7rM8weAQpJyjzVO/2MDqVD0fGz+oB/7c48r2PD9QvBF0Os04y1yS5pJKeu1y+Y2/TB/NGQtnR0bwL2o1LSjv4g5K3d+q5GkN0K+X7vjCIW6HfudLvKlf74EcVWlSQ+lqfJnVxdJgfpL+jUC2SB0IQ46bf53uoeBvaDCUSNAL1Vg8OSaQ94V5sd2ZqyW96l23w1qV6sTes5UKxEzu8VsjuyGAifSCSxf6FQnpg01UAOqpgQHmr55U6Pvr+0fdnl5NuEm8Sp/CExPs3zpyeEg5UsL8CAwEAAQ==', 'base64');
 
