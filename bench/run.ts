@@ -161,6 +161,14 @@ async function incremental(dir: string, n: number): Promise<void> {
     // The cached run's report is the cold run's.
     const fresh = ok(await timeChild(NODE, pmnet('validate', '--no-cache', '--root', dir)), 'pmnet validate --no-cache').stdout;
     if (fresh !== cached) throw new Error('row 1c: the cached run reported something else than a cold run');
+    changeOne();
+    const ph = lastJson<Record<string, number | string>>(ok(await timeChild(NODE, [`${DIST}bench/cache-phases.js`, dir, cacheDir]), 'cache-phases'), 'cache-phases');
+    notes.push(
+      `Row 1c, where a cached run's CPU goes (bench/cache-phases.ts: one run in process, process.cpuUsage, after one file changed): node start-up ${ph.startup} ms, loading pmnet's modules ${ph.imports} ms, ` +
+        `tool key ${ph.toolKey} ms, reading and parsing the pack (${ph.packEntries} entries, ${ph.packState}) ${ph.packOpen} ms, validateOffline ${ph.validate} ms, of which reading, hashing and decoding the ${ph.files} member files ` +
+        `takes about ${ph.readHash} ms (that pass alone, same process) and the rest is the cross-member rules over every member and the models; writing the pack ${ph.save} ms. ` +
+        `The baseline, a bare read of every member file (${fmtMs(median(b))} wall), is the floor of any check by content: what is left above it is start-up, the pack and the cross-member rules.`,
+    );
     const value = median(p);
     rows.push({
       id: '1c',
@@ -184,6 +192,26 @@ async function incremental(dir: string, n: number): Promise<void> {
 
 // ------------------------------------------------------------------ 1d. pr-check, offline
 
+/** Pull request #1 on the GitHub stand-in: one member file added by its owner; the Actions env for pr-check. */
+function joinPull(gh: Awaited<ReturnType<typeof startGitHubApi>>, pr: { file: string; text: string; github: string }, name: string): NodeJS.ProcessEnv {
+  const head = 'a'.repeat(40);
+  const event = pullRequestEvent(gh.repo, { number: 1, author: pr.github, headSha: head });
+  gh.addPull(event, [{ filename: pr.file, status: 'added' }]);
+  gh.setContent(head, pr.file, pr.text);
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+  return {
+    PATH: process.env.PATH,
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_EVENT_NAME: 'pull_request_target',
+    GITHUB_REPOSITORY: gh.repo,
+    GITHUB_API_URL: gh.url,
+    GITHUB_TOKEN: 'bench-token',
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+  };
+}
+
 /** Row 1d: a one-member join judged offline at 1,000 members, against validating the base. */
 async function prCheckOffline(): Promise<void> {
   const n = SIZES.prOffline;
@@ -197,22 +225,7 @@ async function prCheckOffline(): Promise<void> {
   const github = /^github: \[([^\]]+)\]/m.exec(text)![1]!.trim();
   const gh = await startGitHubApi('bench/registry');
   try {
-    const head = 'a'.repeat(40);
-    const event = pullRequestEvent(gh.repo, { number: 1, author: github, headSha: head });
-    gh.addPull(event, [{ filename: file, status: 'added' }]);
-    gh.setContent(head, file, text);
-    const dir = join(work, 'pr-offline');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      GITHUB_EVENT_PATH: join(dir, 'event.json'),
-      GITHUB_EVENT_NAME: 'pull_request_target',
-      GITHUB_REPOSITORY: gh.repo,
-      GITHUB_API_URL: gh.url,
-      GITHUB_TOKEN: 'bench-token',
-      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-    };
+    const env = joinPull(gh, { file, text, github }, 'pr-offline');
     progress(`1d. pmnet pr-check --offline, a join to ${n - 1} members, vs pmnet validate --no-cache of the base, ${SIZES.runs} runs each`);
     let verdict = '';
     const [p, v] = await paired(
@@ -596,22 +609,7 @@ async function prVerdict(fleet: FleetInfo): Promise<void> {
   progress(`6. one-member join PR verdict (base of ${SIZES.prBase - 1} members), live, ${SIZES.runs} runs`);
   const gh = await startGitHubApi('bench/registry');
   try {
-    const head = 'a'.repeat(40);
-    const event = pullRequestEvent(gh.repo, { number: 1, author: pr.github, headSha: head });
-    gh.addPull(event, [{ filename: pr.file, status: 'added' }]);
-    gh.setContent(head, pr.file, pr.text);
-    const dir = join(work, 'pr');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      GITHUB_EVENT_PATH: join(dir, 'event.json'),
-      GITHUB_EVENT_NAME: 'pull_request_target',
-      GITHUB_REPOSITORY: gh.repo,
-      GITHUB_API_URL: gh.url,
-      GITHUB_TOKEN: 'bench-token',
-      GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
-    };
+    const env = joinPull(gh, pr, 'pr');
     type V = { coldMs: number; warmMs: number; code: number; state: string; description: string };
     const verdict = async (offline: boolean): Promise<V> => {
       const args = [`${DIST}bench/pr-verdict.js`, pr.base, '--timeout', String(LIVE_TIMEOUT), ...(offline ? ['--offline'] : [])];

@@ -212,12 +212,37 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   findings = findings.filter(reportedFor(root, opts.files));
   sortFindings(findings);
   const errorFiles = new Set(out.findings.filter((f) => f.severity === 'error').map((f) => f.file));
-  for (const m of members) if (!errorFiles.has(m.source.file)) m.model = buildMember(m.data, m.source.file);
+  // Models are built when first read (zone, plan, live checks); `pmnet validate` alone reads none.
+  for (const m of members) if (!errorFiles.has(m.source.file)) lazy(m, 'model', () => buildMember(m.data, m.source.file));
   const ok = !out.findings.some((f) => f.severity === 'error');
   const result: ValidateResult = { findings, ok, internalErrors: out.internalErrors, members, texts };
   if (network) result.network = network;
-  if (ok && network) result.model = { network: network.model, members: members.map((m) => m.model!) };
+  if (ok && network) {
+    const net = network.model;
+    lazy(result, 'model', () => ({ network: net, members: members.map((m) => m.model!) }));
+  }
   return result;
+}
+
+/** An enumerable property computed on first read (and assignable, like a plain one). */
+function lazy<T extends object, K extends keyof T>(o: T, key: K, make: () => T[K]): void {
+  let value: T[K] | undefined;
+  let made = false;
+  Object.defineProperty(o, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!made) {
+        value = make();
+        made = true;
+      }
+      return value;
+    },
+    set: (v: T[K]) => {
+      value = v;
+      made = true;
+    },
+  });
 }
 
 type Got = Loaded | { hit: CachedFile; text: string; hash: string };

@@ -187,6 +187,19 @@ test('a pack or cache directory that is a link is neither read nor written throu
   assert.equal(readFileSync(target), before, 'nothing written through either link');
 });
 
+test('pr-check\'s case: the base, then a copy with one file added, share a memory cache: one file parsed the second time', async () => {
+  const base = makeConsortium({ members: MEMBERS });
+  const next = makeConsortium({ members: { ...MEMBERS, 'joiner.yaml': MEMBERS['bad.yaml']!.replace('id: bad', 'id: joiner').replace('"127.1"', '"198.51.100.98"') } });
+  const { cache, c } = counting(new MemoryCache());
+  assert.equal(view(await validateOffline({ root: base.dir, cache })), await cold(base.dir));
+  assert.is(c.hits + c.misses, 0, 'an empty cache is not even asked: the first run parses everything (in workers when many)');
+  const files = [join(next.dir, 'members/joiner.yaml')];
+  const got = view(await validateOffline({ root: next.dir, files, cache }));
+  assert.equal(got, view(await validateOffline({ root: next.dir, files })));
+  assert.is(c.misses, 3, 'joiner.yaml, and the two files never cached (broken.yaml, inf.yaml)');
+  assert.is(c.hits, Object.keys(EXAMPLE.members).length + Object.keys(MEMBERS).length - 2);
+});
+
 test('jsonSafe refuses what JSON would change', () => {
   assert.ok(jsonSafe({ a: [1, 'x', null, true, { b: 2.5 }] }));
   for (const bad of [Infinity, NaN, -0, { a: -Infinity }, [undefined], JSON.parse('{"__proto__": 1}'), new Date(0), 1n]) assert.not.ok(jsonSafe(bad), String(bad));
