@@ -1,7 +1,7 @@
 // Asks every resolver A, AAAA and the proof TXT for every member, all at once under the limiter.
 import type { Member, Network } from '../../model/types.js';
 import type { Limiter } from '../pool.js';
-import { exchange, extendedErrors, describeEde, parseResolver, rcodeOf, resolve, type DnsAnswer, type QueryOptions, type Resolver } from './client.js';
+import { exchange, extendedErrors, describeEde, parseResolver, rcodeOf, resolve, UdpChannel, type DnsAnswer, type QueryOptions, type Resolver } from './client.js';
 import type { DnsFacts, DnsResolverFacts, DnsTargetFacts, UnusableResolver } from './facts.js';
 
 export interface DnsGatherOptions {
@@ -79,8 +79,15 @@ export async function gatherDns(network: Network, members: Member[], opts: DnsGa
       return [m.id, none];
     }
     const perResolver = resolvers.map(async (r): Promise<DnsResolverFacts> => {
-      const [a, aaaa, proof] = await Promise.all([resolve(r, domain, 'A', q), resolve(r, domain, 'AAAA', q), resolve(r, txtName, 'TXT', q)]);
-      return { resolver: r.label, a, aaaa, proof };
+      // The member's three questions share one socket to the resolver (UdpChannel).
+      const udp = new UdpChannel(r);
+      const mq = { ...q, udp };
+      try {
+        const [a, aaaa, proof] = await Promise.all([resolve(r, domain, 'A', mq), resolve(r, domain, 'AAAA', mq), resolve(r, txtName, 'TXT', mq)]);
+        return { resolver: r.label, a, aaaa, proof };
+      } finally {
+        udp.close();
+      }
     });
     const got = await Promise.all(perResolver);
     const facts: DnsFacts = { memberId: m.id, domain, proofName: txtName, expectedProof: proofValue(m.id), resolvers: got, target: targetFacts(domain, got), unusable, configured: labels };
