@@ -174,7 +174,16 @@ test('subjectAltName: presence, criticality against the subject, syntax, the Com
   const run = (subject: Buffer, san: Buffer | null, host = 'leaf.example.test') => judge([leaf(subject, san), base.ica], [base.root], { name: host }).problems.map((p) => [p.rule, p.code, p.detail]);
   assert.equal(run(cn('leaf.example.test'), null), [['tls/name-mismatch', 'no-san', 'has no subjectAltName (subject "CN=leaf.example.test"); clients do not fall back to the Common Name']]);
   assert.equal(run(cn('leaf.example.test'), ext('2.5.29.17', false, Buffer.from('3003820261', 'hex'))).map((r) => r[1]), ['malformed-extension', 'bad-san']);
-  assert.equal(run(seq(), X.san(['leaf.example.test'])).map((r) => r[1]), ['san-not-critical']);
+  assert.equal(run(cn('leaf.example.test'), ext('2.5.29.17', false, Buffer.from('3003820261', 'hex')))[1], ['tls/name-mismatch', 'bad-san', 'has a subjectAltName that cannot be read, so it names no host']);
+  assert.equal(run(seq(), X.san(['leaf.example.test'])), [['tls/certificate-profile', 'san-not-critical', 'has an empty subject and a non-critical subjectAltName']]);
+  // Another extension's defect does not stand for a missing subjectAltName or extKeyUsage.
+  const badKu = ext('2.5.29.15', true, Buffer.from('0500', 'hex'));
+  const bare = build({ key: k, subject: cn('leaf.example.test'), issuer: base.ica, exts: [badKu, X.aki(base.ica.ski)] });
+  assert.equal(judge([bare, base.ica], [base.root]).problems.map((p) => [p.code, p.detail]), [
+    ['malformed-extension', 'has a keyUsage extension that cannot be decoded (keyUsage: unexpected ASN.1 type)'],
+    ['no-eku', 'has no extended key usage extension; subscriber certificates must list serverAuth'],
+    ['no-san', 'has no subjectAltName (subject "CN=leaf.example.test"); clients do not fall back to the Common Name'],
+  ]);
   assert.equal(run(seq(), X.san(['leaf.example.test'], [], true)), []);
   assert.equal(run(cn('leaf.example.test'), X.san(['leaf.example.test'], [], true)), [['tls/certificate-profile', 'san-critical', 'marks subjectAltName critical although the subject is not empty']]);
   assert.equal(run(cn('x'), X.san(['a_b.example.test', 'leaf.example.test'])), [['tls/certificate-profile', 'bad-dns-name', 'lists "a_b.example.test", not in the preferred name syntax (LDH labels, * only as a whole label)']]);
