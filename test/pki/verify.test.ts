@@ -1,7 +1,7 @@
 // Exact verdicts of scripts/pki/verify.ts on chains built at test time (test/pki/build.ts): each
 // check has a chain that passes and one that fails it, with the problem code, the certificate it
 // names and, where the wording carries a value, the detail.
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildAnchors, verifyChain } from '../../scripts/pki/verify.js';
@@ -174,7 +174,16 @@ test('subjectAltName: presence, criticality against the subject, syntax, the Com
   const run = (subject: Buffer, san: Buffer | null, host = 'leaf.example.test') => judge([leaf(subject, san), base.ica], [base.root], { name: host }).problems.map((p) => [p.rule, p.code, p.detail]);
   assert.equal(run(cn('leaf.example.test'), null), [['tls/name-mismatch', 'no-san', 'has no subjectAltName (subject "CN=leaf.example.test"); clients do not fall back to the Common Name']]);
   assert.equal(run(cn('leaf.example.test'), ext('2.5.29.17', false, Buffer.from('3003820261', 'hex'))).map((r) => r[1]), ['malformed-extension', 'bad-san']);
-  assert.equal(run(seq(), X.san(['leaf.example.test'])).map((r) => r[1]), ['san-not-critical']);
+  assert.equal(run(cn('leaf.example.test'), ext('2.5.29.17', false, Buffer.from('3003820261', 'hex')))[1], ['tls/name-mismatch', 'bad-san', 'has a subjectAltName that cannot be read, so it names no host']);
+  assert.equal(run(seq(), X.san(['leaf.example.test'])), [['tls/certificate-profile', 'san-not-critical', 'has an empty subject and a non-critical subjectAltName']]);
+  // Another extension's defect does not stand for a missing subjectAltName or extKeyUsage.
+  const badKu = ext('2.5.29.15', true, Buffer.from('0500', 'hex'));
+  const bare = build({ key: k, subject: cn('leaf.example.test'), issuer: base.ica, exts: [badKu, X.aki(base.ica.ski)] });
+  assert.equal(judge([bare, base.ica], [base.root]).problems.map((p) => [p.code, p.detail]), [
+    ['malformed-extension', 'has a keyUsage extension that cannot be decoded (keyUsage: unexpected ASN.1 type)'],
+    ['no-eku', 'has no extended key usage extension; subscriber certificates must list serverAuth'],
+    ['no-san', 'has no subjectAltName (subject "CN=leaf.example.test"); clients do not fall back to the Common Name'],
+  ]);
   assert.equal(run(seq(), X.san(['leaf.example.test'], [], true)), []);
   assert.equal(run(cn('leaf.example.test'), X.san(['leaf.example.test'], [], true)), [['tls/certificate-profile', 'san-critical', 'marks subjectAltName critical although the subject is not empty']]);
   assert.equal(run(cn('x'), X.san(['a_b.example.test', 'leaf.example.test'])), [['tls/certificate-profile', 'bad-dns-name', 'lists "a_b.example.test", not in the preferred name syntax (LDH labels, * only as a whole label)']]);
@@ -647,6 +656,28 @@ test('signatures an issuer cannot have made: mixed algorithms, an unreadable or 
   assert.equal(detail(judge([c.leaf, impostor, c.ica], [])), [['missing-intermediate', ICA, 'names the issuer "CN=Test Root", which the server does not send and no trusted root is']]);
 });
 
+test('MD5 and DSA-with-SHA1 signatures verify (the path exists) and are refused by name', () => {
+  const c = chain();
+  const detail = (v: ChainVerdict) => v.problems.map((p) => [p.code, p.cert, p.detail]);
+  const issuer = (key: KeyObject, name: string) => build({ subject: cn(name), key, issuer: c.root, exts: [X.bc(true, 0), X.ku([KU.keyCertSign]), X.ski(skiOf(key)), X.aki(c.root.ski)] });
+  const leafUnder = (ica: Built, alg: string, hash: string) =>
+    build({ issuer: ica, innerAlg: seq(oid(alg)), hash: hash as 'sha1', exts: [X.ku([0]), X.eku([EKU.serverAuth]), X.san(['leaf.example.test']), X.aki(ica.ski)] });
+  const rsaIca = issuer(RSA_1024_PRIVATE, 'RSA ICA');
+  assert.equal(detail(judge([leafUnder(rsaIca, '1.2.840.113549.1.1.4', 'md5'), rsaIca], [c.root])), [
+    ['weak-signature', 'the certificate', 'is signed with md5WithRSAEncryption, which clients reject'],
+    ['rsa-too-small', 'the intermediate "CN=RSA ICA"', 'has an RSA key of 1024 bits; at least 2048 are required'],
+  ]);
+  const dsaIca = issuer(DSA_PRIVATE, 'DSA ICA');
+  assert.equal(detail(judge([leafUnder(dsaIca, '1.2.840.10040.4.3', 'sha1'), dsaIca], [c.root])), [
+    ['weak-signature', 'the certificate', 'is signed with dsa-with-sha1, which clients reject'],
+    ['dsa-key', 'the intermediate "CN=DSA ICA"', 'has a DSA key, which TLS server certificates may not use'],
+  ]);
+});
+
+// Private keys made once: an RSA key of 1024 bits and a DSA key (1024/160), to sign with MD5 and SHA-1.
+const RSA_1024_PRIVATE = createPrivateKey({ key: Buffer.from('MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAK7g4y/NVvzB5GBmmCUc9MeoRtDz4fTLFZ6rG6ujxZFgVsKGE0n5KvWMT2/X83qtQrErTqLwWzKcHfL0F4OKxGlsoEzEz3IiQ/BkE1a+3SGRkMMzJincQyacD5fr/Jo2m4Umuhs3GIIg2iYuneIX6thEy5ANOXl9JSc4jHjBV+77AgMBAAECgYBXV4KgcVIs0zoY26TJhHjM70LPQb9s37Fgmd0sEJOwVAmBBi3EGGpYUUereJPmhXp1ukeAIcOqt0ZN/ZNw43HM0WJBTY86mgbrS3GX2mijGRH9bDDIA/hm78VufO7a4A8GiCTIAFHA4j6yMCekZ9aAFntLp+q+VvHAiBu77ak9YQJBAOiebPpqC/m7NRe3eJY4/pwKYbK2AsBpYRO89ib1a8GLe6gGJXSL3ls4hCLXss/W3WovlvzlFj670FTgJdA6R10CQQDAdLq4V0Hb0By7CThR/slw7unqcY8Xl70lniJ8gBjZKGMplWTfmUztNZrMCJjWzk9obReafnKPV+sJnnb4dWI3AkEA3iT9OZ8wVIsdRsrlk8BWFbosVrhOpGV+WZUpFUdmYmzL6EgGWOiBrmeoeIW4s5cj15YfAN/dgIdnisaMFfCx2QJARSmt8JFrGZOwv4aQtubZfbxeU+J7if79+obZ3eQrCd95w3fsyG5PNvAMsUZlpsx9vQl3cg3/HYR68vn/x0poAQJACpurt7k9o80vxMjMSHRiVp69te28P1wx7asbc0h/PVbjr4z4VH+HBDnLGu1HbZV23oGcMy+VcOuhnPbxiZxDqg==', 'base64'), format: 'der', type: 'pkcs8' });
+const DSA_PRIVATE = createPrivateKey({ key: Buffer.from('MIIBSwIBADCCASsGByqGSM44BAEwggEeAoGBAJVxEOpWFNDGPBbIKMsDt1s1PTjzQtSjF/a+GqXQbJg/4JPIwKfCOwJttwqJ/1iI5p63bNTj9k5+C9T0I07pPNPHbmd97KGlhjiXPu7WEc1xiuy7M7kRE0mZVQ79QYGy0sHYw5gjMGO++ik52nOdZ/Su3kkKRRxGou8mDQsGuDVxAhUAt/GkEtTp4NBsSqTHivXebJ1lVyMCgYBbVQkDj9aLcE3wE2SYZ0QwQCtJAz+4hiE1m8QoNgCaK24+JAe1yG/h5ofYeJatJyEq4t4NXrdIHe1otQk4LX0ejBAYUSON5uNvqaH2/hy9+O56pFy2zjUBxH4hYIJ8GFuenQlMd5pvgKiSKRDdTP8QGeqHwfKZXRF7cBA3jISj7AQXAhUAh7FjXHTUev0HYRo7rpM5vcECbT0=', 'base64'), format: 'der', type: 'pkcs8' });
+
 test('each problem, per code and role: its rule, field, citation and fix', () => {
   const got = Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([k, p]) => [k, [p.rule, p.field, p.citation, p.fix]]));
   assert.equal(got, PROBLEMS);
@@ -668,6 +699,7 @@ const PROBLEMS: Record<string, string[]> = {
   'critical-eku leaf': ['tls/certificate-profile', 'extKeyUsage', 'CA/B Forum BR §7.1.2.7.6', 'get a new certificate from a CA that follows the Baseline Requirements'],
   'critical-extension leaf': ['tls/certificate-profile', 'authorityInfoAccess', 'RFC 5280 §4.2.2.1', 'get a new certificate from a CA that follows the Baseline Requirements'],
   'dsa-key leaf': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'make a new key (RSA 2048+ or ECDSA P-256) and get a new certificate'],
+  'dsa-key intermediate': ['tls/weak-key', 'subjectPublicKeyInfo', 'CA/B Forum BR §6.1.5', 'use a CA whose keys are RSA 2048+ or ECDSA P-256/P-384'],
   'duplicate-extension leaf': ['tls/certificate-profile', 'keyUsage', 'RFC 5280 §4.2', 'get a new certificate from a CA that follows the Baseline Requirements'],
   'empty-eku leaf': ['tls/no-server-auth', 'extKeyUsage', 'RFC 5280 §4.2.1.12', 'get a TLS server certificate (extended key usage serverAuth only)'],
   'empty-issuer leaf': ['tls/certificate-profile', 'issuer', 'RFC 5280 §4.1.2.4', 'get a new certificate from a CA that follows the Baseline Requirements'],
