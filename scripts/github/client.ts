@@ -1,7 +1,10 @@
 // The GitHub REST calls pmnet makes, behind a small interface so the logic is testable.
 // Octokit with retry (5xx, network) and throttling (rate limits); baseUrl from GITHUB_API_URL
 // so GitHub Enterprise Server works.
-import { Octokit } from '@octokit/rest';
+// @octokit/core with pagination, not @octokit/rest: its generated method table
+// (plugin-rest-endpoint-methods, 1.4 MB) is most of what the production install would not need.
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { UsageError } from '../commands/args.js';
@@ -111,7 +114,7 @@ export interface ClientOptions {
   retries?: number;
 }
 
-const PmOctokit = Octokit.plugin(retry, throttling);
+const PmOctokit = Octokit.plugin(paginateRest, retry, throttling);
 
 export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi {
   const octokit = new PmOctokit({
@@ -130,35 +133,34 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
           },
   });
   const base = { owner: ge.owner, repo: ge.name };
-  const rest = octokit.rest;
 
   return {
     repo: `${ge.owner}/${ge.name}`,
     async getPull(pr) {
-      const { data } = await rest.pulls.get({ ...base, pull_number: pr });
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...base, pull_number: pr });
       return pullInfo(data);
     },
     async defaultBranch() {
-      const { data: repo } = await rest.repos.get(base);
-      const { data: branch } = await rest.repos.getBranch({ ...base, branch: repo.default_branch });
+      const { data: repo } = await octokit.request('GET /repos/{owner}/{repo}', base);
+      const { data: branch } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...base, branch: repo.default_branch });
       return { name: repo.default_branch, sha: branch.commit.sha };
     },
     async listOpenPulls(opts) {
       const out: PullInfo[] = [];
-      for await (const { data } of octokit.paginate.iterator(rest.pulls.list, { ...base, state: 'open', per_page: 100, ...(opts.head ? { head: opts.head } : {}), ...(opts.base ? { base: opts.base } : {}) })) {
+      for await (const { data } of octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', { ...base, state: 'open', per_page: 100, ...(opts.head ? { head: opts.head } : {}), ...(opts.base ? { base: opts.base } : {}) })) {
         for (const p of data) if (out.length < opts.max) out.push(pullInfo(p));
         if (out.length >= opts.max) break;
       }
       return out;
     },
     async listFiles(pr) {
-      const files = await octokit.paginate(rest.pulls.listFiles, { ...base, pull_number: pr, per_page: 100 });
+      const files = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...base, pull_number: pr, per_page: 100 });
       return files.map((f) => ({ filename: f.filename, status: f.status, previous_filename: f.previous_filename }));
     },
     async getContent(path, ref, maxBytes) {
       let data: unknown;
       try {
-        ({ data } = await rest.repos.getContent({ ...base, path, ref }));
+        ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { ...base, path, ref }));
       } catch (err) {
         if ((err as { status?: number }).status === 404) return { kind: 'missing' };
         throw err;
@@ -171,42 +173,42 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
       return { kind: 'file', bytes: bytes.subarray(0, maxBytes + 1), size: d.size };
     },
     async listReviews(pr) {
-      const reviews = await octokit.paginate(rest.pulls.listReviews, { ...base, pull_number: pr, per_page: 100 });
+      const reviews = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...base, pull_number: pr, per_page: 100 });
       return reviews.map((r) => ({ id: Number(r.id), login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
     },
     async listComments(issue, maxPages = Infinity) {
       const out: Comment[] = [];
       let pages = 0;
-      for await (const { data } of octokit.paginate.iterator(rest.issues.listComments, { ...base, issue_number: issue, per_page: 100 })) {
+      for await (const { data } of octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...base, issue_number: issue, per_page: 100 })) {
         out.push(...data.map((c) => ({ id: Number(c.id), body: c.body ?? '', bot: c.user?.type === 'Bot' })));
         if (++pages >= maxPages) break;
       }
       return out;
     },
     async createComment(issue, body) {
-      const { data } = await rest.issues.createComment({ ...base, issue_number: issue, body });
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...base, issue_number: issue, body });
       // @octokit/request may parse large ids as bigint; GitHub's ids fit a double.
       return Number(data.id);
     },
     async updateComment(id, body) {
-      await rest.issues.updateComment({ ...base, comment_id: id, body });
+      await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...base, comment_id: id, body });
     },
     async addLabels(issue, labels) {
-      await rest.issues.addLabels({ ...base, issue_number: issue, labels });
+      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...base, issue_number: issue, labels });
     },
     async createStatus(sha, s) {
-      await rest.repos.createCommitStatus({ ...base, sha, state: s.state, context: s.context, description: s.description, ...(s.targetUrl ? { target_url: s.targetUrl } : {}) });
+      await octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...base, sha, state: s.state, context: s.context, description: s.description, ...(s.targetUrl ? { target_url: s.targetUrl } : {}) });
     },
     async listOpenIssues(label) {
-      const issues = await octokit.paginate(rest.issues.listForRepo, { ...base, state: 'open', labels: label, per_page: 100 });
+      const issues = await octokit.paginate('GET /repos/{owner}/{repo}/issues', { ...base, state: 'open', labels: label, per_page: 100 });
       return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }));
     },
     async createIssue(title, body, labels) {
-      const { data } = await rest.issues.create({ ...base, title, body, labels });
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', { ...base, title, body, labels });
       return data.number;
     },
     async updateIssue(issue, change) {
-      await rest.issues.update({ ...base, issue_number: issue, ...change });
+      await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...base, issue_number: issue, ...change });
     },
   };
 }
