@@ -39,6 +39,11 @@ export interface ValidateOptions {
   networkOnly?: boolean;
   /** Results of unchanged member files from an earlier run (load/cache.ts); filled with this run's. */
   cache?: ResultCache;
+  /**
+   * Files that differ from the ones under root, by path relative to root ('/'-separated): new
+   * content, or null for a removed file (pr-check judges base + pull request without a copy).
+   */
+  overlay?: ReadonlyMap<string, Uint8Array | null>;
 }
 
 const rel = (root: string, abs: string) => relative(root, abs).split(sep).join('/');
@@ -93,7 +98,8 @@ export function reportedFor(root: string, files: readonly string[] | undefined):
 
 export async function validateOffline(opts: ValidateOptions): Promise<ValidateResult> {
   const root = resolve(opts.root);
-  const read = opts.read ?? readCapped;
+  const read = withOverlay(root, opts.read ?? readCapped, opts.overlay);
+  const custom = opts.read !== undefined || opts.overlay !== undefined;
   const networkFile = join(root, 'network.yaml');
   if (!opts.read && !existsSync(networkFile)) throw new UsageError(`${root} is not a consortium directory: it has no network.yaml (use --root DIR)`);
   const out = new Collector();
@@ -122,7 +128,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const entries: Entry[] = [];
   const hash = opts.cache ? { hash: true } : {};
   if (!opts.networkOnly && (opts.read || existsSync(membersDir))) {
-    for (const { name, kind } of listDir(membersDir, opts.read !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const { name, kind } of overlaid(listDir(membersDir, opts.read !== undefined), opts.overlay).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (name.startsWith('.')) continue;
       if (kind !== 'file') {
         if (kind === 'directory') continue;
@@ -148,7 +154,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   /** Cache entries to write, by member file: filled once the file's checks are done. */
   const fresh = new Map<string, { hash: string; entry: CachedFile }>();
   const cachedRules = new Map<MemberSource, Finding[]>();
-  for (const { e, l } of await loadMembers(entries, read, opts.read !== undefined, cache)) {
+  for (const { e, l } of await loadMembers(entries, read, custom, cache)) {
     const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
     if ('hit' in l) {
@@ -282,6 +288,25 @@ async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, 
   );
   misses.forEach((i, k) => (got[i]!.l = loaded[k]!));
   return got;
+}
+
+/** The reader with the overlay's files in front: a removed file reads as missing. */
+function withOverlay(root: string, read: (abs: string) => Uint8Array, overlay: ReadonlyMap<string, Uint8Array | null> | undefined): (abs: string) => Uint8Array {
+  if (!overlay?.size) return read;
+  const byAbs = new Map([...overlay].map(([file, bytes]) => [join(root, file), bytes]));
+  return (abs) => {
+    const bytes = byAbs.get(abs);
+    if (bytes === null) throw Object.assign(new Error(`${abs} is removed`), { code: 'ENOENT' });
+    return bytes ?? read(abs);
+  };
+}
+
+/** The listing of members/ with the overlay applied: its files are regular files, its removals gone. */
+function overlaid(list: { name: string; kind: string }[], overlay: ReadonlyMap<string, Uint8Array | null> | undefined): { name: string; kind: string }[] {
+  if (!overlay?.size) return list;
+  const mine = (name: string) => overlay.has(`members/${name}`);
+  const added = [...overlay].flatMap(([file, bytes]) => (bytes !== null && /^members\/[^/]+$/.test(file) ? [{ name: file.slice('members/'.length), kind: 'file' }] : []));
+  return [...list.filter((e) => !mine(e.name)), ...added];
 }
 
 /** Entries of members/, with links and other non-files named for what they are (never followed). */

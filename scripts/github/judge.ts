@@ -1,8 +1,7 @@
 // Judges a pull request with the DEFAULT BRANCH TIP's code and data (confirmed at run time, never
-// the event's stale base.sha): the PR's member file is read through the API as data, placed into
-// a copy of the consortium at the tip and validated there.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// the event's stale base.sha): the PR's member file is read through the API as data, laid over
+// the consortium at the tip (validateOffline's overlay, no copy) and validated there.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sortFindings, type Finding } from '../findings.js';
 import { MAX_FILE_BYTES } from '../load/source.js';
@@ -128,83 +127,79 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
   if (classification.kind === 'governance') return judgeGovernance(api, j, classification.governanceFiles, reviews, base, baseMembers, opts, cache);
 
   const change = classification.member;
-  const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
-  try {
-    const baseFile = change.kind === 'rename' ? change.previousFile! : change.file;
-    const baseSource = base.members.find((m) => m.source.file === baseFile);
-    const author = pull.author.toLowerCase();
-    reasons.push(...ownership(change, pull.author, (f) => existsSync(join(opts.root, f)), baseSource?.data.github));
+  const baseFile = change.kind === 'rename' ? change.previousFile! : change.file;
+  const baseSource = base.members.find((m) => m.source.file === baseFile);
+  const author = pull.author.toLowerCase();
+  // Ownership from the BASE version of the file; the PR's own version never grants it.
+  reasons.push(...ownership(change, pull.author, (f) => existsSync(join(opts.root, f)), baseSource?.data.github));
 
-    const result = await validateChange(api, pull, change, opts.root, tmp, reasons, cache);
-    if (result) {
-      j.findings.push(...result.findings);
-      j.internalErrors += result.internalErrors;
-      if (change.kind === 'join') {
-        const src = result.members.find((m) => m.source.file === change.file);
-        if (src && !src.data.github.some((g) => String(g).toLowerCase() === author)) reasons.push(`a join must list its author: add ${pull.author} to github in ${change.file}`);
-      }
-      const next = result.members.find((m) => m.source.file === change.file);
-      const shown = change.kind === 'leave' ? baseSource?.model : next?.model;
-      if (shown) j.member = { organization: shown.organization, contacts: shown.contacts };
-      j.seat = seatChange(change, baseSource?.data, next?.data);
-      reasons.push(...j.seat.refused);
-      if (opts.offline && j.seat.proof.length) j.liveNote = `live checks skipped (--offline): the proof of control of the node domain (${j.seat.proof.join('; ')}) is not checked`;
-      if (!opts.offline && change.kind !== 'leave') {
-        const own = result.members.filter((m) => m.source.file === change.file && m.model);
-        const active = own.filter((m) => m.data.status === 'active');
-        if (own.length && !active.length) j.liveNote = `live checks skip a suspended member: they run when ${change.file} returns to status: active`;
-        else if (active.length) {
-          const { runLive } = await import('../live/run.js');
-          const live = await runLive({ ...result, members: own }, {
-            root: opts.root,
-            areas: ['dns', 'tls', 'p2p'],
-            resolvers: opts.resolvers,
-            caFiles: opts.caFiles,
-            // A join, a new domain or a reactivation must prove control of the domain (an error).
-            newMembers: j.seat.proof.length ? [change.id] : [],
-            timeoutMs: opts.timeoutMs,
-            concurrency: opts.concurrency,
-          });
-          j.live = true;
-          j.tls = live.facts.get(change.id)?.tls;
-          j.findings.push(...live.findings);
-          j.internalErrors += live.internalErrors;
-        } else j.liveNote = `live DNS and TLS checks run once ${change.file} has no offline errors`;
-      }
-      const zone = planFor(base, result, change, network, pull.labels.includes(FORCE_LABEL));
-      j.plan = zone.plan;
-      j.planNote = zone.note;
-      if (result.network) {
-        const models = (r: ValidateResult) => r.members.flatMap((m) => (m.model ? [m.model] : []));
-        j.validators = planValidators({ network, members: models(base) }, { network: result.network.model, members: models(result) }, new Date());
-        reasons.push(...powerChangeMessages(j.validators).map((m) => `tendermint/power-change: ${m}`));
-      }
+  const result = await validateChange(api, pull, change, opts.root, reasons, cache);
+  if (result) {
+    j.findings.push(...result.findings);
+    j.internalErrors += result.internalErrors;
+    if (change.kind === 'join') {
+      const src = result.members.find((m) => m.source.file === change.file);
+      if (src && !src.data.github.some((g) => String(g).toLowerCase() === author)) reasons.push(`a join must list its author: add ${pull.author} to github in ${change.file}`);
     }
-    sortFindings(j.findings);
-
-    // Voting power is the consortium's, not the member's: a change of it (or of the validator key)
-    // in an update is held to the join threshold, as is any seat change (seat.ts).
-    const bar = memberBar(change, j.seat, j.validators);
-    j.powerBar = bar.powerBar;
-    const kind = bar.kind;
-    const threshold = network.governance[kind];
-    const founding = kind === 'join' ? network.governance.founding : undefined;
-    j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold, founding });
-    // A join or a seat change is admitted only on live evidence: offline, it waits.
-    if (opts.offline && change.kind !== 'leave' && (kind === 'join' || j.seat?.proof.length)) {
-      j.unchecked = j.seat?.proof.length ? 'the proof' : 'it live';
-      j.liveNote ??= `live checks skipped (--offline): a change held to the join's bar is admitted only after a live run`;
+    const next = result.members.find((m) => m.source.file === change.file);
+    const shown = change.kind === 'leave' ? baseSource?.model : next?.model;
+    if (shown) j.member = { organization: shown.organization, contacts: shown.contacts };
+    j.seat = seatChange(change, baseSource?.data, next?.data);
+    reasons.push(...j.seat.refused);
+    if (opts.offline && j.seat.proof.length) j.liveNote = `live checks skipped (--offline): the proof of control of the node domain (${j.seat.proof.join('; ')}) is not checked`;
+    if (!opts.offline && change.kind !== 'leave') {
+      const own = result.members.filter((m) => m.source.file === change.file && m.model);
+      const active = own.filter((m) => m.data.status === 'active');
+      if (own.length && !active.length) j.liveNote = `live checks skip a suspended member: they run when ${change.file} returns to status: active`;
+      else if (active.length) {
+        const { runLive } = await import('../live/run.js');
+        const live = await runLive({ ...result, members: own }, {
+          root: opts.root,
+          areas: ['dns', 'tls', 'p2p'],
+          resolvers: opts.resolvers,
+          caFiles: opts.caFiles,
+          // A join, a new domain or a reactivation must prove control of the domain (an error).
+          newMembers: j.seat.proof.length ? [change.id] : [],
+          timeoutMs: opts.timeoutMs,
+          concurrency: opts.concurrency,
+        });
+        j.live = true;
+        j.tls = live.facts.get(change.id)?.tls;
+        j.findings.push(...live.findings);
+        j.internalErrors += live.internalErrors;
+      } else j.liveNote = `live DNS and TLS checks run once ${change.file} has no offline errors`;
     }
-    j.verdict = verdictFor(change, j, reasons);
-    return j;
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    const zone = planFor(base, result, change, network, pull.labels.includes(FORCE_LABEL));
+    j.plan = zone.plan;
+    j.planNote = zone.note;
+    if (result.network) {
+      const models = (r: ValidateResult) => r.members.flatMap((m) => (m.model ? [m.model] : []));
+      j.validators = planValidators({ network, members: models(base) }, { network: result.network.model, members: models(result) }, new Date());
+      reasons.push(...powerChangeMessages(j.validators).map((m) => `tendermint/power-change: ${m}`));
+    }
   }
+  sortFindings(j.findings);
+
+  // Voting power is the consortium's, not the member's: a change of it (or of the validator key)
+  // in an update is held to the join threshold, as is any seat change (seat.ts).
+  const bar = memberBar(change, j.seat, j.validators);
+  j.powerBar = bar.powerBar;
+  const kind = bar.kind;
+  const threshold = network.governance[kind];
+  const founding = kind === 'join' ? network.governance.founding : undefined;
+  j.tally = tallyApprovals({ reviews, headSha: pull.headSha, author: pull.author, members: baseMembers, subject: change.kind === 'rename' ? change.previousId! : change.id, threshold, founding });
+  // A join or a seat change is admitted only on live evidence: offline, it waits.
+  if (opts.offline && change.kind !== 'leave' && (kind === 'join' || j.seat?.proof.length)) {
+    j.unchecked = j.seat?.proof.length ? 'the proof' : 'it live';
+    j.liveNote ??= `live checks skipped (--offline): a change held to the join's bar is admitted only after a live run`;
+  }
+  j.verdict = verdictFor(change, j, reasons);
+  return j;
 }
 
 /** Base network.yaml + base members/ with the PR's one member file added, replaced or removed. */
-async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChange, root: string, tmp: string, reasons: string[], cache: ResultCache): Promise<ValidateResult | undefined> {
-  if (change.kind === 'leave') return validateWith(root, tmp, [], change.file, 'network.yaml', cache);
+async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChange, root: string, reasons: string[], cache: ResultCache): Promise<ValidateResult | undefined> {
+  if (change.kind === 'leave') return validateWith(root, [], change.file, 'network.yaml', cache);
   const got = await api.getContent(change.file, pull.headSha, MAX_FILE_BYTES);
   if (got.kind === 'missing') {
     reasons.push(`${change.file} was not found at the pull request's head ${pull.headSha.slice(0, 7)}`);
@@ -214,20 +209,18 @@ async function validateChange(api: GitHubApi, pull: PullInfo, change: MemberChan
     reasons.push(`${change.file} is a ${got.type} in the pull request, not a regular file`);
     return undefined;
   }
-  return validateWith(root, tmp, [[change.file, got.bytes]], change.previousFile, change.file, cache);
+  return validateWith(root, [[change.file, got.bytes]], change.previousFile, change.file, cache);
 }
 
-/** A copy of the consortium at root (network.yaml, members/) with files replaced, one removed; findings for `judged` only. */
-async function validateWith(root: string, tmp: string, replace: [string, Uint8Array][], remove: string | undefined, judged: string, cache: ResultCache): Promise<ValidateResult> {
-  mkdirSync(join(tmp, 'members'), { recursive: true });
-  copyFileSync(join(root, 'network.yaml'), join(tmp, 'network.yaml'));
-  const membersDir = join(root, 'members');
-  if (existsSync(membersDir)) {
-    for (const d of readdirSync(membersDir, { withFileTypes: true })) if (d.isFile()) copyFileSync(join(membersDir, d.name), join(tmp, 'members', d.name));
-  }
-  if (remove) rmSync(join(tmp, remove), { force: true });
-  for (const [file, bytes] of replace) writeFileSync(join(tmp, file), bytes);
-  return validateOffline({ root: tmp, files: [join(tmp, judged)], cache });
+/**
+ * The consortium at root (network.yaml, members/) with files replaced and one removed, read
+ * through an overlay (no copy); findings for `judged` only.
+ */
+async function validateWith(root: string, replace: [string, Uint8Array][], remove: string | undefined, judged: string, cache: ResultCache): Promise<ValidateResult> {
+  const overlay = new Map<string, Uint8Array | null>();
+  if (remove) overlay.set(remove, null);
+  for (const [file, bytes] of replace) overlay.set(file, bytes);
+  return validateOffline({ root, files: [join(root, judged)], cache, overlay });
 }
 
 /**
@@ -321,24 +314,19 @@ async function judgeGovernance(api: GitHubApi, j: Judgement, files: string[], re
   if (j.maintainers?.state === 'failure') reasons.push(`CODEOWNERS names no user or team for ${j.maintainers.unowned.join(', ')}, and no user anywhere else`);
 
   if (files.includes('network.yaml')) {
-    const tmp = mkdtempSync(join(tmpdir(), 'pmnet-pr-'));
-    try {
-      const got = await api.getContent('network.yaml', pull.headSha, MAX_FILE_BYTES);
-      if (got.kind !== 'file') reasons.push(`network.yaml ${got.kind === 'missing' ? 'is removed' : `is a ${got.type}`} in the pull request; the consortium cannot work without it`);
-      else {
-        const next = await validateWith(opts.root, tmp, [['network.yaml', got.bytes]], undefined, 'network.yaml', cache);
-        j.findings.push(...next.findings);
-        j.internalErrors += next.internalErrors;
-        const broken = next.members.filter((m) => !m.model).length - base.members.filter((m) => !m.model).length;
-        if (broken > 0) reasons.push(`with the new network.yaml ${broken} more member file${broken === 1 ? '' : 's'} would fail validation and drop out of the zone (pmnet validate with this network.yaml shows which)`);
-        if (next.network) {
-          const zone = planBetween(base, next, network, pull.labels.includes(FORCE_LABEL));
-          j.plan = zone.plan;
-          j.planNote = zone.note;
-        } else j.planNote = 'not computed: the new network.yaml does not validate';
-      }
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
+    const got = await api.getContent('network.yaml', pull.headSha, MAX_FILE_BYTES);
+    if (got.kind !== 'file') reasons.push(`network.yaml ${got.kind === 'missing' ? 'is removed' : `is a ${got.type}`} in the pull request; the consortium cannot work without it`);
+    else {
+      const next = await validateWith(opts.root, [['network.yaml', got.bytes]], undefined, 'network.yaml', cache);
+      j.findings.push(...next.findings);
+      j.internalErrors += next.internalErrors;
+      const broken = next.members.filter((m) => !m.model).length - base.members.filter((m) => !m.model).length;
+      if (broken > 0) reasons.push(`with the new network.yaml ${broken} more member file${broken === 1 ? '' : 's'} would fail validation and drop out of the zone (pmnet validate with this network.yaml shows which)`);
+      if (next.network) {
+        const zone = planBetween(base, next, network, pull.labels.includes(FORCE_LABEL));
+        j.plan = zone.plan;
+        j.planNote = zone.note;
+      } else j.planNote = 'not computed: the new network.yaml does not validate';
     }
   } else j.planNote = 'unchanged: network.yaml and members/ are untouched (a change to pmnet’s code takes effect when the zone workflow runs after merge)';
   sortFindings(j.findings);

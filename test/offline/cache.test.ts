@@ -200,6 +200,32 @@ test('pr-check\'s case: the base, then a copy with one file added, share a memor
   assert.is(c.hits, Object.keys(EXAMPLE.members).length + Object.keys(MEMBERS).length - 2);
 });
 
+test('an overlay (pr-check: base + the pull request\'s files, no copy) reports what a copy with those files reports', async () => {
+  const base = makeConsortium({ members: MEMBERS });
+  const joiner = MEMBERS['bad.yaml']!.replace('id: bad', 'id: joiner');
+  const typed = 'id: typed\norganization: {name: Typed, country: DE}\n';
+  const copy = makeConsortium({ members: { ...MEMBERS, 'joiner.yaml': joiner, 'typed.yaml': typed, 'twin.yaml': null } });
+  // A link on the base side is replaced by the overlay's regular file.
+  base.write('members/linked.yaml', { symlink: join(base.dir, 'members', 'bad.yaml') });
+  copy.write('members/linked.yaml', MEMBERS['bad.yaml']!.replace('id: bad', 'id: linked'));
+  const overlay = new Map<string, Uint8Array | null>([
+    ['members/joiner.yaml', Buffer.from(joiner)],
+    ['members/typed.yaml', Buffer.from(typed)],
+    ['members/twin.yaml', null],
+    ['members/linked.yaml', Buffer.from(MEMBERS['bad.yaml']!.replace('id: bad', 'id: linked'))],
+  ]);
+  for (const judged of [undefined, 'members/joiner.yaml']) {
+    const want = view(await validateOffline({ root: copy.dir, ...(judged ? { files: [join(copy.dir, judged)] } : {}) }));
+    for (const cache of [undefined, new MemoryCache()]) {
+      if (cache) await validateOffline({ root: base.dir, cache });
+      const got = view(await validateOffline({ root: base.dir, overlay, ...(cache ? { cache } : {}), ...(judged ? { files: [join(base.dir, judged)] } : {}) }));
+      assert.equal(got, want, `${judged ?? 'all'}, ${cache ? 'cached' : 'cold'}`);
+    }
+  }
+  assert.ok(existsSync(join(base.dir, 'members', 'twin.yaml')), 'nothing written under root');
+  assert.not.ok(existsSync(join(base.dir, 'members', 'joiner.yaml')));
+});
+
 test('jsonSafe refuses what JSON would change', () => {
   assert.ok(jsonSafe({ a: [1, 'x', null, true, { b: 2.5 }] }));
   for (const bad of [Infinity, NaN, -0, { a: -Infinity }, [undefined], JSON.parse('{"__proto__": 1}'), new Date(0), 1n]) assert.not.ok(jsonSafe(bad), String(bad));
