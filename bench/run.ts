@@ -583,7 +583,7 @@ async function liveAudit(healthy: { info: FleetInfo; file: string }, faulty?: { 
         'Beyond the baseline\'s handshake + `GET /`, pmnet asks three DNS questions per member (UDP to BIND on the same cores; one socket per member and resolver), ' +
         'summarises the leaf certificate (X509Certificate + node-forge\'s ASN.1 layer) and gives its own chain verdict (a DER parse of the leaf and one signature check; ' +
         'intermediates and their signatures are cached by DER bytes). It no longer pays what the baseline pays: OpenSSL\'s chain check and node:tls\'s ' +
-        '`getPeerCertificate(true)` (the probe context has an empty CA store; no rule read that verdict). Client, 1,000 TLS servers and BIND share 2 cores, ' +
+        `\`getPeerCertificate(true)\` (the probe context has an empty CA store; no rule read that verdict). Client, ${n.toLocaleString('en')} TLS servers and BIND share the machine's cores, ` +
         'so the audit is CPU bound and the extra client CPU is wall time. Not done: one parse of the leaf for both summary and verdict (the summary still uses node-forge), ' +
         'one DNS socket for all members (weaker source-port randomisation, RFC 5452).',
     );
@@ -700,10 +700,11 @@ async function p2pAudit(healthy: { file: string }): Promise<void> {
       const perMember = (xs: AuditResult[]) => (median(xs.map((x) => x.liveCpuMs)) / n).toFixed(2);
       notes.push(
         `Row 10, what bounds it: client CPU per member ${perMember(withP2p)} ms with P2P, ${perMember(base)} ms without (medians); the peers (pmnet's handshake code, ` +
-          'one Node process for 1,000 members) spend about as much again as the client\'s P2P part. Per member the P2P area opens six TCP connections (the handshake and ' +
+          `one Node process for ${n.toLocaleString('en')} members) spend about as much again as the client's P2P part. ` +
+          'Per member the P2P area opens six TCP connections (the handshake and ' +
           'five private-port probes) and does X25519 key generation and agreement, HKDF, a Merlin transcript, one Ed25519 signature and one verification, all in Node\'s ' +
           'OpenSSL except Merlin\'s Keccak; the peer does the same. Done: NodeInfo goes out with the signed challenge (one write and one round trip less per side), ' +
-          'keys enter OpenSSL as JWK, the presented NodeInfo is encoded once. On 2 shared cores that work is wall time; the goal needs the P2P area (client and peer) under a ' +
+          'keys enter OpenSSL as JWK, the presented NodeInfo is encoded once. On the machine\'s shared cores that work is wall time; the goal needs the P2P area (client and peer) under a ' +
           'fifth of the base audit\'s CPU, which only dropping probes or reusing one ephemeral key per audit would reach (coverage and protocol fidelity, not taken). ' +
           'Against real nodes the check is latency bound (connect plus two round trips per node, in parallel under `live.concurrency`).',
       );
