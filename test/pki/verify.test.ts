@@ -158,6 +158,7 @@ test('extended key usage of the leaf and of the issuers', () => {
     return judge([c.leaf, c.ica], [c.root]).problems.map((p) => [p.rule, p.code, p.cert, p.detail]);
   };
   assert.equal(withIca([EKU.clientAuth]), [['tls/no-server-auth', 'issuer-no-server-auth', ICA, 'restricts its certificates to clientAuth, without serverAuth']]);
+  assert.equal(withIca([EKU.clientAuth, '1.3.6.1.5.5.7.3.3']).map((p) => p[3]), ['restricts its certificates to clientAuth, codeSigning, without serverAuth']);
   assert.equal(withIca([EKU.any]), []);
   assert.equal(withIca(null), []);
   // A system root is trusted as shipped: its EKU and profile are not judged; an extra root's are.
@@ -627,6 +628,7 @@ test('messages: EKU names, long names cut to 40 characters, citations of the mus
   assert.equal(cnOf('*.example.test', ['*.example.test']), []);
   assert.equal(cnOf('a-1.example.test', ['leaf.example.test']), ['cn-not-in-san']);
   assert.equal(cnOf('example.test', ['leaf.example.test', 'a.b.example.test']), []);
+  assert.equal(cnOf('example.test', ['leaf.example.test', 'leaf.other.test']), [], 'one name under the Common Name is enough');
   assert.equal(cnOf('ample.test', ['leaf.example.test']), ['cn-not-in-san']);
 });
 
