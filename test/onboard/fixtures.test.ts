@@ -70,9 +70,10 @@ test('the scan catches each way of reading a root network file, and lets fixture
   for (const line of good) assert.equal(rootReads('x.ts', line), [], line);
 });
 
-/** Files under dir, relative, sorted. */
+/** Files under dir, relative, sorted; the validation cache (gitignored, written by validate runs on the fixture) is not the network's. */
 function tree(dir: string, base = dir): string[] {
   return readdirSync(dir)
+    .filter((f) => f !== '.pmnet-cache')
     .flatMap((f) => (statSync(join(dir, f)).isDirectory() ? tree(join(dir, f), base) : [relative(base, join(dir, f))]))
     .sort();
 }
