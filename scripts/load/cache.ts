@@ -135,6 +135,7 @@ export class PackCache implements ResultCache {
     try {
       mkdirSync(this.dir, { recursive: true });
       if (!lstatSync(this.dir).isDirectory()) return false;
+      ignoreSelf(this.dir);
       const body = JSON.stringify(this.next);
       const header: PackHeader = { format: FORMAT, tool: this.tool, body: hashBytes(Buffer.from(body)) };
       tmp = join(this.dir, `.${PACK_NAME}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
@@ -153,6 +154,24 @@ export class PackCache implements ResultCache {
     } finally {
       if (tmp) try { unlinkSync(tmp); } catch { /* already gone */ }
     }
+  }
+}
+
+/**
+ * A `.gitignore` of `*` inside the cache directory (as pytest's cache does): consortium
+ * repositories made before the cache existed do not list .pmnet-cache/, and the pack must never
+ * be committed. Created once, never through a link.
+ */
+function ignoreSelf(dir: string): void {
+  try {
+    const fd = openSync(join(dir, '.gitignore'), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    try {
+      writeSync(fd, '# written by pmnet: the validation cache is never committed\n*\n');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* already there, or not writable: the pack does not depend on it */
   }
 }
 

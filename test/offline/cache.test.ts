@@ -257,6 +257,8 @@ test('CLI: ROOT/.pmnet-cache by default, --cache-dir DIR, --no-cache; the JSON o
   assert.not.ok(existsSync(join(k.dir, '.pmnet-cache')), '--no-cache writes nothing');
   const a = await runCli(['validate', '--root', k.dir, '--format', 'json']);
   assert.ok(existsSync(join(k.dir, '.pmnet-cache', PACK_NAME)));
+  // A repository whose .gitignore predates the cache still never sees (or commits) the pack.
+  assert.match(readFileSync(join(k.dir, '.pmnet-cache', '.gitignore'), 'utf8'), /^\*$/m);
   const b = await runCli(['validate', '--root', k.dir, '--format', 'json']);
   assert.is(a.stdout, none.stdout);
   assert.is(b.stdout, none.stdout);
