@@ -22,18 +22,22 @@ export function nodeIdOf(pub: Uint8Array): string {
   return Buffer.from(keyHash20(pub)).toString('hex');
 }
 
-export type KeyProblem = 'not-base64' | 'wrong-length' | 'not-a-point';
+export type KeyProblem = 'not-base64' | 'wrong-length' | 'not-a-point' | 'small-order';
 
 /** Decodes pub_key.value (base64 of 32 bytes) and checks it is a point on Ed25519. */
 export function decodeEd25519PubKey(b64: string): { key: Uint8Array } | { problem: KeyProblem; length?: number } {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return { problem: 'not-base64' };
   const key = Uint8Array.from(Buffer.from(b64, 'base64'));
   if (key.length !== 32) return { problem: 'wrong-length', length: key.length };
+  let point;
   try {
-    ed25519.Point.fromBytes(key);
+    point = ed25519.Point.fromBytes(key);
   } catch {
     return { problem: 'not-a-point' };
   }
+  // A point of order ≤ 8 (the identity, the all-zero encoding…) has no secret key behind it, and
+  // some verifiers (OpenSSL among them) accept a forged signature under it.
+  if (point.isSmallOrder()) return { problem: 'small-order' };
   return { key };
 }
 

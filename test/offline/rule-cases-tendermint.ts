@@ -56,7 +56,12 @@ const K1 = keys(1);
 export const tendermintCases: Record<string, RuleCases> = {
   'tendermint/pub-key': {
     valid: [{ name: 'an Ed25519 key from priv_validator_key.json', members: zedWith({ node_id: K0.nodeId, pub_key: K0.pubKey }) }],
-    invalid: [{ name: '32 bytes that are not a curve point', members: zedWith({ node_id: K0.nodeId, pub_key: NOT_A_POINT }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'not a point')] }],
+    invalid: [
+      { name: '32 bytes that are not a curve point', members: zedWith({ node_id: K0.nodeId, pub_key: NOT_A_POINT }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'not a point')] },
+      // The identity (y = 1) and the all-zero encoding (y = 0, a point of order 4).
+      { name: 'the identity point', members: zedWith({ node_id: K0.nodeId, pub_key: Buffer.from([1, ...new Array(31).fill(0)]).toString('base64') }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'small order')] },
+      { name: 'the all-zero key', members: zedWith({ node_id: K0.nodeId, pub_key: Buffer.alloc(32).toString('base64') }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'small order')] },
+    ],
   },
   'tendermint/address-mismatch': {
     valid: [

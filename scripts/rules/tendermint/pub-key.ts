@@ -10,6 +10,7 @@ export default memberRule({
     citation: CITE_GENESIS,
     messages: {
       notAPoint: 'pub_key "{value}" is 32 bytes but not a point on Ed25519, so no validator can sign with it. Copy pub_key.value from config/priv_validator_key.json again.',
+      smallOrder: 'pub_key "{value}" is a point of small order on Ed25519 (such as the identity or the all-zero key): no secret key belongs to it, and some verifiers accept forged signatures under it. Copy pub_key.value from config/priv_validator_key.json again.',
     },
   },
   check({ member, report }) {
@@ -17,7 +18,7 @@ export default memberRule({
     if (v === undefined) return;
     const r = decodeEd25519PubKey(v);
     // The schema already demands base64 of 32 bytes; what remains is the curve.
-    if ('key' in r || r.problem !== 'not-a-point') return;
-    report({ messageId: 'notAPoint', path: tmPath('pub_key'), data: { value: v } });
+    if ('key' in r || (r.problem !== 'not-a-point' && r.problem !== 'small-order')) return;
+    report({ messageId: r.problem === 'small-order' ? 'smallOrder' : 'notAPoint', path: tmPath('pub_key'), data: { value: v } });
   },
 });
