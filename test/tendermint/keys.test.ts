@@ -63,6 +63,10 @@ const PROBLEMS: Array<[string, string, ReturnType<typeof decodeEd25519PubKey>]> 
   ['64 bytes (a private key)', Buffer.from(hex(A.ed25519_priv_key)).toString('base64'), { problem: 'wrong-length', length: 64 }],
   ['y = 2 has no x', 'AgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', { problem: 'not-a-point' }],
   ['y = 2^255 - 1 is not below p', Buffer.from([...new Array(31).fill(0xff), 0x7f]).toString('base64'), { problem: 'not-a-point' }],
+  ['the identity (y = 1)', Buffer.from([1, ...new Array(31).fill(0)]).toString('base64'), { problem: 'small-order' }],
+  ['all zero (y = 0, order 4)', Buffer.alloc(32).toString('base64'), { problem: 'small-order' }],
+  // (0, -1): order 2, y = p - 1.
+  ['y = p - 1 (order 2)', Buffer.from([0xec, ...new Array(30).fill(0xff), 0x7f]).toString('base64'), { problem: 'small-order' }],
 ];
 
 for (const [name, text, expected] of PROBLEMS) {
