@@ -3,11 +3,12 @@
 // whole set. Entries are keyed by the file's path and the SHA-256 of its bytes; a disk pack is
 // also keyed by the tool (its built code, validators, schemas, Node version): any doubt (corrupt,
 // truncated, stale, a link, not a regular file) and the pack is ignored, never trusted.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import * as crypto from 'node:crypto';
 import { join } from 'node:path';
 import type { Finding } from '../findings.js';
 import { TOOL_ROOT } from '../paths.js';
+import { readFull } from './read.js';
 
 /** What one member file's own checks gave. Only files that loaded (valid YAML, a mapping) are kept. */
 export interface CachedFile {
@@ -190,14 +191,7 @@ function readPack(dir: string, tool: string): { state: PackState; body?: PackBod
     const st = fstatSync(fd);
     if (!st.isFile()) return { state: 'not-regular' };
     if (st.size > MAX_PACK_BYTES) return { state: 'too-large' };
-    bytes = Buffer.allocUnsafe(st.size);
-    let off = 0;
-    while (off < st.size) {
-      const got = readSync(fd, bytes, off, st.size - off, off);
-      if (got === 0) break;
-      off += got;
-    }
-    bytes = bytes.subarray(0, off);
+    bytes = readFull(fd, Buffer.allocUnsafe(st.size), st.size);
   } catch {
     return { state: 'corrupt' };
   } finally {

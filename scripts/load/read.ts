@@ -6,14 +6,7 @@ export function readCapped(abs: string, limit = MAX_FILE_BYTES): Uint8Array {
   const fd = openSync(abs, 'r');
   try {
     const n = Math.min(fstatSync(fd).size, limit + 1);
-    const buf = Buffer.alloc(n);
-    let off = 0;
-    while (off < n) {
-      const got = readSync(fd, buf, off, n - off, off);
-      if (got === 0) break;
-      off += got;
-    }
-    return buf.subarray(0, off);
+    return readFull(fd, Buffer.alloc(n), n);
   } finally {
     closeSync(fd);
   }
@@ -28,14 +21,19 @@ const shared = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
 export function readInto(abs: string): Uint8Array {
   const fd = openSync(abs, 'r');
   try {
-    let off = 0;
-    while (off < shared.length) {
-      const got = readSync(fd, shared, off, shared.length - off, off);
-      if (got === 0) break;
-      off += got;
-    }
-    return shared.subarray(0, off);
+    return readFull(fd, shared, shared.length);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads up to n bytes of fd from its start into buf (short only at end of file). */
+export function readFull(fd: number, buf: Buffer, n: number): Buffer {
+  let off = 0;
+  while (off < n) {
+    const got = readSync(fd, buf, off, n - off, off);
+    if (got === 0) break;
+    off += got;
+  }
+  return buf.subarray(0, off);
 }
