@@ -3,8 +3,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { sortFindings, type Finding, type Severity } from './findings.js';
 import { hashBytes, jsonSafe, type CachedFile, type ResultCache } from './load/cache.js';
-import { loadAll, readEntry, type Entry, type Loaded } from './load/parallel.js';
+import type { Vouched } from './load/gitindex.js';
+import { keysOf, loadAll, readEntry, type Entry, type Loaded } from './load/parallel.js';
 import { readCapped, readInto } from './load/read.js';
+import { Texts } from './load/texts.js';
 import { decodeText, lazySource, loadYaml, locate, type LoadProblem, type SourceFile } from './load/source.js';
 import { buildMember, buildNetwork } from './model/build.js';
 import type { Member, Network } from './model/types.js';
@@ -44,6 +46,11 @@ export interface ValidateOptions {
    * content, or null for a removed file (pr-check judges base + pull request without a copy).
    */
   overlay?: ReadonlyMap<string, Uint8Array | null>;
+  /**
+   * Member files git vouches are unchanged, with their blob ids (load/gitindex.ts): with a cache,
+   * those it holds results for are not read. Only with the default reader and no overlay.
+   */
+  vouched?: Promise<Vouched | undefined>;
 }
 
 const rel = (root: string, abs: string) => relative(root, abs).split(sep).join('/');
@@ -103,7 +110,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const networkFile = join(root, 'network.yaml');
   if (!opts.read && !existsSync(networkFile)) throw new UsageError(`${root} is not a consortium directory: it has no network.yaml (use --root DIR)`);
   const out = new Collector();
-  const texts = new Map<string, string>();
+  const texts = new Texts();
 
   // network.yaml
   let network: NetworkSource | undefined;
@@ -148,25 +155,27 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const listed = new Set(entries.map((e) => e.abs));
   for (const w of wanted) if (w !== networkFile && !listed.has(w)) entries.push({ file: rel(root, w), abs: w, ...hash });
 
-  const members: MemberSource[] = [];
+  const members: LoadedMember[] = [];
   const cache = opts.cache;
   const netHash = cache ? hashBytes(netBytes) : '';
   /** Cache entries to write, by member file: filled once the file's checks are done. */
-  const fresh = new Map<string, { hash: string; entry: CachedFile }>();
+  const fresh = new Map<string, { hash: string; git: string; entry: CachedFile }>();
   const cachedRules = new Map<MemberSource, Finding[]>();
-  for (const { e, l } of await loadMembers(entries, read, custom, cache)) {
+  const vouched = cache && !custom && opts.vouched ? await opts.vouched : undefined;
+  for (const { e, l } of await loadMembers(entries, read, custom, cache, vouched)) {
     const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
     if ('hit' in l) {
       // The same bytes at the same path: the same findings, the same data (cache.ts).
-      texts.set(file, l.text);
+      if (typeof l.text === 'string') texts.set(file, l.text);
+      else texts.setLater(file, l.text);
       out.findings.push(...l.hit.base);
       if (l.hit.data !== undefined) {
         const data = l.hit.data as MemberData;
-        const m: MemberSource = { id: data.id, source: lazySource(file, l.text, data), data };
+        const m = new LoadedMember(data.id, lazySource(file, l.text, data), data);
         members.push(m);
         if (network && l.hit.rules?.net === netHash) cachedRules.set(m, l.hit.rules.findings);
-        else fresh.set(file, { hash: l.hash, entry: { base: l.hit.base, data } });
+        else fresh.set(file, { hash: l.hash, git: l.git, entry: { base: l.hit.base, data } });
       }
       continue;
     }
@@ -183,9 +192,9 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     // Unknown keys do not change the shape the rules read, so rules still run beside them.
     if (problems.every((p) => p.rule === 'schema/unknown-key')) {
       const data = l.source.data as MemberData;
-      members.push({ id: data.id, source: l.source, data });
-      if (l.hash !== undefined && jsonSafe(data)) fresh.set(file, { hash: l.hash, entry: { base, data } });
-    } else if (l.hash !== undefined) fresh.set(file, { hash: l.hash, entry: { base } });
+      members.push(new LoadedMember(data.id, l.source, data));
+      if (l.hash !== undefined && jsonSafe(data)) fresh.set(file, { hash: l.hash, git: l.git ?? '', entry: { base, data } });
+    } else if (l.hash !== undefined) fresh.set(file, { hash: l.hash, git: l.git ?? '', entry: { base } });
   }
 
   // The files under judgement come last, so "reported on the later one" means on them,
@@ -212,14 +221,14 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     }
     for (const rule of scoped('members')) out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members: judgedLast, report: out.reporter(rule.meta, net) }));
   }
-  if (cache) for (const [file, { hash, entry }] of fresh) cache.put(file, hash, entry);
+  if (cache) for (const [file, { hash, git, entry }] of fresh) cache.put(file, hash, entry, git);
 
   let findings = out.findings;
   findings = findings.filter(reportedFor(root, opts.files));
   sortFindings(findings);
   const errorFiles = new Set(out.findings.filter((f) => f.severity === 'error').map((f) => f.file));
   // Models are built when first read (zone, plan, live checks); `pmnet validate` alone reads none.
-  for (const m of members) if (!errorFiles.has(m.source.file)) lazy(m, 'model', () => buildMember(m.data, m.source.file));
+  for (const m of members) if (!errorFiles.has(m.source.file)) m.buildable = true;
   const ok = !out.findings.some((f) => f.severity === 'error');
   const result: ValidateResult = { findings, ok, internalErrors: out.internalErrors, members, texts };
   if (network) result.network = network;
@@ -228,6 +237,33 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     lazy(result, 'model', () => ({ network: net, members: members.map((m) => m.model!) }));
   }
   return result;
+}
+
+/** A member file that loaded. Its model is built when first read, and only if its file has no error. */
+class LoadedMember implements MemberSource {
+  changed?: boolean;
+  buildable = false;
+  private built: Member | undefined;
+  private made = false;
+
+  constructor(
+    public id: string,
+    public source: SourceFile,
+    public data: MemberData,
+  ) {}
+
+  get model(): Member | undefined {
+    if (!this.made && this.buildable) {
+      this.built = buildMember(this.data, this.source.file);
+      this.made = true;
+    }
+    return this.built;
+  }
+
+  set model(v: Member | undefined) {
+    this.built = v;
+    this.made = true;
+  }
 }
 
 /** An enumerable property computed on first read (and assignable, like a plain one). */
@@ -251,14 +287,16 @@ function lazy<T extends object, K extends keyof T>(o: T, key: K, make: () => T[K
   });
 }
 
-type Got = Loaded | { hit: CachedFile; text: string; hash: string };
+/** A cache hit: its text is read only if a reporter asks for it when git vouched for the file. */
+type Got = Loaded | { hit: CachedFile; text: string | (() => string); hash: string; git: string };
 
 /**
  * Loads the member files. With nothing cached (a first run, no cache) every file is parsed, in
- * worker threads when there are many; otherwise each file is read and hashed here and only the
- * files the cache does not know are parsed.
+ * worker threads when there are many; otherwise the files git vouches for are looked up by blob
+ * id without reading them, the others are read and hashed here, and only the files the cache
+ * does not know are parsed.
  */
-async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined): Promise<{ e: Entry; l: Got }[]> {
+async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined): Promise<{ e: Entry; l: Got }[]> {
   if (!cache?.size) {
     const loaded = await loadAll(entries, custom ? { read } : {});
     return entries.map((e, i) => ({ e, l: loaded[i]! }));
@@ -269,18 +307,24 @@ async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, 
   // The default reader reads into one reused buffer: most files are only hashed and decoded.
   const readView = custom ? read : readInto;
   for (const e of entries) {
+    const id = vouched?.get(e.file);
+    const known = id === undefined ? undefined : cache.getByGit?.(e.file, id);
+    if (known) {
+      got.push({ e, l: { hit: known.entry, text: () => textOf(e.abs), hash: known.hash, git: id! } });
+      continue;
+    }
     const bytes = readEntry(e, readView);
     if ('readError' in bytes) {
       got.push({ e, l: { ok: false, readError: bytes.readError } });
       continue;
     }
-    const hash = hashBytes(bytes);
+    const { hash, git } = keysOf(bytes);
     const hit = cache.get(e.file, hash);
     if (!hit) {
       misses.push(got.length);
       bytesOf.set(e.abs, Uint8Array.prototype.slice.call(bytes));
     }
-    got.push({ e, l: hit ? { hit, text: decodeText(bytes), hash } : { ok: false, readError: 'not loaded' } });
+    got.push({ e, l: hit ? { hit, text: decodeText(bytes), hash, git } : { ok: false, readError: 'not loaded' } });
   }
   const loaded = await loadAll(
     misses.map((i) => got[i]!.e),
@@ -288,6 +332,15 @@ async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, 
   );
   misses.forEach((i, k) => (got[i]!.l = loaded[k]!));
   return got;
+}
+
+/** A file's text for a reporter, read late: a file gone since is shown as empty, not a crash. */
+function textOf(abs: string): string {
+  try {
+    return decodeText(readCapped(abs));
+  } catch {
+    return '';
+  }
 }
 
 /** The reader with the overlay's files in front: a removed file reads as missing. */

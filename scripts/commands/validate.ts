@@ -6,6 +6,7 @@ import { formatMarkdown } from '../report/markdown.js';
 import { formatText, useColor } from '../report/text.js';
 import { join, resolve } from 'node:path';
 import { PackCache } from '../load/cache.js';
+import { gitVouched } from '../load/gitindex.js';
 import { reportedFor, validateOffline } from '../validate.js';
 import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
@@ -59,8 +60,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   const root = values.root ?? process.cwd();
   if (values['no-cache'] && values['cache-dir'] !== undefined) throw new UsageError('--no-cache and --cache-dir contradict each other: give one');
 
+  // git answers in its own process while the pack is read here.
+  const vouched = values['no-cache'] ? undefined : gitVouched(root);
   const cache = values['no-cache'] ? undefined : PackCache.open(resolve(values['cache-dir'] ?? join(root, '.pmnet-cache')));
-  const result = await validateOffline({ root, files: positionals, ...(cache ? { cache } : {}) });
+  const result = await validateOffline({ root, files: positionals, ...(cache ? { cache, vouched } : {}) });
   cache?.save();
   let findings: Finding[] = result.findings;
   let internal = result.internalErrors;

@@ -1,6 +1,7 @@
 // Content-addressed cache of per-file validation results (parse, schema, per-file rules), so a run
 // after one member file changed re-parses that file only. Cross-member rules always run on the
-// whole set. Entries are keyed by the file's path and the SHA-256 of its bytes; a disk pack is
+// whole set. Entries are keyed by the file's path and the SHA-256 of its bytes (or, for a file
+// git vouches is unchanged, the git blob id of those bytes, so it is not even read); a pack is
 // also keyed by the tool (its built code, validators, schemas, Node version): any doubt (corrupt,
 // truncated, stale, a link, not a regular file) and the pack is ignored, never trusted.
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
@@ -24,7 +25,13 @@ export interface ResultCache {
   /** Entries it holds from earlier runs (0: nothing to look up, every file is parsed). */
   readonly size: number;
   get(file: string, hash: string): CachedFile | undefined;
-  put(file: string, hash: string, entry: CachedFile): void;
+  /**
+   * The entry for FILE whose bytes have this git blob id, and their SHA-256: for files git vouches
+   * are unchanged (gitindex.ts), which are then not read at all.
+   */
+  getByGit?(file: string, git: string): { entry: CachedFile; hash: string } | undefined;
+  /** GIT: the bytes' git blob id, when known. */
+  put(file: string, hash: string, entry: CachedFile, git?: string): void;
 }
 
 /** SHA-256 of the bytes, base64 (crypto.hash where the Node version has it: no Hash object). */
@@ -68,7 +75,7 @@ export class MemoryCache implements ResultCache {
 }
 
 /** Bumped when the pack's layout changes. */
-const FORMAT = 'pmnet-validate-cache/1';
+const FORMAT = 'pmnet-validate-cache/2';
 export const PACK_NAME = 'validate.pack';
 /** A pack larger than this is not read (10,000 members take about 5 MB). */
 const MAX_PACK_BYTES = 512 * 1024 * 1024;
@@ -80,28 +87,35 @@ interface PackHeader {
   body: string;
 }
 
-type PackBody = Record<string, { h: string } & CachedFile>;
+/** One entry: its line in the pack (written again as is when the file is unchanged), its keys and results. */
+interface PackEntry {
+  line: string;
+  h: string;
+  g: string;
+  entry: CachedFile;
+}
 
 /** Why a pack was not used (tests and PMNET_DEBUG). */
 export type PackState = 'loaded' | 'absent' | 'disabled' | 'link' | 'not-regular' | 'too-large' | 'corrupt' | 'stale';
 
 /**
- * One file, DIR/validate.pack: a header line (format, tool key, body hash) and a JSON body of
- * entries keyed by path. One open and one JSON.parse, not thousands of small files.
+ * One file, DIR/validate.pack: a header line (format, tool key, body hash), then one line per
+ * member file: its path (JSON), SHA-256, git blob id and results (JSON), tab-separated. One open,
+ * and unchanged entries are written back as the lines they were, not serialised again.
  */
 export class PackCache implements ResultCache {
   readonly state: PackState;
-  private readonly old: PackBody;
-  private readonly next: PackBody = Object.create(null) as PackBody;
+  private readonly old: Map<string, PackEntry>;
+  private readonly next = new Map<string, string>();
   private dirty = false;
 
   private constructor(
     readonly dir: string,
     readonly tool: string,
-    loaded: { state: PackState; body?: PackBody },
+    loaded: { state: PackState; body?: Map<string, PackEntry> },
   ) {
     this.state = loaded.state;
-    this.old = loaded.body ?? (Object.create(null) as PackBody);
+    this.old = loaded.body ?? new Map();
   }
 
   /** Opens DIR's pack; whatever is wrong with it, the result is an empty cache with its reason. */
@@ -110,18 +124,25 @@ export class PackCache implements ResultCache {
   }
 
   get size(): number {
-    return Object.keys(this.old).length;
+    return this.old.size;
   }
 
   get(file: string, hash: string): CachedFile | undefined {
-    const e = this.old[file];
+    const e = this.old.get(file);
     if (!e || e.h !== hash) return undefined;
-    this.next[file] = e;
-    return e;
+    this.next.set(file, e.line);
+    return e.entry;
   }
 
-  put(file: string, hash: string, entry: CachedFile): void {
-    this.next[file] = { h: hash, ...entry };
+  getByGit(file: string, git: string): { entry: CachedFile; hash: string } | undefined {
+    const e = this.old.get(file);
+    if (!e || e.g === '' || e.g !== git) return undefined;
+    this.next.set(file, e.line);
+    return { entry: e.entry, hash: e.h };
+  }
+
+  put(file: string, hash: string, entry: CachedFile, git = ''): void {
+    this.next.set(file, packLine(file, hash, git, entry));
     this.dirty = true;
   }
 
@@ -131,18 +152,19 @@ export class PackCache implements ResultCache {
    * a cache that cannot be written costs speed, not correctness, so errors are swallowed.
    */
   save(): boolean {
-    if (!this.dirty && this.state === 'loaded' && Object.keys(this.next).length === Object.keys(this.old).length) return false;
+    if (!this.dirty && this.state === 'loaded' && this.next.size === this.old.size) return false;
     let tmp: string | undefined;
     try {
       mkdirSync(this.dir, { recursive: true });
       if (!lstatSync(this.dir).isDirectory()) return false;
       ignoreSelf(this.dir);
-      const body = JSON.stringify(this.next);
-      const header: PackHeader = { format: FORMAT, tool: this.tool, body: hashBytes(Buffer.from(body)) };
+      const body = Buffer.from([...this.next.values()].join('\n'));
+      const header: PackHeader = { format: FORMAT, tool: this.tool, body: hashBytes(body) };
       tmp = join(this.dir, `.${PACK_NAME}.${process.pid}.${crypto.randomBytes(6).toString('hex')}`);
       const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
       try {
-        writeSync(fd, `${JSON.stringify(header)}\n${body}`);
+        writeSync(fd, `${JSON.stringify(header)}\n`);
+        writeSync(fd, body);
       } finally {
         closeSync(fd);
       }
@@ -156,6 +178,11 @@ export class PackCache implements ResultCache {
       if (tmp) try { unlinkSync(tmp); } catch { /* already gone */ }
     }
   }
+}
+
+/** An entry's line: JSON escapes tabs and newlines, base64 and hex have none. */
+function packLine(file: string, hash: string, git: string, entry: CachedFile): string {
+  return `${JSON.stringify(file)}\t${hash}\t${git}\t${JSON.stringify(entry)}`;
 }
 
 /**
@@ -176,7 +203,7 @@ function ignoreSelf(dir: string): void {
   }
 }
 
-function readPack(dir: string, tool: string): { state: PackState; body?: PackBody } {
+function readPack(dir: string, tool: string): { state: PackState; body?: Map<string, PackEntry> } {
   let fd: number;
   try {
     // A linked cache directory could make pmnet read (and later write) somewhere else.
@@ -205,29 +232,44 @@ function readPack(dir: string, tool: string): { state: PackState; body?: PackBod
   } catch {
     return { state: 'corrupt' };
   }
-  if (header === null || typeof header !== 'object' || header.format !== FORMAT || typeof header.body !== 'string') return { state: 'corrupt' };
+  if (header === null || typeof header !== 'object' || typeof header.format !== 'string' || typeof header.body !== 'string') return { state: 'corrupt' };
+  // An older or newer pmnet's layout: not this tool's results either.
+  if (header.format !== FORMAT) return { state: 'stale' };
   if (header.tool !== tool) return { state: 'stale' };
   const raw = bytes.subarray(nl + 1);
   if (hashBytes(raw) !== header.body) return { state: 'corrupt' };
-  try {
-    const body = JSON.parse(raw.toString('utf8')) as unknown;
-    if (!validBody(body)) return { state: 'corrupt' };
-    return { state: 'loaded', body };
-  } catch {
-    return { state: 'corrupt' };
-  }
+  const body = parseBody(raw.toString('utf8'));
+  return body ? { state: 'loaded', body } : { state: 'corrupt' };
 }
 
-/** The body's shape, checked before any of it is used (the hash only proves it is what was written). */
-function validBody(body: unknown): body is PackBody {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
-  for (const e of Object.values(body as Record<string, unknown>)) {
-    if (e === null || typeof e !== 'object') return false;
-    const { h, base, rules } = e as Partial<{ h: string } & CachedFile>;
-    if (typeof h !== 'string' || !Array.isArray(base)) return false;
-    if (rules !== undefined && (rules === null || typeof rules.net !== 'string' || !Array.isArray(rules.findings))) return false;
+/** The entries, each checked for shape before any of it is used (the hash only proves it is what was written). */
+function parseBody(text: string): Map<string, PackEntry> | undefined {
+  const out = new Map<string, PackEntry>();
+  if (text === '') return out;
+  try {
+    for (const line of text.split('\n')) {
+      const t1 = line.indexOf('\t');
+      const t2 = line.indexOf('\t', t1 + 1);
+      const t3 = line.indexOf('\t', t2 + 1);
+      if (t1 < 0 || t2 < 0 || t3 < 0) return undefined;
+      const file = JSON.parse(line.slice(0, t1)) as unknown;
+      const entry = JSON.parse(line.slice(t3 + 1)) as unknown;
+      const h = line.slice(t1 + 1, t2);
+      const g = line.slice(t2 + 1, t3);
+      if (typeof file !== 'string' || out.has(file) || h === '' || !validEntry(entry)) return undefined;
+      out.set(file, { line, h, g, entry });
+    }
+  } catch {
+    return undefined;
   }
-  return true;
+  return out;
+}
+
+function validEntry(e: unknown): e is CachedFile {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) return false;
+  const { base, rules } = e as Partial<CachedFile>;
+  if (!Array.isArray(base)) return false;
+  return rules === undefined || (rules !== null && typeof rules === 'object' && typeof rules.net === 'string' && Array.isArray(rules.findings));
 }
 
 let memo: string | undefined;

@@ -3,21 +3,28 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { hashBytes } from './cache.js';
+import { gitBlobId } from './gitindex.js';
 import { readCapped } from './read.js';
 import { lazySource, loadYaml, type LoadResult } from './source.js';
 
 export interface Entry {
   file: string;
   abs: string;
-  /** Also return the SHA-256 of the file's bytes (the result cache's key). */
+  /** Also return the SHA-256 and git blob id of the file's bytes (the result cache's keys). */
   hash?: boolean;
 }
 
 /** A load result, with the bytes' hash when it was asked for. */
-export type Loaded = (LoadResult & { hash?: string }) | { ok: false; readError: string };
+export type Loaded = (LoadResult & Keys) | { ok: false; readError: string };
+
+/** The bytes' SHA-256 and git blob id, when asked for. */
+export interface Keys {
+  hash?: string;
+  git?: string;
+}
 
 /** What a worker sends back for one file. */
-export type WireResult = ({ file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[]; text?: string } | { file: string; ok: false; readError: string }) & { hash?: string };
+export type WireResult = ({ file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[]; text?: string } | { file: string; ok: false; readError: string }) & Keys;
 
 /** Below this many files one thread is faster than starting workers. */
 export const PARALLEL_THRESHOLD = 1500;
@@ -34,12 +41,16 @@ export function loadOne(e: Entry): WireResult {
   const bytes = readEntry(e, readCapped);
   if ('readError' in bytes) return { file: e.file, ok: false, readError: bytes.readError };
   const r = loadYaml(e.file, bytes);
-  const h = e.hash ? { hash: hashBytes(bytes) } : {};
+  const h = e.hash ? keysOf(bytes) : {};
   return r.ok ? { file: e.file, ok: true, text: r.source.text, data: r.source.data, ...h } : { file: e.file, ok: false, problems: r.problems, ...(r.text === undefined ? {} : { text: r.text }), ...h };
 }
 
+export function keysOf(bytes: Uint8Array): Required<Keys> {
+  return { hash: hashBytes(bytes), git: gitBlobId(bytes) };
+}
+
 function fromWire(w: WireResult): Loaded {
-  const h = w.hash === undefined ? {} : { hash: w.hash };
+  const h = w.hash === undefined ? {} : { hash: w.hash, git: w.git! };
   if (w.ok) return { ok: true, source: lazySource(w.file, w.text, w.data), ...h };
   return 'readError' in w ? { ok: false, readError: w.readError } : { ok: false, problems: w.problems, ...(w.text === undefined ? {} : { text: w.text }), ...h };
 }
@@ -55,8 +66,7 @@ export async function loadAll(
       const bytes = readEntry(e, read);
       if ('readError' in bytes) return { ok: false, readError: bytes.readError };
       const r: Loaded = loadYaml(e.file, bytes);
-      if (e.hash) r.hash = hashBytes(bytes);
-      return r;
+      return e.hash ? Object.assign(r, keysOf(bytes)) : r;
     });
   }
   const size = Math.ceil(entries.length / n);

@@ -129,26 +129,40 @@ function parseText(text: string) {
  * A SourceFile for text that already loaded cleanly elsewhere (a worker thread): the
  * document and line index are rebuilt only if a finding needs a position in this file.
  */
-export function lazySource(file: string, text: string, data: unknown): SourceFile {
-  let parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
-  const get = () => {
-    if (!parsed) {
-      const { docs, lines } = parseText(text);
-      parsed = { doc: (docs as Document.Parsed[])[0]!, lines };
+export function lazySource(file: string, text: string | (() => string), data: unknown): SourceFile {
+  return new LazySource(file, text, data);
+}
+
+/** A class, not an object literal with getters: 10,000 of them are made per run. */
+class LazySource implements SourceFile {
+  private parsed: { doc: Document.Parsed; lines: LineCounter } | undefined;
+
+  constructor(
+    readonly file: string,
+    private textOrRead: string | (() => string),
+    readonly data: unknown,
+  ) {}
+
+  get text(): string {
+    if (typeof this.textOrRead !== 'string') this.textOrRead = this.textOrRead();
+    return this.textOrRead;
+  }
+
+  private get source() {
+    if (!this.parsed) {
+      const { docs, lines } = parseText(this.text);
+      this.parsed = { doc: (docs as Document.Parsed[])[0]!, lines };
     }
-    return parsed;
-  };
-  return {
-    file,
-    text,
-    data,
-    get doc() {
-      return get().doc;
-    },
-    get lines() {
-      return get().lines;
-    },
-  };
+    return this.parsed;
+  }
+
+  get doc(): Document.Parsed {
+    return this.source.doc;
+  }
+
+  get lines(): LineCounter {
+    return this.source.lines;
+  }
 }
 
 export const LOAD_MESSAGES: Record<string, Record<string, string>> = {
