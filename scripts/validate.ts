@@ -133,7 +133,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   // members/*.yaml (+ files named on the command line that live elsewhere)
   const membersDir = join(root, 'members');
   const entries: Entry[] = [];
-  const hash = opts.cache ? { hash: true } : {};
+  const hash = opts.cache ? { hash: true, git: opts.cache.byGit === true } : {};
   if (!opts.networkOnly && (opts.read || existsSync(membersDir))) {
     for (const { name, kind } of overlaid(listDir(membersDir, opts.read !== undefined), opts.overlay).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (name.startsWith('.')) continue;
@@ -162,9 +162,10 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const fresh = new Map<string, { hash: string; git: string; entry: CachedFile }>();
   const cachedRules = new Map<MemberSource, Finding[]>();
   const vouched = cache && !custom && opts.vouched ? await opts.vouched : undefined;
-  for (const { e, l } of await loadMembers(entries, read, custom, cache, vouched)) {
+  for (const { e, l } of await loadMembers(entries, read, custom, cache, vouched, opts.read === undefined ? opts.overlay ?? new Map() : undefined)) {
     const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
+    if (l.hash !== undefined && !opts.read && !opts.overlay?.has(file)) cache?.seen?.set(e.abs, l.hash);
     if ('hit' in l) {
       // The same bytes at the same path: the same findings, the same data (cache.ts).
       if (typeof l.text === 'string') texts.set(file, l.text);
@@ -296,7 +297,7 @@ type Got = Loaded | { hit: CachedFile; text: string | (() => string); hash: stri
  * id without reading them, the others are read and hashed here, and only the files the cache
  * does not know are parsed.
  */
-async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined): Promise<{ e: Entry; l: Got }[]> {
+async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined, replaced: ReadonlyMap<string, unknown> | undefined): Promise<{ e: Entry; l: Got }[]> {
   if (!cache?.size) {
     const loaded = await loadAll(entries, custom ? { read } : {});
     return entries.map((e, i) => ({ e, l: loaded[i]! }));
@@ -313,12 +314,20 @@ async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, 
       got.push({ e, l: { hit: known.entry, text: () => textOf(e.abs), hash: known.hash, git: id! } });
       continue;
     }
+    // Read from disk earlier in this process (pr-check's base run), and not replaced since.
+    // REPLACED: the overlay's files, when all others come from disk (not the caller's reader).
+    const seen = !replaced || replaced.has(e.file) ? undefined : cache.seen?.get(e.abs);
+    const again = seen === undefined ? undefined : cache.get(e.file, seen);
+    if (again) {
+      got.push({ e, l: { hit: again, text: () => textOf(e.abs), hash: seen!, git: '' } });
+      continue;
+    }
     const bytes = readEntry(e, readView);
     if ('readError' in bytes) {
       got.push({ e, l: { ok: false, readError: bytes.readError } });
       continue;
     }
-    const { hash, git } = keysOf(bytes);
+    const { hash, git = '' } = keysOf(bytes, cache.byGit);
     const hit = cache.get(e.file, hash);
     if (!hit) {
       misses.push(got.length);

@@ -32,6 +32,14 @@ export interface ResultCache {
   getByGit?(file: string, git: string): { entry: CachedFile; hash: string } | undefined;
   /** GIT: the bytes' git blob id, when known. */
   put(file: string, hash: string, entry: CachedFile, git?: string): void;
+  /** Whether put wants git blob ids (they cost a second hash of every file read). */
+  readonly byGit?: boolean;
+  /**
+   * Files an earlier run in this process read from disk (absolute path -> hash): pr-check judges
+   * the pull request's state right after the base, from the same checkout, so the files the pull
+   * request does not touch need not be read again.
+   */
+  readonly seen?: Map<string, string>;
 }
 
 /** SHA-256 of the bytes, base64 (crypto.hash where the Node version has it: no Hash object). */
@@ -61,6 +69,7 @@ const keyOf = (file: string, hash: string) => `${file}\0${hash}`;
 /** In-process cache (pr-check: the base and the pull request's state share every unchanged file). */
 export class MemoryCache implements ResultCache {
   private readonly map = new Map<string, string>();
+  readonly seen = new Map<string, string>();
   get size(): number {
     return this.map.size;
   }
@@ -105,6 +114,7 @@ export type PackState = 'loaded' | 'absent' | 'disabled' | 'link' | 'not-regular
  */
 export class PackCache implements ResultCache {
   readonly state: PackState;
+  readonly byGit = true;
   private readonly old: Map<string, PackEntry>;
   private readonly next = new Map<string, string>();
   private dirty = false;

@@ -10,8 +10,9 @@ import { lazySource, loadYaml, type LoadResult } from './source.js';
 export interface Entry {
   file: string;
   abs: string;
-  /** Also return the SHA-256 and git blob id of the file's bytes (the result cache's keys). */
+  /** Also return the SHA-256 of the file's bytes (the result cache's key), and its git blob id. */
   hash?: boolean;
+  git?: boolean;
 }
 
 /** A load result, with the bytes' hash when it was asked for. */
@@ -41,16 +42,16 @@ export function loadOne(e: Entry): WireResult {
   const bytes = readEntry(e, readCapped);
   if ('readError' in bytes) return { file: e.file, ok: false, readError: bytes.readError };
   const r = loadYaml(e.file, bytes);
-  const h = e.hash ? keysOf(bytes) : {};
+  const h = e.hash ? keysOf(bytes, e.git) : {};
   return r.ok ? { file: e.file, ok: true, text: r.source.text, data: r.source.data, ...h } : { file: e.file, ok: false, problems: r.problems, ...(r.text === undefined ? {} : { text: r.text }), ...h };
 }
 
-export function keysOf(bytes: Uint8Array): Required<Keys> {
-  return { hash: hashBytes(bytes), git: gitBlobId(bytes) };
+export function keysOf(bytes: Uint8Array, git = false): Keys & { hash: string } {
+  return git ? { hash: hashBytes(bytes), git: gitBlobId(bytes) } : { hash: hashBytes(bytes) };
 }
 
 function fromWire(w: WireResult): Loaded {
-  const h = w.hash === undefined ? {} : { hash: w.hash, git: w.git! };
+  const h = w.hash === undefined ? {} : w.git === undefined ? { hash: w.hash } : { hash: w.hash, git: w.git };
   if (w.ok) return { ok: true, source: lazySource(w.file, w.text, w.data), ...h };
   return 'readError' in w ? { ok: false, readError: w.readError } : { ok: false, problems: w.problems, ...(w.text === undefined ? {} : { text: w.text }), ...h };
 }
@@ -66,7 +67,7 @@ export async function loadAll(
       const bytes = readEntry(e, read);
       if ('readError' in bytes) return { ok: false, readError: bytes.readError };
       const r: Loaded = loadYaml(e.file, bytes);
-      return e.hash ? Object.assign(r, keysOf(bytes)) : r;
+      return e.hash ? Object.assign(r, keysOf(bytes, e.git)) : r;
     });
   }
   const size = Math.ceil(entries.length / n);

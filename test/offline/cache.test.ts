@@ -200,6 +200,25 @@ test('pr-check\'s case: the base, then a copy with one file added, share a memor
   assert.is(c.hits, Object.keys(EXAMPLE.members).length + Object.keys(MEMBERS).length - 2);
 });
 
+test('pr-check\'s second run takes the files its base run read from the same root by hash, without reading them; another root is read', async () => {
+  const base = makeConsortium({ members: MEMBERS });
+  const cache = new MemoryCache();
+  await validateOffline({ root: base.dir, cache });
+  assert.is(cache.seen.get(join(base.dir, 'members', 'bad.yaml')), hashBytes(Buffer.from(MEMBERS['bad.yaml']!)));
+  // Same relative paths under another root, one file different: judged from its own bytes.
+  const other = makeConsortium({ members: { ...MEMBERS, 'bad.yaml': MEMBERS['bad.yaml']!.replace('"127.1"', '"198.51.100.99"') } });
+  assert.equal(view(await validateOffline({ root: other.dir, cache })), await cold(other.dir));
+  // The same root: a file the overlay does not replace is taken as the base run read it (the
+  // checkout does not change within one pr-check); one the overlay replaces is the overlay's.
+  base.write('members/twin.yaml', MEMBERS['bad.yaml']!.replace('id: bad', 'id: twin'));
+  const joiner = MEMBERS['bad.yaml']!.replace('id: bad', 'id: joiner').replace('"127.1"', '"198.51.100.98"');
+  const overlay = new Map<string, Uint8Array | null>([['members/joiner.yaml', Buffer.from(joiner)], ['members/typed.yaml', Buffer.from('id: typed\n')]]);
+  const got = await validateOffline({ root: base.dir, cache, overlay });
+  assert.ok(got.members.some((m) => m.id === 'twin' && m.data.node.domain === 'twin-node.net'), 'twin.yaml as the base run read it');
+  assert.ok(got.findings.some((f) => f.file === 'members/typed.yaml' && f.rule.startsWith('schema/')), 'typed.yaml as the overlay has it');
+  assert.ok(got.members.some((m) => m.id === 'joiner'));
+});
+
 test('an overlay (pr-check: base + the pull request\'s files, no copy) reports what a copy with those files reports', async () => {
   const base = makeConsortium({ members: MEMBERS });
   const joiner = MEMBERS['bad.yaml']!.replace('id: bad', 'id: joiner');

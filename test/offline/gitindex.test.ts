@@ -44,6 +44,7 @@ function counting(dir: string) {
   const pack = PackCache.open(dir);
   const c = { byGit: 0, byContent: 0 };
   const cache: ResultCache = {
+    byGit: pack.byGit,
     get size() {
       return pack.size;
     },
