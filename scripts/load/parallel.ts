@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { hashBytes } from './cache.js';
 import { gitBlobId } from './gitindex.js';
-import { readCapped } from './read.js';
+import { readInto } from './read.js';
 import { lazySource, loadYaml, type LoadResult } from './source.js';
 
 export interface Entry {
@@ -39,7 +39,8 @@ export function readEntry(e: Entry, read: (abs: string) => Uint8Array): Uint8Arr
 }
 
 export function loadOne(e: Entry): WireResult {
-  const bytes = readEntry(e, readCapped);
+  // Decoded and hashed before the next read: one reused buffer, no stat, no allocation per file.
+  const bytes = readEntry(e, readInto);
   if ('readError' in bytes) return { file: e.file, ok: false, readError: bytes.readError };
   const r = loadYaml(e.file, bytes);
   const h = e.hash ? keysOf(bytes, e.git) : {};
@@ -62,7 +63,7 @@ export async function loadAll(
 ): Promise<Loaded[]> {
   const n = Math.max(1, Math.min(opts.threads ?? Number(process.env.PMNET_THREADS ?? availableParallelism()), 8));
   if (opts.read || n === 1 || entries.length < PARALLEL_THRESHOLD) {
-    const read = opts.read ?? readCapped;
+    const read = opts.read ?? readInto;
     return entries.map((e) => {
       const bytes = readEntry(e, read);
       if ('readError' in bytes) return { ok: false, readError: bytes.readError };
