@@ -79,11 +79,16 @@ export interface Judgement {
 const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
 export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptions): Promise<Judgement> {
-  const pull = await api.getPull(number);
-  const tip = await api.defaultBranch();
-  const files = await api.listFiles(number);
+  // The four questions are independent: asked together, and the checkout is validated while
+  // GitHub answers (its latency, this job's CPU). The base's result is used only if the pull
+  // request gets that far.
+  const asked = Promise.all([api.getPull(number), api.defaultBranch(), api.listFiles(number), api.listReviews(number)]);
+  asked.catch(() => {});
+  const cache = new MemoryCache();
+  const validated = new Promise<void>((r) => setImmediate(r)).then(() => validateOffline({ root: opts.root, cache }));
+  validated.catch(() => {});
+  const [pull, tip, files, reviews] = await asked;
   const classification = classify(files);
-  const reviews = await api.listReviews(number);
   const j: Judgement = { pull, tip, classification, findings: [], internalErrors: 0, live: false, verdict: { state: 'pending', description: '', reasons: [] } };
   const reasons: string[] = [];
 
@@ -109,8 +114,7 @@ export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptio
   }
   // Base and pull request share every unchanged file: each is parsed once (never a disk cache
   // here: this job holds write permissions, and its verdict comes from files read in this run).
-  const cache = new MemoryCache();
-  const base = await validateOffline({ root: opts.root, cache });
+  const base = await validated;
 
   if (!base.network) {
     j.verdict = { state: 'failure', description: 'the base branch’s network.yaml does not validate', reasons: ['the base branch’s network.yaml does not validate; a maintainer must fix it first'] };
