@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { sortFindings, type Finding, type Severity } from './findings.js';
 import { hashBytes, jsonSafe, type CachedFile, type ResultCache } from './load/cache.js';
 import type { Vouched } from './load/gitindex.js';
-import { keysOf, loadAll, readEntry, type Entry, type Loaded } from './load/parallel.js';
+import { keysOf, loadAll, loadInStages, readEntry, type Entry, type Loaded } from './load/parallel.js';
 import { readCapped, readInto } from './load/read.js';
 import { Texts } from './load/texts.js';
 import { decodeText, lazySource, loadYaml, locate, type LoadProblem, type SourceFile } from './load/source.js';
@@ -160,9 +160,26 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const netHash = cache ? hashBytes(netBytes) : '';
   /** Cache entries to write, by member file: filled once the file's checks are done. */
   const fresh = new Map<string, { hash: string; git: string; entry: CachedFile }>();
-  const cachedRules = new Map<MemberSource, Finding[]>();
-  const vouched = cache && !custom && opts.vouched ? await opts.vouched : undefined;
-  for (const { e, l } of await loadMembers(entries, read, custom, cache, vouched, opts.read === undefined ? opts.overlay ?? new Map() : undefined)) {
+  const scoped = <S extends OfflineRule['scope']>(scope: S) => offlineRules.filter((r): r is Extract<OfflineRule, { scope: S }> => r.scope === scope && !(opts.networkOnly && scope !== 'network'));
+  const perFile = network ? scoped('member') : [];
+
+  /** A member file's own rules, as soon as it is loaded (while workers still parse others). */
+  const judge = (m: LoadedMember, known: Finding[] | undefined) => {
+    if (!network) return;
+    if (known) {
+      out.findings.push(...known);
+      return;
+    }
+    const net = network;
+    const before = out.findings.length;
+    const crashed = out.internalErrors;
+    for (const rule of perFile) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
+    const f = fresh.get(m.source.file);
+    // A crash is counted on every run (exit 2), so its findings are not kept.
+    if (f && out.internalErrors === crashed) f.entry.rules = { net: netHash, findings: out.findings.slice(before) };
+  };
+
+  const take = (e: Entry, l: Got) => {
     const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
     if (l.hash !== undefined && !opts.read && !opts.overlay?.has(file)) cache?.seen?.set(e.abs, l.hash);
@@ -175,15 +192,16 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
         const data = l.hit.data as MemberData;
         const m = new LoadedMember(data.id, lazySource(file, l.text, data), data);
         members.push(m);
-        if (network && l.hit.rules?.net === netHash) cachedRules.set(m, l.hit.rules.findings);
-        else fresh.set(file, { hash: l.hash, git: l.git, entry: { base: l.hit.base, data } });
+        const known = network && l.hit.rules?.net === netHash ? l.hit.rules.findings : undefined;
+        if (!known) fresh.set(file, { hash: l.hash, git: l.git, entry: { base: l.hit.base, data } });
+        judge(m, known);
       }
-      continue;
+      return;
     }
     if (!l.ok) {
       out.loadProblems(file, l.problems);
       if (l.text !== undefined) texts.set(file, l.text);
-      continue;
+      return;
     }
     texts.set(file, l.source.text);
     const before = out.findings.length;
@@ -193,10 +211,15 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     // Unknown keys do not change the shape the rules read, so rules still run beside them.
     if (problems.every((p) => p.rule === 'schema/unknown-key')) {
       const data = l.source.data as MemberData;
-      members.push(new LoadedMember(data.id, l.source, data));
+      const m = new LoadedMember(data.id, l.source, data);
+      members.push(m);
       if (l.hash !== undefined && jsonSafe(data)) fresh.set(file, { hash: l.hash, git: l.git ?? '', entry: { base, data } });
+      judge(m, undefined);
     } else if (l.hash !== undefined) fresh.set(file, { hash: l.hash, git: l.git ?? '', entry: { base } });
-  }
+  };
+
+  const vouched = cache && !custom && opts.vouched ? await opts.vouched : undefined;
+  await loadMembers(entries, read, custom, cache, vouched, opts.read === undefined ? opts.overlay ?? new Map() : undefined, take);
 
   // The files under judgement come last, so "reported on the later one" means on them,
   // whichever name sorts first: an unchanged member keeps its claim.
@@ -204,22 +227,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   const judgedLast = [...members.filter((m) => !m.changed), ...members.filter((m) => m.changed)];
   if (network) {
     const net = network;
-    const scoped = <S extends OfflineRule['scope']>(scope: S) => offlineRules.filter((r): r is Extract<OfflineRule, { scope: S }> => r.scope === scope && !(opts.networkOnly && scope !== 'network'));
     for (const rule of scoped('network')) out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, report: out.reporter(rule.meta, net) }));
-    const perFile = scoped('member');
-    for (const m of members) {
-      const known = cachedRules.get(m);
-      if (known) {
-        out.findings.push(...known);
-        continue;
-      }
-      const before = out.findings.length;
-      const crashed = out.internalErrors;
-      for (const rule of perFile) out.guard(rule.meta, m.source.file, () => rule.check({ network: net, member: m, report: out.reporter(rule.meta, net, m) }));
-      const f = fresh.get(m.source.file);
-      // A crash is counted on every run (exit 2), so its findings are not kept.
-      if (f && out.internalErrors === crashed) f.entry.rules = { net: netHash, findings: out.findings.slice(before) };
-    }
     for (const rule of scoped('members')) out.guard(rule.meta, 'network.yaml', () => rule.check({ network: net, members: judgedLast, report: out.reporter(rule.meta, net) }));
   }
   if (cache) for (const [file, { hash, git, entry }] of fresh) cache.put(file, hash, entry, git);
@@ -297,10 +305,11 @@ type Got = Loaded | { hit: CachedFile; text: string | (() => string); hash: stri
  * id without reading them, the others are read and hashed here, and only the files the cache
  * does not know are parsed.
  */
-async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined, replaced: ReadonlyMap<string, unknown> | undefined): Promise<{ e: Entry; l: Got }[]> {
+async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined, replaced: ReadonlyMap<string, unknown> | undefined, take: (e: Entry, l: Got) => void): Promise<void> {
   if (!cache?.size) {
-    const loaded = await loadAll(entries, custom ? { read } : {});
-    return entries.map((e, i) => ({ e, l: loaded[i]! }));
+    let at = 0;
+    for (const stage of loadInStages(entries, custom ? { read } : {})) for (const l of await stage) take(entries[at++]!, l);
+    return;
   }
   const got: { e: Entry; l: Got }[] = [];
   const misses: number[] = [];
@@ -340,7 +349,7 @@ async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, 
     { read: (abs) => bytesOf.get(abs)! },
   );
   misses.forEach((i, k) => (got[i]!.l = loaded[k]!));
-  return got;
+  for (const { e, l } of got) take(e, l);
 }
 
 /** A file's text for a reporter, read late: a file gone since is shown as empty, not a crash. */

@@ -61,30 +61,47 @@ export async function loadAll(
   entries: Entry[],
   opts: { read?: (abs: string) => Uint8Array; threads?: number } = {},
 ): Promise<Loaded[]> {
+  return (await Promise.all(loadInStages(entries, opts))).flat();
+}
+
+/**
+ * The results in consecutive stages (in entry order): the first is this thread's share, parsed
+ * before this returns; the others are the workers', which keep parsing while the caller judges
+ * the first stage.
+ */
+export function loadInStages(
+  entries: Entry[],
+  opts: { read?: (abs: string) => Uint8Array; threads?: number } = {},
+): Promise<Loaded[]>[] {
   const n = Math.max(1, Math.min(opts.threads ?? Number(process.env.PMNET_THREADS ?? availableParallelism()), 8));
   if (opts.read || n === 1 || entries.length < PARALLEL_THRESHOLD) {
     const read = opts.read ?? readInto;
-    return entries.map((e) => {
-      const bytes = readEntry(e, read);
-      if ('readError' in bytes) return { ok: false, readError: bytes.readError };
-      const r: Loaded = loadYaml(e.file, bytes);
-      return e.hash ? Object.assign(r, keysOf(bytes, e.git)) : r;
-    });
+    return [
+      Promise.resolve(
+        entries.map((e) => {
+          const bytes = readEntry(e, read);
+          if ('readError' in bytes) return { ok: false, readError: bytes.readError };
+          const r: Loaded = loadYaml(e.file, bytes);
+          return e.hash ? Object.assign(r, keysOf(bytes, e.git)) : r;
+        }),
+      ),
+    ];
   }
   const size = Math.ceil(entries.length / n);
   const chunks = Array.from({ length: n }, (_, i) => entries.slice(i * size, (i + 1) * size));
   const url = new URL('./worker.js', import.meta.url);
   // n - 1 workers; the main thread takes the first chunk itself while they run.
-  const jobs = chunks.slice(1).map(
-    (chunk) =>
-      new Promise<WireResult[]>((resolve, reject) => {
-        const w = new Worker(url, { workerData: chunk });
-        w.once('message', (m: WireResult[]) => resolve(m));
-        w.once('error', reject);
-        w.once('exit', (code) => code !== 0 && reject(new Error(`loader worker exited with ${code}`)));
-      }),
-  );
-  const mine = chunks[0]!.map(loadOne);
-  const rest = await Promise.all(jobs);
-  return [mine, ...rest].flat().map(fromWire);
+  const jobs = chunks.slice(1).map((chunk) => {
+    const job = new Promise<Loaded[]>((resolve, reject) => {
+      const w = new Worker(url, { workerData: chunk });
+      w.once('message', (m: WireResult[]) => resolve(m.map(fromWire)));
+      w.once('error', reject);
+      w.once('exit', (code) => code !== 0 && reject(new Error(`loader worker exited with ${code}`)));
+    });
+    // Awaited by the caller after it has judged the earlier stages.
+    job.catch(() => {});
+    return job;
+  });
+  const mine = chunks[0]!.map(loadOne).map(fromWire);
+  return [Promise.resolve(mine), ...jobs];
 }
