@@ -1,13 +1,11 @@
+// Only light modules load before run(): loader workers for a cold run of many files start first
+// (load/pool.ts) and load the parser while this thread loads the validator and the rules.
 import type { Io } from '../cli.js';
 import type { Finding } from '../findings.js';
-import { formatGithub } from '../report/github.js';
-import { formatJson } from '../report/json.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatText, useColor } from '../report/text.js';
 import { join, resolve } from 'node:path';
 import { PackCache } from '../load/cache.js';
 import { gitVouched } from '../load/gitindex.js';
-import { reportedFor, validateOffline } from '../validate.js';
+import { prestart } from '../load/pool.js';
 import { LIVE_OPTIONS, liveFlags, oneOf, parse, UsageError } from './args.js';
 
 const HELP = `usage: pmnet validate [FILES…] [--root DIR] [--format text|json|github|markdown]
@@ -63,6 +61,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   // git answers in its own process while the pack is read here.
   const vouched = values['no-cache'] ? undefined : gitVouched(root);
   const cache = values['no-cache'] ? undefined : PackCache.open(resolve(values['cache-dir'] ?? join(root, '.pmnet-cache')));
+  if (!cache?.size) prestart(join(root, 'members'));
+  const { reportedFor, validateOffline } = await import('../validate.js');
   const result = await validateOffline({ root, files: positionals, ...(cache ? { cache, vouched } : {}) });
   cache?.save();
   let findings: Finding[] = result.findings;
@@ -84,6 +84,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const { sortFindings } = await import('../findings.js');
   sortFindings(findings);
+  const [{ formatGithub }, { formatJson }, { formatMarkdown }, { formatText, useColor }] = await Promise.all([import('../report/github.js'), import('../report/json.js'), import('../report/markdown.js'), import('../report/text.js')]);
   const color = useColor(process.stdout, { color: values.color, noColor: values['no-color'] });
   if (format === 'json') io.stdout(formatJson(findings));
   else if (format === 'markdown') io.stdout(formatMarkdown(findings));

@@ -1,9 +1,8 @@
 // Loads many YAML files, in worker threads when there are enough of them to pay for it.
 // Parsing is ~85% of an offline run; the `yaml` parser costs ~100 µs per member file.
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { hashBytes } from './cache.js';
 import { gitBlobId } from './gitindex.js';
+import { loaderWorker, PARALLEL_THRESHOLD, threadCount } from './pool.js';
 import { readInto } from './read.js';
 import { lazySource, loadYaml, type LoadResult } from './source.js';
 
@@ -27,8 +26,7 @@ export interface Keys {
 /** What a worker sends back for one file. */
 export type WireResult = ({ file: string; ok: true; text: string; data: unknown } | { file: string; ok: false; problems: import('./source.js').LoadProblem[]; text?: string } | { file: string; ok: false; readError: string }) & Keys;
 
-/** Below this many files one thread is faster than starting workers. */
-export const PARALLEL_THRESHOLD = 1500;
+export { PARALLEL_THRESHOLD } from './pool.js';
 
 export function readEntry(e: Entry, read: (abs: string) => Uint8Array): Uint8Array | { readError: string } {
   try {
@@ -73,7 +71,7 @@ export function loadInStages(
   entries: Entry[],
   opts: { read?: (abs: string) => Uint8Array; threads?: number } = {},
 ): Promise<Loaded[]>[] {
-  const n = Math.max(1, Math.min(opts.threads ?? Number(process.env.PMNET_THREADS ?? availableParallelism()), 8));
+  const n = Math.max(1, Math.min(opts.threads ?? threadCount(), 8));
   if (opts.read || n === 1 || entries.length < PARALLEL_THRESHOLD) {
     const read = opts.read ?? readInto;
     return [
@@ -89,11 +87,10 @@ export function loadInStages(
   }
   const size = Math.ceil(entries.length / n);
   const chunks = Array.from({ length: n }, (_, i) => entries.slice(i * size, (i + 1) * size));
-  const url = new URL('./worker.js', import.meta.url);
   // n - 1 workers; the main thread takes the first chunk itself while they run.
   const jobs = chunks.slice(1).map((chunk) => {
     const job = new Promise<Loaded[]>((resolve, reject) => {
-      const w = new Worker(url, { workerData: chunk });
+      const w = loaderWorker(chunk);
       w.once('message', (m: WireResult[]) => resolve(m.map(fromWire)));
       w.once('error', reject);
       w.once('exit', (code) => code !== 0 && reject(new Error(`loader worker exited with ${code}`)));

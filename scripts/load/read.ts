@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { MAX_FILE_BYTES } from './source.js';
+/** Member files above this size are refused unparsed (yaml/too-large). */
+export const MAX_FILE_BYTES = 64 * 1024;
 
 /** Reads at most limit + 1 bytes: enough for the size rule to refuse a huge file unread. */
 export function readCapped(abs: string, limit = MAX_FILE_BYTES): Uint8Array {

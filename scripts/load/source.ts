@@ -1,6 +1,7 @@
 // A YAML file loaded with positions, safely: size cap, strict UTF-8, one document,
 // no aliases, mapping root. Problems come back as load findings, never exceptions.
 import { indentationCause } from './indent.js';
+import { MAX_FILE_BYTES } from './read.js';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Node } from 'yaml';
 
 export type Path = ReadonlyArray<string | number>;
@@ -28,7 +29,7 @@ export interface SourceFile {
   data: unknown;
 }
 
-export const MAX_FILE_BYTES = 64 * 1024;
+export { MAX_FILE_BYTES };
 
 /** A failed load keeps the decoded text when there is one, so reporters can show the line. */
 export type LoadResult = { ok: true; source: SourceFile } | { ok: false; problems: LoadProblem[]; text?: string };
