@@ -3,7 +3,6 @@
 // hex, node IDs in lower-case hex. Raw keys enter Node's crypto as JWK (OKP): OpenSSL 3's DER
 // decoder is ten times slower, which showed at 1,000 handshakes (bench row 10).
 import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { ed25519 } from '@noble/curves/ed25519.js';
 
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
@@ -22,6 +21,82 @@ export function nodeIdOf(pub: Uint8Array): string {
   return Buffer.from(keyHash20(pub)).toString('hex');
 }
 
+// Ed25519 point decoding (RFC 8032 §5.1.3) and the small-order check, in BigInt: the same verdicts
+// as @noble/curves (Point.fromBytes without zip215, isSmallOrder), whose import alone cost ~57 ms of
+// every CLI run. -x² + y² = 1 + d·x²·y² over p = 2^255 - 19.
+const P = 2n ** 255n - 19n;
+const D = 37095705934669439343138083508754565189542113879843219016388785533085940283555n;
+const SQRT_M1 = 19681161376707505956807079304988542015446066515923890162744021073123829784752n; // 2^((p-1)/4)
+
+const mod = (a: bigint): bigint => {
+  const r = a % P;
+  return r < 0n ? r + P : r;
+};
+
+/** x^(2^n) mod p. */
+function sqrN(x: bigint, n: number): bigint {
+  for (let i = 0; i < n; i++) x = (x * x) % P;
+  return x;
+}
+
+/** x^((p-5)/8) = x^(2^252 - 3) by an addition chain on x^(2^k - 1): 251 squarings, 11 products. */
+function powP58(x: bigint): bigint {
+  const m = (a: bigint, b: bigint): bigint => (a * b) % P;
+  const e2 = m(sqrN(x, 1), x);
+  const e4 = m(sqrN(e2, 2), e2);
+  const e5 = m(sqrN(e4, 1), x);
+  const e10 = m(sqrN(e5, 5), e5);
+  const e20 = m(sqrN(e10, 10), e10);
+  const e40 = m(sqrN(e20, 20), e20);
+  const e50 = m(sqrN(e40, 10), e10);
+  const e100 = m(sqrN(e50, 50), e50);
+  const e200 = m(sqrN(e100, 100), e100);
+  const e250 = m(sqrN(e200, 50), e50);
+  return m(sqrN(e250, 2), x);
+}
+
+/** The point (x, y) a 32-byte encoding names, or undefined (y ≥ p, no square root, x = 0 with the sign bit set). */
+export function decodePoint(bytes: Uint8Array): { x: bigint; y: bigint } | undefined {
+  const sign = (bytes[31]! & 0x80) !== 0;
+  let y = 0n;
+  for (let i = 31; i >= 0; i--) y = (y << 8n) | BigInt(i === 31 ? bytes[i]! & 0x7f : bytes[i]!);
+  if (y >= P) return undefined; // RFC 8032 (and noble without zip215) refuse a non-canonical y
+  // x² = u/v with u = y² - 1, v = d·y² + 1; candidate x = u·v³·(u·v⁷)^((p-5)/8).
+  const y2 = (y * y) % P;
+  const u = mod(y2 - 1n);
+  const v = (D * y2 + 1n) % P;
+  const v3 = (((v * v) % P) * v) % P;
+  const v7 = (((v3 * v3) % P) * v) % P;
+  let x = (((u * v3) % P) * powP58((u * v7) % P)) % P;
+  const vx2 = (((x * x) % P) * v) % P;
+  if (vx2 === mod(-u)) x = (x * SQRT_M1) % P;
+  else if (vx2 !== u) return undefined; // u/v is not a square
+  if (x === 0n && sign) return undefined;
+  if (((x & 1n) === 1n) !== sign) x = P - x;
+  return { x, y };
+}
+
+/** Whether 8·(x, y) is the identity: three doublings in extended coordinates (a = -1). */
+export function isSmallOrder(point: { x: bigint; y: bigint }): boolean {
+  let X = point.x;
+  let Y = point.y;
+  let Z = 1n;
+  for (let i = 0; i < 3; i++) {
+    // dbl-2008-hwcd; T is not needed for doubling alone
+    const A = (X * X) % P;
+    const B = (Y * Y) % P;
+    const C = (2n * Z * Z) % P;
+    const E = mod((X + Y) * (X + Y) - A - B);
+    const G = mod(B - A);
+    const F = mod(G - C);
+    const H = mod(-A - B);
+    X = (E * F) % P;
+    Y = (G * H) % P;
+    Z = (F * G) % P;
+  }
+  return X === 0n && Y === Z;
+}
+
 export type KeyProblem = 'not-base64' | 'wrong-length' | 'not-a-point' | 'small-order';
 
 /** Decodes pub_key.value (base64 of 32 bytes) and checks it is a point on Ed25519. */
@@ -29,15 +104,11 @@ export function decodeEd25519PubKey(b64: string): { key: Uint8Array } | { proble
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return { problem: 'not-base64' };
   const key = Uint8Array.from(Buffer.from(b64, 'base64'));
   if (key.length !== 32) return { problem: 'wrong-length', length: key.length };
-  let point;
-  try {
-    point = ed25519.Point.fromBytes(key);
-  } catch {
-    return { problem: 'not-a-point' };
-  }
+  const point = decodePoint(key);
+  if (!point) return { problem: 'not-a-point' };
   // A point of order ≤ 8 (the identity, the all-zero encoding…) has no secret key behind it, and
   // some verifiers (OpenSSL among them) accept a forged signature under it.
-  if (point.isSmallOrder()) return { problem: 'small-order' };
+  if (isSmallOrder(point)) return { problem: 'small-order' };
   return { key };
 }
 

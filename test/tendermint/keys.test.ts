@@ -1,10 +1,18 @@
 // Key facts against the recorded upstream handshakes (test/fixtures/tendermint): node ID and
 // validator address from known keys, pub_key decoding with every problem it names, Ed25519
 // signatures, X25519 agreement and the refusal of an all-zero secret.
+import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   decodeEd25519PubKey,
+  decodePoint,
   ed25519FromSeed,
   ed25519Sign,
   ed25519Verify,
@@ -74,6 +82,165 @@ for (const [name, text, expected] of PROBLEMS) {
     assert.equal(decodeEd25519PubKey(text), expected);
   });
 }
+
+// Differential test against @noble/curves, the decoder this one replaced (Point.fromBytes without
+// zip215, then isSmallOrder): same verdict and, for a point, the same affine (x, y).
+const P = 2n ** 255n - 19n;
+const N = ed25519.Point.CURVE().n;
+
+function noble(key: Uint8Array): { x: bigint; y: bigint; small: boolean } | undefined {
+  let point;
+  try {
+    point = ed25519.Point.fromBytes(key);
+  } catch {
+    return undefined;
+  }
+  const { x, y } = point.toAffine();
+  return { x, y, small: point.isSmallOrder() };
+}
+
+function sameAsNoble(key: Uint8Array): void {
+  const want = noble(key);
+  const got = decodeEd25519PubKey(Buffer.from(key).toString('base64'));
+  const name = toHex(key);
+  if (!want) {
+    assert.equal(got, { problem: 'not-a-point' }, name);
+    assert.is(decodePoint(key), undefined, name);
+    return;
+  }
+  assert.equal(got, want.small ? { problem: 'small-order' } : { key }, name);
+  assert.equal(decodePoint(key), { x: want.x, y: want.y }, name);
+}
+
+/** 32 bytes, little-endian y in bits 0..254, the sign of x in bit 255. */
+function encode(y: bigint, sign: boolean): Uint8Array {
+  const b = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) b[i] = Number((y >> BigInt(8 * i)) & 0xffn);
+  if (sign) b[31]! |= 0x80;
+  return b;
+}
+const yOf = (key: Uint8Array): bigint => BigInt('0x' + Buffer.from(key).reverse().toString('hex')) & ((1n << 255n) - 1n);
+
+/** The eight points of order dividing 8: n·R for random points R (n the prime subgroup order). */
+function torsionPoints(): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; found.size < 8 && i < 1000; i++) {
+    const r = noble(randomBytes(32));
+    if (!r) continue;
+    const R = ed25519.Point.fromAffine({ x: r.x, y: r.y });
+    found.add(toHex(R.multiplyUnsafe(N - 1n).add(R).toBytes()));
+  }
+  return found;
+}
+
+test('decodeEd25519PubKey: the eight small-order points (n·R for random R) are refused, as noble does', () => {
+  const torsion = torsionPoints();
+  assert.is(torsion.size, 8);
+  assert.equal([...torsion].sort(), [...ED25519_TORSION_SUBGROUP].sort(), 'the same eight as noble lists');
+  for (const h of torsion) {
+    const key = hex(h);
+    assert.equal(decodeEd25519PubKey(Buffer.from(key).toString('base64')), { problem: 'small-order' }, h);
+    sameAsNoble(key);
+    // The other sign of x: the negated point (also small order) or, for x = 0 (y = ±1), no point.
+    const flipped = Uint8Array.from(key);
+    flipped[31]! ^= 0x80;
+    sameAsNoble(flipped);
+    // y + p when it still fits in 255 bits (y = 0, y = 1): non-canonical, refused like any y ≥ p.
+    const y = yOf(key);
+    if (y + P < 1n << 255n) {
+      for (const sign of [false, true]) {
+        const big = encode(y + P, sign);
+        assert.equal(decodeEd25519PubKey(Buffer.from(big).toString('base64')), { problem: 'not-a-point' }, toHex(big));
+        sameAsNoble(big);
+      }
+    }
+  }
+  // (0, ±1): x = 0 with the sign bit set is not an encoding.
+  assert.equal(decodeEd25519PubKey(Buffer.from(encode(1n, true)).toString('base64')), { problem: 'not-a-point' });
+  assert.equal(decodeEd25519PubKey(Buffer.from(encode(P - 1n, true)).toString('base64')), { problem: 'not-a-point' });
+});
+
+test('decodeEd25519PubKey: every y ≥ p (the 19 values below 2^255) and y near 0 and p, both signs, as noble', () => {
+  for (let k = 0n; k < 256n; k++) {
+    for (const sign of [false, true]) {
+      sameAsNoble(encode(k, sign));
+      sameAsNoble(encode(P - 1n - k, sign));
+      if (P + k < 1n << 255n) {
+        assert.equal(decodeEd25519PubKey(Buffer.from(encode(P + k, sign)).toString('base64')), { problem: 'not-a-point' });
+        sameAsNoble(encode(P + k, sign));
+      }
+    }
+  }
+});
+
+// RFC 8032 §7.1 TEST 1, 2, 3, 1024 and SHA(abc): secret key, public key.
+const RFC8032 = [
+  ['9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'],
+  ['4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb', '3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c'],
+  ['c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7', 'fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025'],
+  ['f5e5767cf153319517630f226876b86c8160cc583bc013744c6bf255f5cc0ee5', '278117fc144c72340f67d0f2316e8386ceffbf2b2428c9c51fef7c597f1d426e'],
+  ['833fe62409237b9d62ec77587520911e9a759cec1d19755b7da901b96dca3d42', 'ec172b93ad5e563bf4932c70e1245034c35467ef2efd4d64ebf819683467e2bf'],
+];
+
+test('decodeEd25519PubKey: RFC 8032 test-vector keys, recorded keys and node:crypto keys decode as noble, either sign', () => {
+  const keys = RFC8032.map(([seed, pub]) => {
+    assert.is(toHex(ed25519FromSeed(hex(seed!)).pub), pub);
+    return hex(pub!);
+  });
+  for (const v of VECTORS) keys.push(hex(v.peer_a.ed25519_pub_key), hex(v.peer_b.ed25519_pub_key));
+  for (let i = 0; i < 200; i++) {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    keys.push(Uint8Array.from(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')));
+  }
+  for (const key of keys) {
+    assert.equal(decodeEd25519PubKey(Buffer.from(key).toString('base64')), { key });
+    sameAsNoble(key);
+    const flipped = Uint8Array.from(key);
+    flipped[31]! ^= 0x80; // the negated point: still on the curve
+    sameAsNoble(flipped);
+  }
+});
+
+test('decodeEd25519PubKey: 5,000 random 32-byte strings get the verdict and point noble gives', () => {
+  const verdicts = new Map<string, number>();
+  for (let i = 0; i < 5000; i++) {
+    const key = Uint8Array.from(randomBytes(32));
+    sameAsNoble(key);
+    const r = decodeEd25519PubKey(Buffer.from(key).toString('base64'));
+    const v = 'key' in r ? 'key' : r.problem;
+    verdicts.set(v, (verdicts.get(v) ?? 0) + 1);
+  }
+  // About half are points: both the square-root and the no-root paths ran.
+  assert.ok(verdicts.get('key')! > 2000 && verdicts.get('not-a-point')! > 2000, JSON.stringify([...verdicts]));
+});
+
+test('importing dist/scripts/validate.js does not load @noble/curves (its import cost ~57 ms a run)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keys-graph-'));
+  try {
+    const log = join(dir, 'resolved.txt');
+    // A resolve hook logs every module URL; after validate.js, the child imports noble itself, so
+    // the log proves the hook sees it.
+    const hooks = `import { appendFileSync } from 'node:fs';
+      let log; export function initialize(d) { log = d.log; }
+      export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(log, r.url + '\\n'); return r; }`;
+    const validate = new URL('../../scripts/validate.js', import.meta.url).href;
+    const main = `import { register } from 'node:module'; import { appendFileSync } from 'node:fs';
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}), { data: { log: ${JSON.stringify(log)} } });
+      await import(${JSON.stringify(validate)});
+      appendFileSync(${JSON.stringify(log)}, 'MARK\\n');
+      await import('@noble/curves/ed25519.js');`;
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', main], { cwd: root, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    const [before, after] = readFileSync(log, 'utf8').split('MARK\n') as [string, string];
+    assert.ok(before.includes('/dist/scripts/validate.js'), before.slice(0, 500));
+    assert.ok(before.includes('/dist/scripts/tendermint/keys.js'), 'the rules still load keys.js');
+    assert.ok(after.includes('@noble/curves/ed25519.js'), after);
+    assert.not.ok(before.includes('@noble/curves'), before.split('\n').filter((u) => u.includes('@noble')).join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('ed25519Verify: the recorded signature verifies; anything else is false, never a throw', () => {
   const pub = hex(A.ed25519_pub_key);
