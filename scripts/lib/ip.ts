@@ -16,6 +16,36 @@ export type ParseResult = { ok: true; ip: ParsedIp } | { ok: false; reason: stri
 const DEC_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
 
 export function parseIPv4(s: string): ParseResult {
+  return fastIPv4(s) ?? slowIPv4(s);
+}
+
+/**
+ * The usual spelling, canonical decimal a.b.c.d, read by char codes (no split, no regex); its text
+ * is the input itself. Anything else, valid or not, is left to slowIPv4 (undefined).
+ */
+function fastIPv4(s: string): ParseResult | undefined {
+  const n = s.length;
+  if (n < 7 || n > 15) return undefined;
+  const bytes = new Uint8Array(4);
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(i) !== 0x2e) return undefined;
+      i++;
+    }
+    const start = i;
+    let v = 0;
+    for (let c = s.charCodeAt(i); c >= 0x30 && c <= 0x39; c = s.charCodeAt(++i)) v = v * 10 + c - 0x30;
+    const len = i - start;
+    // No digits, a leading zero, or more than three digits: the slow path says why.
+    if (len === 0 || len > 3 || (len > 1 && s.charCodeAt(start) === 0x30) || v > 255) return undefined;
+    bytes[part] = v;
+  }
+  if (i !== n) return undefined;
+  return { ok: true, ip: { family: 4, bytes, text: s } };
+}
+
+function slowIPv4(s: string): ParseResult {
   const parts = s.split('.');
   if (parts.length !== 4) return { ok: false, reason: 'an IPv4 address has exactly four dot-separated decimal numbers' };
   const bytes = new Uint8Array(4);
@@ -30,6 +60,62 @@ export function parseIPv4(s: string): ParseResult {
 }
 
 export function parseIPv6(s: string): ParseResult {
+  const bytes = fastIPv6(s);
+  if (bytes) return { ok: true, ip: { family: 6, bytes, text: formatIPv6(bytes) } };
+  return slowIPv6(s);
+}
+
+/** Hex value of a char code, or -1. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20; // A-F to a-f
+  return l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
+}
+
+/**
+ * Groups of hex digits and colons with at most one "::" (no embedded IPv4, zone id or brackets),
+ * read by char codes. Returns the 16 bytes, or undefined for anything slowIPv6 must judge.
+ */
+function fastIPv6(s: string): Uint8Array | undefined {
+  const n = s.length;
+  if (n < 2 || n > 39) return undefined;
+  const groups = new Uint16Array(8);
+  let count = 0;
+  /** Groups before the "::", or -1 without one. */
+  let gap = -1;
+  let i = 0;
+  if (s.charCodeAt(0) === 0x3a) {
+    if (s.charCodeAt(1) !== 0x3a) return undefined;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    let v = 0;
+    const start = i;
+    for (let h = hexValue(s.charCodeAt(i)); h >= 0; h = hexValue(s.charCodeAt(++i))) v = (v << 4) | h;
+    if (i === start || i - start > 4 || count === 8) return undefined;
+    groups[count++] = v;
+    if (i === n) break;
+    if (s.charCodeAt(i) !== 0x3a) return undefined;
+    i++;
+    if (s.charCodeAt(i) === 0x3a) {
+      if (gap >= 0) return undefined;
+      gap = count;
+      i++;
+    } else if (i === n) return undefined;
+  }
+  if (gap < 0 ? count !== 8 : count > 7) return undefined;
+  const bytes = new Uint8Array(16);
+  const shift = gap < 0 ? 0 : 8 - count;
+  for (let g = 0; g < count; g++) {
+    const at = (gap >= 0 && g >= gap ? g + shift : g) * 2;
+    bytes[at] = groups[g]! >> 8;
+    bytes[at + 1] = groups[g]! & 0xff;
+  }
+  return bytes;
+}
+
+function slowIPv6(s: string): ParseResult {
   if (s.includes('%')) return { ok: false, reason: 'zone ids (%…) are local to one host and not allowed' };
   if (s.startsWith('[') || s.endsWith(']')) return { ok: false, reason: 'write the address without brackets' };
   if (!/^[0-9A-Fa-f:.]+$/.test(s)) return { ok: false, reason: 'an IPv6 address has only hex digits and colons' };
@@ -78,23 +164,30 @@ export function parseIp(s: string): ParseResult {
 
 /** RFC 5952 §4: lower case, no leading zeros, longest run (>1) of zero groups as "::", first on ties. */
 export function formatIPv6(b: Uint8Array): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[i * 2]! << 8) | b[i * 2 + 1]!);
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
+    if (b[i * 2] !== 0 || b[i * 2 + 1] !== 0) {
       i++;
       continue;
     }
     let j = i;
-    while (j < 8 && g[j] === 0) j++;
+    while (j < 8 && b[j * 2] === 0 && b[j * 2 + 1] === 0) j++;
     if (j - i > bestLen) (bestStart = i), (bestLen = j - i);
     i = j;
   }
-  const hex = g.map((n) => n.toString(16));
-  if (bestLen < 2) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  if (bestLen < 2) bestStart = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += '::';
+      i += bestLen - 1;
+      continue;
+    }
+    if (out !== '' && i !== bestStart + bestLen) out += ':';
+    out += (((b[i * 2]! << 8) | b[i * 2 + 1]!)).toString(16);
+  }
+  return out;
 }
 
 /** The IPv4 address inside ::ffff:a.b.c.d, if it is one. */
@@ -188,14 +281,17 @@ export function specialRange(ip: ParsedIp): SpecialRange | undefined {
   return undefined;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Key for "same network" comparisons: the first `bits` bits as hex. */
 export function prefixKey(ip: ParsedIp, bits: number): string {
-  const out = new Uint8Array(ip.bytes.length);
-  out.set(ip.bytes);
-  let i = Math.floor(bits / 8);
-  if (i < out.length) {
-    out[i] = out[i]! & ((0xff << (8 - (bits % 8))) & 0xff);
-    for (i++; i < out.length; i++) out[i] = 0;
+  const b = ip.bytes;
+  const whole = Math.floor(bits / 8);
+  let hex = '';
+  for (let i = 0; i < b.length; i++) {
+    if (i < whole) hex += HEX[b[i]!];
+    else if (i === whole) hex += HEX[b[i]! & ((0xff << (8 - (bits % 8))) & 0xff)];
+    else hex += '00';
   }
-  return `${ip.family}:${Buffer.from(out).toString('hex')}/${bits}`;
+  return `${ip.family}:${hex}/${bits}`;
 }
