@@ -308,7 +308,7 @@ type Got = Loaded | { hit: CachedFile; text: string | (() => string); hash: stri
 async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined, replaced: ReadonlyMap<string, unknown> | undefined, take: (e: Entry, l: Got) => void): Promise<void> {
   if (!cache?.size) {
     let at = 0;
-    for (const stage of loadInStages(entries, custom ? { read } : {})) for (const l of await stage) take(entries[at++]!, l);
+    for await (const stage of loadInStages(entries, custom ? { read } : {})) for (const l of stage) take(entries[at++]!, l);
     return;
   }
   const got: { e: Entry; l: Got }[] = [];

@@ -59,31 +59,37 @@ export async function loadAll(
   entries: Entry[],
   opts: { read?: (abs: string) => Uint8Array; threads?: number } = {},
 ): Promise<Loaded[]> {
-  return (await Promise.all(loadInStages(entries, opts))).flat();
+  const out: Loaded[] = [];
+  for await (const stage of loadInStages(entries, opts)) out.push(...stage);
+  return out;
 }
 
+/** Files parsed between two turns of the event loop on one thread (about 50 ms of work). */
+const SLICE = 200;
+
 /**
- * The results in consecutive stages (in entry order): the first is this thread's share, parsed
- * before this returns; the others are the workers', which keep parsing while the caller judges
- * the first stage.
+ * The results in consecutive stages, in entry order. On one thread, slices of SLICE files with a
+ * turn of the event loop between them, so I/O (pr-check's GitHub requests) proceeds meanwhile.
+ * With workers, this thread's share first, parsed while they run; then theirs, which they keep
+ * parsing while the caller judges the first stage.
  */
-export function loadInStages(
+export async function* loadInStages(
   entries: Entry[],
   opts: { read?: (abs: string) => Uint8Array; threads?: number } = {},
-): Promise<Loaded[]>[] {
+): AsyncGenerator<Loaded[]> {
   const n = Math.max(1, Math.min(opts.threads ?? threadCount(), 8));
   if (opts.read || n === 1 || entries.length < PARALLEL_THRESHOLD) {
     const read = opts.read ?? readInto;
-    return [
-      Promise.resolve(
-        entries.map((e) => {
-          const bytes = readEntry(e, read);
-          if ('readError' in bytes) return { ok: false, readError: bytes.readError };
-          const r: Loaded = loadYaml(e.file, bytes);
-          return e.hash ? Object.assign(r, keysOf(bytes, e.git)) : r;
-        }),
-      ),
-    ];
+    for (let i = 0; i < entries.length; i += SLICE) {
+      if (i) await new Promise((r) => setImmediate(r));
+      yield entries.slice(i, i + SLICE).map((e) => {
+        const bytes = readEntry(e, read);
+        if ('readError' in bytes) return { ok: false, readError: bytes.readError };
+        const r: Loaded = loadYaml(e.file, bytes);
+        return e.hash ? Object.assign(r, keysOf(bytes, e.git)) : r;
+      });
+    }
+    return;
   }
   const size = Math.ceil(entries.length / n);
   const chunks = Array.from({ length: n }, (_, i) => entries.slice(i * size, (i + 1) * size));
@@ -95,10 +101,10 @@ export function loadInStages(
       w.once('error', reject);
       w.once('exit', (code) => code !== 0 && reject(new Error(`loader worker exited with ${code}`)));
     });
-    // Awaited by the caller after it has judged the earlier stages.
+    // Awaited after the earlier stages are judged.
     job.catch(() => {});
     return job;
   });
-  const mine = chunks[0]!.map(loadOne).map(fromWire);
-  return [Promise.resolve(mine), ...jobs];
+  yield chunks[0]!.map(loadOne).map(fromWire);
+  for (const job of jobs) yield await job;
 }
