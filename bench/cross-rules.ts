@@ -1,20 +1,28 @@
 // CPU time of each cross-member rule (scope 'members') in one `pmnet validate` run, in process.
-// Each run is a fresh child process (cold JIT, empty parse memo, like the CLI); the cache is
-// opened but not saved, so every run sees the same hits and misses. Prints the median per rule.
+// A first child fills the cache for this build; then each run is a fresh child process (cold JIT,
+// empty parse memo, like the CLI) in which one member file reads changed (an overlay adds a
+// comment), the cache unsaved, so every run sees 1 miss and N-1 hits. Prints the median per rule.
 // Run: node dist/bench/cross-rules.js ROOT [CACHE_DIR] [--runs N]
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from './lib.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string' }, once: { type: 'boolean' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string' }, once: { type: 'boolean' }, fill: { type: 'boolean' } } });
 const [root, cacheDir = root && join(root, '.pmnet-cache')] = positionals;
 if (!root || !cacheDir) {
   console.error('usage: node dist/bench/cross-rules.js ROOT [CACHE_DIR] [--runs N]');
   process.exit(2);
 }
 
-if (values.once) {
+if (values.fill) {
+  const { PackCache } = await import('../scripts/load/cache.js');
+  const { validateOffline } = await import('../scripts/validate.js');
+  const pack = PackCache.open(cacheDir);
+  await validateOffline({ root, cache: pack });
+  pack.save();
+} else if (values.once) {
   const { offlineRules } = await import('../scripts/rules/index.js');
   const { PackCache } = await import('../scripts/load/cache.js');
   const { validateOffline } = await import('../scripts/validate.js');
@@ -32,9 +40,13 @@ if (values.once) {
       }
     };
   }
-  const r = await validateOffline({ root, cache: PackCache.open(cacheDir) });
+  const file = `members/${readdirSync(join(root, 'members')).sort()[0]}`;
+  const overlay = new Map([[file, Buffer.concat([readFileSync(join(root, file)), Buffer.from('\n# changed\n')])]]);
+  const r = await validateOffline({ root, cache: PackCache.open(cacheDir), overlay });
   console.log(JSON.stringify({ ms, findings: r.findings.length }));
 } else {
+  const fill = spawnSync(process.execPath, [process.argv[1]!, root, cacheDir, '--fill'], { encoding: 'utf8' });
+  if (fill.status !== 0) throw new Error(fill.stderr);
   const runs = Number(values.runs ?? 5);
   const all: Record<string, number>[] = [];
   for (let i = 0; i < runs; i++) {

@@ -47,6 +47,8 @@ export function buildAnchors(system: readonly string[], extra: readonly string[]
 export interface VerifyInput {
   /** DER certificates as the server sent them, leaf first. */
   sent: readonly Buffer[];
+  /** sent[0] already parsed by the caller (parseCert), so the leaf is read once per probe. */
+  leaf?: Cert | undefined;
   anchors: TrustAnchors;
   /** The name the client connects to (SNI), ASCII. */
   name: string;
@@ -79,7 +81,7 @@ function judge(input: VerifyInput, at: string): ChainVerdict {
   }
   let leaf: Cert;
   try {
-    leaf = parseCert(input.sent[0]!);
+    leaf = input.leaf ?? parseCert(input.sent[0]!);
   } catch (err) {
     const detail = `cannot be read as an X.509 certificate (${short(err instanceof Error ? err.message : String(err), 60)})`;
     return { ok: false, path: [], at, problems: [problem('tls/certificate-profile', 'malformed', 'the certificate', 'Certificate', detail, 'RFC 5280 §4.1', 'serve a well-formed certificate from your CA')] };

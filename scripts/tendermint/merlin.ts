@@ -1,7 +1,7 @@
 // Merlin transcripts (merlin.cool) on STROBE-128 over Keccak-f[1600]: the part of STROBE Merlin
 // uses (meta-AD, AD, PRF), after the Rust merlin crate's strobe.rs. Tendermint's SecretConnection
 // takes the challenge it signs from such a transcript.
-import { keccakP } from '@noble/hashes/sha3.js';
+import { keccakF1600 } from './keccak.js';
 
 const R = 166; // STROBE-128 rate in bytes: 200 - 128/4 - 2
 const FLAG_I = 1;
@@ -10,14 +10,17 @@ const FLAG_C = 1 << 2;
 const FLAG_M = 1 << 4;
 const FLAG_K = 1 << 5;
 
-// keccakP works on 32-bit words in host order; STROBE's state is bytes in little-endian lanes.
+// keccakF1600 works on 32-bit words in host order; STROBE's state is bytes in little-endian lanes.
 if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('merlin: a big-endian host is not supported');
 
-const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function le32(n: number): Uint8Array {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, n, true);
+// Labels are a handful of constants: encode each once.
+const labels = new Map<string, Uint8Array>();
+function ascii(s: string): Uint8Array {
+  let b = labels.get(s);
+  if (!b) {
+    b = new TextEncoder().encode(s);
+    if (labels.size < 64) labels.set(s, b);
+  }
   return b;
 }
 
@@ -31,7 +34,7 @@ class Strobe128 {
   constructor(protocolLabel: Uint8Array) {
     this.state.set([1, R + 2, 1, 0, 1, 96]);
     this.state.set(ascii('STROBEv1.0.2'), 6);
-    keccakP(this.words);
+    keccakF1600(this.words);
     this.metaAd(protocolLabel, false);
   }
 
@@ -57,10 +60,18 @@ class Strobe128 {
   }
 
   private absorb(data: Uint8Array): void {
-    for (const b of data) {
-      this.state[this.pos]! ^= b;
-      this.step();
-    }
+    for (let i = 0; i < data.length; i++) this.absorbByte(data[i]!);
+  }
+
+  /** The message length, as a little-endian u32. */
+  metaAdLength(n: number, more: boolean): void {
+    this.beginOp(FLAG_M | FLAG_A, more);
+    for (let i = 0; i < 4; i++) this.absorbByte((n >>> (8 * i)) & 0xff);
+  }
+
+  private absorbByte(b: number): void {
+    this.state[this.pos]! ^= b;
+    this.step();
   }
 
   private step(): void {
@@ -71,7 +82,7 @@ class Strobe128 {
     this.state[this.pos]! ^= this.posBegin;
     this.state[this.pos + 1]! ^= 0x04;
     this.state[R + 1]! ^= 0x80;
-    keccakP(this.words);
+    keccakF1600(this.words);
     this.pos = 0;
     this.posBegin = 0;
   }
@@ -84,7 +95,8 @@ class Strobe128 {
     const oldBegin = this.posBegin;
     this.posBegin = this.pos + 1;
     this.curFlags = flags;
-    this.absorb(new Uint8Array([oldBegin, flags]));
+    this.absorbByte(oldBegin);
+    this.absorbByte(flags);
     if ((flags & (FLAG_C | FLAG_K)) !== 0 && this.pos !== 0) this.runF();
   }
 }
@@ -98,13 +110,13 @@ export class Transcript {
 
   appendMessage(label: string, message: Uint8Array): void {
     this.strobe.metaAd(ascii(label), false);
-    this.strobe.metaAd(le32(message.length), true);
+    this.strobe.metaAdLength(message.length, true);
     this.strobe.ad(message, false);
   }
 
   challengeBytes(label: string, n: number): Uint8Array {
     this.strobe.metaAd(ascii(label), false);
-    this.strobe.metaAd(le32(n), true);
+    this.strobe.metaAdLength(n, true);
     return this.strobe.prf(n, false);
   }
 }

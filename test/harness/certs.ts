@@ -3,7 +3,7 @@
 // makes awkward: any notBefore/notAfter, SHA-1, RSA-1024, Ed25519, missing EKU, fake SCTs.
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { fromDerWithOptions } from '../../scripts/live/tls/cert.js';
+import { fromDerWithOptions } from '../../scripts/live/tls/cert-lenient.js';
 
 const asn1 = forge.asn1;
 type Asn1 = forge.asn1.Asn1;

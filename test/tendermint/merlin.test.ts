@@ -1,6 +1,8 @@
 // Merlin against the Rust merlin crate's outputs (restated by gtank/merlin's tests).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { keccakP } from '@noble/hashes/sha3.js';
+import { keccakF1600 } from '../../scripts/tendermint/keccak.js';
 import { Transcript } from '../../scripts/tendermint/merlin.js';
 import { fixture, toHex } from './vectors.js';
 
@@ -52,6 +54,18 @@ test('empty labels and messages, a 0-byte and a 1-byte challenge', () => {
   t.appendMessage('', new Uint8Array(0));
   assert.is(t.challengeBytes('', 0).length, 0);
   assert.is(toHex(t.challengeBytes('', 1)), '17');
+});
+
+test('keccakF1600 equals @noble/hashes keccakP on the zero state and on pseudo-random states', () => {
+  let x = 0x9e3779b9;
+  for (let n = 0; n < 50; n++) {
+    const a = new Uint32Array(50);
+    if (n > 0) for (let i = 0; i < 50; i++) a[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    const b = a.slice();
+    keccakP(a);
+    keccakF1600(b);
+    assert.equal([...b], [...a]);
+  }
 });
 
 test.run();

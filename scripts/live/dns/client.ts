@@ -8,7 +8,7 @@ import * as packet from 'dns-packet';
 import { parseEndpoint, type Endpoint } from '../../lib/endpoint.js';
 import { EDNS_UDP_SIZE } from '../../lib/edns.js';
 import { parseIp } from '../../lib/ip.js';
-import { DeadlineError, withDeadline, type Limiter } from '../pool.js';
+import { DeadlineError, withDeadline, type DeadlineSignal, type Limiter } from '../pool.js';
 
 /**
  * NOERROR: data of the asked type. NODATA: the name exists, no records of that type.
@@ -239,7 +239,7 @@ export class UdpChannel {
     this.drop();
   }
 
-  exchange(q: Query, retries: number, intervalMs: number, signal: AbortSignal, note: { garbage?: string }): Promise<Exchange> {
+  exchange(q: Query, retries: number, intervalMs: number, signal: DeadlineSignal, note: { garbage?: string }): Promise<Exchange> {
     return new Promise((resolve) => {
       const wire = packet.encode(buildQuery(q));
       let timer: NodeJS.Timeout | undefined;
@@ -274,7 +274,7 @@ export class UdpChannel {
   }
 }
 
-async function udpExchange(r: Resolver, q: Query, retries: number, intervalMs: number, signal: AbortSignal, note: { garbage?: string }, shared?: UdpChannel): Promise<Exchange> {
+async function udpExchange(r: Resolver, q: Query, retries: number, intervalMs: number, signal: DeadlineSignal, note: { garbage?: string }, shared?: UdpChannel): Promise<Exchange> {
   if (shared) return shared.exchange(q, retries, intervalMs, signal, note);
   const own = new UdpChannel(r);
   try {
@@ -300,7 +300,7 @@ export interface TcpHandlers<T> {
  * returns a value (RFC 1035 §4.2.2 / RFC 7766 two-byte framing; chunks may split or join
  * messages). Shared by queries, AXFR (many replies) and UPDATE.
  */
-export function tcpSession<T>(r: Endpoint, wire: Buffer, signal: AbortSignal, h: TcpHandlers<T>): Promise<T> {
+export function tcpSession<T>(r: Endpoint, wire: Buffer, signal: DeadlineSignal, h: TcpHandlers<T>): Promise<T> {
   return new Promise((resolve) => {
     let buf: Buffer = Buffer.alloc(0);
     let done = false;
@@ -337,7 +337,7 @@ export function tcpSession<T>(r: Endpoint, wire: Buffer, signal: AbortSignal, h:
   });
 }
 
-function tcpExchange(r: Resolver, q: Query, signal: AbortSignal): Promise<Exchange> {
+function tcpExchange(r: Resolver, q: Query, signal: DeadlineSignal): Promise<Exchange> {
   return tcpSession<Exchange>(r, packet.encode(buildQuery(q)), signal, {
     aborted: () => ({ kind: 'error', status: 'TIMEOUT', detail: 'no complete reply over TCP', tcp: true }),
     failed: (code) => ({ kind: 'error', status: 'NETWORK', detail: `TCP ${code}`, tcp: true }),

@@ -1,169 +1,113 @@
-// Certificate summary for RSA, ECDSA and Ed25519 certificates.
-// Node's X509Certificate gives keys and fingerprints; node-forge's ASN.1 layer gives what
-// Node 20 does not expose (signature algorithm, EKU, basic constraints, SAN entries, SCTs).
-// forge.pki.certificateFromPem is not used: it throws on EC and Ed25519 keys.
-import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+// Certificate summary for RSA, ECDSA and Ed25519 certificates, from pmnet's own DER parse
+// (scripts/pki/x509.ts), the same parse the chain verdict judges: a probe reads the leaf once.
+// X509Certificate gives what OpenSSL formats (subject, issuer, serial, fingerprint).
+// A certificate the strict reader refuses, or with an extension it cannot decode, goes to the
+// lenient summary (cert-lenient.ts), which reads what OpenSSL reads.
+import { createHash, X509Certificate } from 'node:crypto';
+import { children, content, is, parseDer, T, UNIVERSAL } from '../../pki/der.js';
 import { ipText } from '../../pki/names.js';
+import { parseCert, publicKey, type Cert } from '../../pki/x509.js';
+import { OID, SIGNATURE_ALGORITHMS, summarizeLenient } from './cert-lenient.js';
 import type { CertSummary, KeyType } from './facts.js';
 
-const asn1 = forge.asn1;
-type Asn1 = forge.asn1.Asn1;
-
-export const OID = {
-  subjectAltName: '2.5.29.17',
-  basicConstraints: '2.5.29.19',
-  extKeyUsage: '2.5.29.37',
-  sct: '1.3.6.1.4.1.11129.2.4.2',
-  serverAuth: '1.3.6.1.5.5.7.3.1',
-} as const;
-
-export const SIGNATURE_ALGORITHMS: Record<string, string> = {
-  '1.2.840.113549.1.1.2': 'md2WithRSAEncryption',
-  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
-  '1.3.14.3.2.29': 'sha1WithRSASignature',
-  '1.2.840.113549.1.1.10': 'RSASSA-PSS',
-  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
-  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
-  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
-  '1.2.840.10045.4.3.1': 'ecdsa-with-SHA224',
-  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
-  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
-  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.2.840.10040.4.3': 'dsa-with-sha1',
-  '2.16.840.1.101.3.4.3.2': 'dsa-with-sha256',
-  '1.3.101.112': 'Ed25519',
-  '1.3.101.113': 'Ed448',
-};
-
-/** Parses one DER certificate. Throws a plain Error with a short reason on garbage. */
-/** Accepts DER, or an X509Certificate the TLS socket already built (saves re-parsing it). */
-export function summarizeCertificate(input: Buffer | X509Certificate): CertSummary {
+/**
+ * Accepts DER, or an X509Certificate the TLS socket already built, and optionally pmnet's
+ * parse of the same bytes. Throws OpenSSL's error on bytes that are no certificate at all.
+ */
+export function summarizeCertificate(input: Buffer | X509Certificate, parsed?: Cert): CertSummary {
   const x = input instanceof X509Certificate ? input : new X509Certificate(input);
-  const der = x.raw;
-  const root = fromDer(der);
-  const tbs = child(root, 0, 'tbsCertificate');
-  // tbsCertificate: [0] version is optional; everything after shifts by one without it.
-  const v = (tbs.value as Asn1[])[0]!.tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;
-  const validity = child(tbs, 3 + v, 'validity');
-  const sigOid = oidOf(child(child(root, 1, 'signatureAlgorithm'), 0, 'algorithm'));
-
-  let dnsNames: string[] = [];
-  let ipAddresses: string[] = [];
-  let extKeyUsage: string[] | null = null;
-  let basicConstraints: CertSummary['basicConstraints'] = null;
-  let hasSct = false;
-  for (const ext of extensions(tbs)) {
-    const oid = oidOf(child(ext, 0, 'extnID'));
-    const valueNode = (ext.value as Asn1[])[(ext.value as Asn1[]).length - 1]!;
-    const inner = () => fromDer(Buffer.from(valueNode.value as string, 'binary'));
-    // A malformed extension leaves its field empty here; the chain verdict names it
-    // (tls/certificate-profile) instead of the whole certificate becoming unreadable.
-    try {
-      if (oid === OID.subjectAltName) ({ dnsNames, ipAddresses } = generalNames(inner()));
-      else if (oid === OID.extKeyUsage) extKeyUsage = (inner().value as Asn1[]).map(oidOf);
-      else if (oid === OID.basicConstraints) basicConstraints = parseBasicConstraints(inner());
-      else if (oid === OID.sct) hasSct = true;
-    } catch {
-      // see above
-    }
-  }
-
-  // OpenSSL refuses some keys (invalid points, explicit curves): summarise them as 'unknown'.
-  let pub: KeyObject | undefined;
-  try {
-    pub = x.publicKey;
-  } catch {
-    pub = undefined;
-  }
-  const keyType = (pub?.asymmetricKeyType ?? 'unknown') as KeyType;
-  const details = pub?.asymmetricKeyDetails ?? {};
-  // RFC 7469 pins hash the SubjectPublicKeyInfo as it appears in the certificate. Re-encoding
-  // the parsed DER node gives those bytes, and costs far less than KeyObject#export.
-  const spki = Buffer.from(asn1.toDer(child(tbs, 5 + v, 'subjectPublicKeyInfo')).getBytes(), 'binary');
-
+  const c = parsed ?? strictParse(x.raw);
+  if (!c || c.defects.length) return summarizeLenient(x);
+  const key = keyFacts(c);
+  if (!key) return summarizeLenient(x);
+  const subject = x.subject;
+  const issuer = x.issuer;
   return {
-    subject: oneLine(x.subject),
-    issuer: oneLine(x.issuer),
+    subject: oneLine(subject),
+    issuer: oneLine(issuer),
     serialNumber: x.serialNumber,
-    notBefore: asn1Time(child(validity, 0, 'notBefore')).toISOString(),
-    notAfter: asn1Time(child(validity, 1, 'notAfter')).toISOString(),
+    notBefore: new Date(c.notBefore).toISOString(),
+    notAfter: new Date(c.notAfter).toISOString(),
     fingerprint256: x.fingerprint256,
-    spkiSha256: createHash('sha256').update(spki).digest('base64'),
-    keyType,
-    ...(details.modulusLength !== undefined ? { keyBits: details.modulusLength } : {}),
-    ...(details.namedCurve !== undefined ? { curve: details.namedCurve } : {}),
-    dnsNames,
-    ipAddresses,
-    signatureAlgorithmOid: sigOid,
-    signatureAlgorithm: SIGNATURE_ALGORITHMS[sigOid] ?? sigOid,
-    extKeyUsage,
-    basicConstraints,
-    hasSct,
-    selfIssued: x.subject === x.issuer,
-    der: der.toString('base64'),
+    // RFC 7469 pins hash the SubjectPublicKeyInfo as it appears in the certificate.
+    spkiSha256: createHash('sha256').update(c.spki).digest('base64'),
+    ...key,
+    dnsNames: c.san ? c.san.dns.map((d) => d.toLowerCase()) : [],
+    ipAddresses: c.san ? c.san.ip.map(ipText) : [],
+    signatureAlgorithmOid: c.sigOid,
+    signatureAlgorithm: SIGNATURE_ALGORITHMS[c.sigOid] ?? c.sigOid,
+    extKeyUsage: c.extKeyUsage ? c.extKeyUsage.oids : null,
+    basicConstraints: c.basicConstraints ? basicConstraints(c.basicConstraints) : null,
+    hasSct: c.extensions.some((e) => e.oid === OID.sct),
+    // As OpenSSL prints them (the names' bytes may differ where the text does not).
+    selfIssued: subject === issuer,
+    der: c.der.toString('base64'),
   };
 }
 
-function fromDer(der: Buffer): Asn1 {
-  // decodeBitStrings:false: the public key and signature are not nested ASN.1 to us.
-  return fromDerWithOptions(forge.util.createBuffer(der.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false });
+/** pmnet's parse, or undefined where its strict reader refuses the bytes. */
+export function strictParse(der: Buffer): Cert | undefined {
+  try {
+    return parseCert(der);
+  } catch {
+    return undefined;
+  }
 }
 
-// @types/node-forge only knows the old boolean `strict` argument; forge 1.x takes options.
-type DerOptions = { strict?: boolean; parseAllBytes?: boolean; decodeBitStrings?: boolean };
-export const fromDerWithOptions = asn1.fromDer as unknown as (der: forge.util.ByteStringBuffer | string, o: DerOptions) => Asn1;
-
-function child(node: Asn1, i: number, what: string): Asn1 {
-  const c = Array.isArray(node.value) ? node.value[i] : undefined;
-  if (!c) throw new Error(`malformed certificate: no ${what}`);
-  return c;
+function basicConstraints(bc: NonNullable<Cert['basicConstraints']>): { ca: boolean; pathLen?: number } {
+  return bc.pathLen === undefined ? { ca: bc.ca } : { ca: bc.ca, pathLen: bc.pathLen };
 }
 
-function oidOf(node: Asn1): string {
-  if (node.type !== asn1.Type.OID || typeof node.value !== 'string') throw new Error('malformed certificate: expected an OID');
-  return asn1.derToOid(node.value);
-}
+/** Named curves by parameter OID (DER, hex), under OpenSSL's short names as KeyObject gives them. */
+const CURVES: Record<string, { name: string; coord: number }> = {
+  '06082a8648ce3d030107': { name: 'prime256v1', coord: 32 },
+  '06052b81040022': { name: 'secp384r1', coord: 48 },
+  '06052b81040023': { name: 'secp521r1', coord: 66 },
+  '06052b8104000a': { name: 'secp256k1', coord: 32 },
+};
 
-function extensions(tbs: Asn1): Asn1[] {
-  for (const n of tbs.value as Asn1[]) {
-    if (n.tagClass === asn1.Class.CONTEXT_SPECIFIC && n.type === 3) {
-      const seq = (n.value as Asn1[])[0];
-      return seq && Array.isArray(seq.value) ? seq.value : [];
+const ED_KEYS: Record<string, { type: KeyType; bytes: number }> = {
+  '1.3.101.112': { type: 'ed25519', bytes: 32 },
+  '1.3.101.113': { type: 'ed448', bytes: 57 },
+};
+
+type KeyFacts = Pick<CertSummary, 'keyType' | 'keyBits' | 'curve'>;
+
+/**
+ * Key type, size and curve. Named-curve EC and EdDSA keys are read from the SPKI (loading a
+ * KeyObject per member only to name its curve cost as much as the parse); other keys are
+ * loaded by OpenSSL as before ('unknown' where it refuses them). An EC point off its curve
+ * shows as its curve here, where OpenSSL said 'unknown': a leaf's key has passed the
+ * handshake's CertificateVerify, and no rule reads the key type. undefined: a key whose
+ * SPKI does not even have the shape of its type (the lenient summary decides).
+ */
+function keyFacts(c: Cert): KeyFacts | undefined {
+  const bits = spkiKeyBits(c);
+  if (c.spkiAlgOid === '1.2.840.10045.2.1' && c.spkiParams) {
+    const curve = CURVES[c.spkiParams.toString('hex')];
+    if (curve) {
+      const uncompressed = bits?.[0] === 0x04 && bits.length === 1 + 2 * curve.coord;
+      const compressed = (bits?.[0] === 0x02 || bits?.[0] === 0x03) && bits.length === 1 + curve.coord;
+      return uncompressed || compressed ? { keyType: 'ec', curve: curve.name } : undefined;
     }
   }
-  return [];
+  const ed = ED_KEYS[c.spkiAlgOid];
+  if (ed && c.spkiParams === undefined) return bits?.length === ed.bytes ? { keyType: ed.type } : undefined;
+  const pub = publicKey(c);
+  const details = pub?.asymmetricKeyDetails ?? {};
+  return {
+    keyType: (pub?.asymmetricKeyType ?? 'unknown') as KeyType,
+    ...(details.modulusLength !== undefined ? { keyBits: details.modulusLength } : {}),
+    ...(details.namedCurve !== undefined ? { curve: details.namedCurve } : {}),
+  };
 }
 
-function generalNames(seq: Asn1): { dnsNames: string[]; ipAddresses: string[] } {
-  const dnsNames: string[] = [];
-  const ipAddresses: string[] = [];
-  for (const n of (seq.value as Asn1[]) ?? []) {
-    if (n.tagClass !== asn1.Class.CONTEXT_SPECIFIC || typeof n.value !== 'string') continue;
-    if (n.type === 2) dnsNames.push(n.value.toLowerCase());
-    else if (n.type === 7) ipAddresses.push(ipText(Buffer.from(n.value, 'binary')));
-  }
-  return { dnsNames, ipAddresses };
-}
-
-function parseBasicConstraints(seq: Asn1): { ca: boolean; pathLen?: number } {
-  let ca = false;
-  let pathLen: number | undefined;
-  for (const n of (seq.value as Asn1[]) ?? []) {
-    if (n.type === asn1.Type.BOOLEAN) ca = (n.value as string) !== '\x00';
-    else if (n.type === asn1.Type.INTEGER) pathLen = asn1.derToInteger(n.value as string);
-  }
-  return pathLen === undefined ? { ca } : { ca, pathLen };
-}
-
-function asn1Time(node: Asn1): Date {
-  const s = node.value as string;
-  if (node.type === asn1.Type.UTCTIME) return asn1.utcTimeToDate(s);
-  if (node.type === asn1.Type.GENERALIZEDTIME) return asn1.generalizedTimeToDate(s);
-  throw new Error('malformed certificate: bad time');
+/** The subjectPublicKey BIT STRING's bytes when it has no unused bits. */
+function spkiKeyBits(c: Cert): Buffer | undefined {
+  const key = children(parseDer(c.spki))[1];
+  if (!is(key, UNIVERSAL, T.BIT_STRING)) return undefined;
+  const b = content(key);
+  return b[0] === 0 ? b.subarray(1) : undefined;
 }
 
 /** Node gives `undefined` for an empty name (RFC 5280 allows an empty subject with a critical SAN). */

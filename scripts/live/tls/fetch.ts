@@ -7,7 +7,8 @@ import { connect, createSecureContext, rootCertificates, type SecureContext, typ
 import { performance } from 'node:perf_hooks';
 import { DeadlineError, withDeadline } from '../pool.js';
 import { buildAnchors, verifyChain, type TrustAnchors } from '../../pki/verify.js';
-import { summarizeCertificate } from './cert.js';
+import type { Cert } from '../../pki/x509.js';
+import { strictParse, summarizeCertificate } from './cert.js';
 import type { AddressTlsFacts, ApiOutcome, CertSummary, ConnectOutcome } from './facts.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -152,17 +153,20 @@ export async function probeAddress(t: ProbeTarget, opts: ProbeOptions): Promise<
   facts.protocol = socket.getProtocol() ?? undefined;
   facts.cipher = socket.getCipher()?.name;
   const peer = socket.getPeerX509Certificate();
+  const sent = peer ? sentChain(peer) : [];
+  // One parse of the leaf for the summary and the verdict; undefined when the strict reader
+  // refuses it (the verdict says why, the summary falls back to the lenient reader).
+  const leafCert = peer ? strictParse(sent[0]!) : undefined;
   try {
-    const [leaf, ...chain] = peerChain(peer);
+    const [leaf, ...chain] = peerChain(peer, leafCert);
     if (leaf) facts.leaf = leaf;
     facts.chain = chain;
   } catch (err) {
     facts.parseError = message(err);
   }
   if (peer) {
-    const sent = sentChain(peer);
     facts.sentCertificates = sent.length;
-    facts.verdict = verifyChain({ sent, anchors: opts.anchors, name: t.servername, at: opts.at });
+    facts.verdict = verifyChain({ sent, leaf: leafCert, anchors: opts.anchors, name: t.servername, at: opts.at });
   }
 
   facts.api = await getApi(socket, t, opts);
@@ -190,22 +194,22 @@ function summarize(fingerprint: string, c: X509Certificate): CertSummary {
  * getPeerCertificate(true) would build a detailed JS object per certificate first: a quarter
  * of an audit's CPU time at 1,000 members (bench/RESULTS.md, row 4).
  */
-function peerChain(leaf: X509Certificate | undefined): CertSummary[] {
-  const out: CertSummary[] = [];
-  const seen = new Set<string>();
-  let c = leaf;
+function peerChain(leaf: X509Certificate | undefined, leafCert: Cert | undefined): CertSummary[] {
+  if (!leaf) return [];
+  // Leaves are new every probe: not cached (the cache is for the issuers members share).
+  const out: CertSummary[] = [summarizeCertificate(leaf, leafCert)];
+  const seen = new Set<string>([leaf.fingerprint256]);
+  let c = leaf.issuerCertificate;
   while (c && out.length < MAX_CHAIN) {
     const fp = c.fingerprint256;
     if (seen.has(fp)) break; // self-issued top, or a loop
     seen.add(fp);
     // An unreadable issuer ends the summary; the leaf stays (the chain verdict judges the rest).
-    if (out.length) {
-      try {
-        out.push(summarize(fp, c));
-      } catch {
-        break;
-      }
-    } else out.push(summarize(fp, c));
+    try {
+      out.push(summarize(fp, c));
+    } catch {
+      break;
+    }
     c = c.issuerCertificate;
   }
   return out;

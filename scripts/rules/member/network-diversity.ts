@@ -1,6 +1,6 @@
 import { prefixKey } from '../../lib/ip.js';
 import { membersRule } from '../define.js';
-import { ipEntries, judgedIp } from './fields.js';
+import { forEachJudgedIp } from './fields.js';
 
 export default membersRule({
   meta: {
@@ -15,21 +15,21 @@ export default membersRule({
   check({ members, network, report }) {
     const { ipv4Prefix, ipv6Prefix } = network.model.policy.diversity;
     const seen = new Map<string, { id: string; file: string; text: string }>();
+    /** This member's prefixes so far (a member has few addresses: a list, not a Set per member). */
+    const mine: string[] = [];
     for (const m of members) {
-      const mine = new Set<string>();
-      for (const e of ipEntries(m.data)) {
-        const ip = judgedIp(e);
-        if (!ip) continue;
+      mine.length = 0;
+      forEachJudgedIp(m.data, (ip, list, index) => {
         const bits = ip.family === 4 ? ipv4Prefix : ipv6Prefix;
         const key = prefixKey(ip, bits);
         const prev = seen.get(key);
         // An identical address is member/unique-ip's finding, not a diversity one.
-        if (prev && prev.id !== m.data.id && prev.text !== ip.text && !mine.has(key)) {
-          report({ messageId: 'samePrefix', member: m, path: e.path, data: { value: ip.text, bits, otherValue: prev.text, other: prev.file } });
+        if (prev && prev.id !== m.data.id && prev.text !== ip.text && !mine.includes(key)) {
+          report({ messageId: 'samePrefix', member: m, path: ['node', list, index], data: { value: ip.text, bits, otherValue: prev.text, other: prev.file } });
         }
-        mine.add(key);
+        mine.push(key);
         if (!prev) seen.set(key, { id: m.data.id, file: m.source.file, text: ip.text });
-      }
+      });
     }
   },
 });

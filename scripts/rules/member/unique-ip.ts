@@ -1,6 +1,6 @@
 import { membersRule } from '../define.js';
-import { ipEntries, judgedIp } from './fields.js';
-import { reportDuplicates } from './unique.js';
+import { forEachJudgedIp } from './fields.js';
+import { reportDuplicates, type Keyed } from './unique.js';
 
 export default membersRule({
   meta: {
@@ -13,11 +13,11 @@ export default membersRule({
   check({ members, report }) {
     reportDuplicates(
       members,
-      (m) =>
-        ipEntries(m.data).flatMap((e) => {
-          const ip = judgedIp(e);
-          return ip ? [{ key: ip.text, shown: ip.text, path: e.path }] : [];
-        }),
+      (m) => {
+        const out: Keyed[] = [];
+        forEachJudgedIp(m.data, (ip, list, index) => out.push({ key: ip.text, shown: ip.text, path: ['node', list, index] }));
+        return out;
+      },
       report,
     );
   },

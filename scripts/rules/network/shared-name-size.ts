@@ -1,6 +1,6 @@
 import { sharedLimit } from '../../zone/shared.js';
 import { membersRule } from '../define.js';
-import { ipEntries, judgedIp } from '../member/fields.js';
+import { forEachJudgedIp } from '../member/fields.js';
 
 export default membersRule({
   meta: {
@@ -18,10 +18,7 @@ export default membersRule({
     const counts = { A: new Set<string>(), AAAA: new Set<string>() };
     for (const m of members) {
       if (m.data.status !== 'active') continue;
-      for (const e of ipEntries(m.data)) {
-        const ip = judgedIp(e);
-        if (ip) counts[ip.family === 4 ? 'A' : 'AAAA'].add(ip.text);
-      }
+      forEachJudgedIp(m.data, (ip) => counts[ip.family === 4 ? 'A' : 'AAAA'].add(ip.text));
     }
     for (const type of ['A', 'AAAA'] as const) {
       const limit = sharedLimit(n, type);
