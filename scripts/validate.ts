@@ -179,10 +179,13 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
     if (f && out.internalErrors === crashed) f.entry.rules = { net: netHash, findings: out.findings.slice(before) };
   };
 
+  /** Read from disk by pmnet itself: neither the caller's reader nor the overlay's bytes. */
+  const fromDisk = (file: string) => !opts.read && !opts.overlay?.has(file);
+
   const take = (e: Entry, l: Got) => {
     const file = e.file;
     if ('readError' in l) throw new UsageError(`cannot read ${file}: ${l.readError}`);
-    if (l.hash !== undefined && !opts.read && !opts.overlay?.has(file)) cache?.seen?.set(e.abs, l.hash);
+    if (l.hash !== undefined && fromDisk(file)) cache?.seen?.set(e.abs, l.hash);
     if ('hit' in l) {
       // The same bytes at the same path: the same findings, the same data (cache.ts).
       if (typeof l.text === 'string') texts.set(file, l.text);
@@ -219,7 +222,7 @@ export async function validateOffline(opts: ValidateOptions): Promise<ValidateRe
   };
 
   const vouched = cache && !custom && opts.vouched ? await opts.vouched : undefined;
-  await loadMembers(entries, read, custom, cache, vouched, opts.read === undefined ? opts.overlay ?? new Map() : undefined, take);
+  await loadMembers(entries, read, custom, cache, vouched, fromDisk, take);
 
   // The files under judgement come last, so "reported on the later one" means on them,
   // whichever name sorts first: an unchanged member keeps its claim.
@@ -305,7 +308,7 @@ type Got = Loaded | { hit: CachedFile; text: string | (() => string); hash: stri
  * id without reading them, the others are read and hashed here, and only the files the cache
  * does not know are parsed.
  */
-async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined, replaced: ReadonlyMap<string, unknown> | undefined, take: (e: Entry, l: Got) => void): Promise<void> {
+async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, custom: boolean, cache: ResultCache | undefined, vouched: Vouched | undefined, fromDisk: (file: string) => boolean, take: (e: Entry, l: Got) => void): Promise<void> {
   if (!cache?.size) {
     let at = 0;
     for await (const stage of loadInStages(entries, custom ? { read } : {})) for (const l of stage) take(entries[at++]!, l);
@@ -324,8 +327,7 @@ async function loadMembers(entries: Entry[], read: (abs: string) => Uint8Array, 
       continue;
     }
     // Read from disk earlier in this process (pr-check's base run), and not replaced since.
-    // REPLACED: the overlay's files, when all others come from disk (not the caller's reader).
-    const seen = !replaced || replaced.has(e.file) ? undefined : cache.seen?.get(e.abs);
+    const seen = fromDisk(e.file) ? cache.seen?.get(e.abs) : undefined;
     const again = seen === undefined ? undefined : cache.get(e.file, seen);
     if (again) {
       got.push({ e, l: { hit: again, text: () => textOf(e.abs), hash: seen!, git: '' } });
