@@ -2,6 +2,8 @@
 // reporter ever prints a raw control character, bidi override or newline from a member file.
 
 const MAX = 120;
+/** Items a listed value shows; the rest is counted ("and 990 more"), so a fault thousands of members share stays one line. */
+export const LIST_MAX = 10;
 
 /** Member text made safe to show: control/bidi/zero-width characters escaped, length capped. */
 export function inert(value: string): string {
@@ -11,8 +13,14 @@ export function inert(value: string): string {
   return s.length > MAX ? `${s.slice(0, MAX)}…` : s;
 }
 
+/** The first LIST_MAX of `total` items, then how many more: for lists a rule builds only in part. */
+export function listOf(shown: readonly string[], total: number = shown.length): string[] {
+  const head = shown.slice(0, LIST_MAX);
+  return total > head.length ? [...head, `${total - head.length} more`] : head;
+}
+
 function render(v: unknown): string {
-  if (Array.isArray(v)) return v.map(render).join(', ');
+  if (Array.isArray(v)) return (v.length > LIST_MAX + 1 ? listOf(v as string[]) : v).map(render).join(', ');
   if (typeof v === 'string') return inert(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v === undefined || v === null) return '';

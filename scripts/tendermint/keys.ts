@@ -28,6 +28,13 @@ const P = 2n ** 255n - 19n;
 const D = 37095705934669439343138083508754565189542113879843219016388785533085940283555n;
 const SQRT_M1 = 19681161376707505956807079304988542015446066515923890162744021073123829784752n; // 2^((p-1)/4)
 
+const M255 = (1n << 255n) - 1n;
+/** a mod p, up to a few p over (2^255 ≡ 19): two folds instead of a division, ~1.4× faster in V8. */
+const fold = (a: bigint): bigint => {
+  a = (a & M255) + 19n * (a >> 255n);
+  return (a & M255) + 19n * (a >> 255n);
+};
+
 const mod = (a: bigint): bigint => {
   const r = a % P;
   return r < 0n ? r + P : r;
@@ -35,13 +42,13 @@ const mod = (a: bigint): bigint => {
 
 /** x^(2^n) mod p. */
 function sqrN(x: bigint, n: number): bigint {
-  for (let i = 0; i < n; i++) x = (x * x) % P;
+  for (let i = 0; i < n; i++) x = fold(x * x);
   return x;
 }
 
 /** x^((p-5)/8) = x^(2^252 - 3) by an addition chain on x^(2^k - 1): 251 squarings, 11 products. */
 function powP58(x: bigint): bigint {
-  const m = (a: bigint, b: bigint): bigint => (a * b) % P;
+  const m = (a: bigint, b: bigint): bigint => fold(a * b);
   const e2 = m(sqrN(x, 1), x);
   const e4 = m(sqrN(e2, 2), e2);
   const e5 = m(sqrN(e4, 1), x);
@@ -52,7 +59,7 @@ function powP58(x: bigint): bigint {
   const e100 = m(sqrN(e50, 50), e50);
   const e200 = m(sqrN(e100, 100), e100);
   const e250 = m(sqrN(e200, 50), e50);
-  return m(sqrN(e250, 2), x);
+  return m(sqrN(e250, 2), x) % P;
 }
 
 /** The point (x, y) a 32-byte encoding names, or undefined (y ≥ p, no square root, x = 0 with the sign bit set). */
@@ -99,8 +106,27 @@ export function isSmallOrder(point: { x: bigint; y: bigint }): boolean {
 
 export type KeyProblem = 'not-base64' | 'wrong-length' | 'not-a-point' | 'small-order';
 
-/** Decodes pub_key.value (base64 of 32 bytes) and checks it is a point on Ed25519. */
-export function decodeEd25519PubKey(b64: string): { key: Uint8Array } | { problem: KeyProblem; length?: number } {
+export type DecodedKey = { key: Uint8Array } | { problem: KeyProblem; length?: number };
+
+// Several rules and the generators ask about the same key in one run; a decode costs ~90 µs.
+const decoded = new Map<string, DecodedKey>();
+
+/** Decodes pub_key.value (base64 of 32 bytes) and checks it is a point on Ed25519. The result is shared: do not change it. */
+export function decodeEd25519PubKey(b64: string): DecodedKey {
+  let r = decoded.get(b64);
+  if (!r) {
+    if (decoded.size >= 100_000) decoded.clear();
+    decoded.set(b64, (r = decodeKey(b64)));
+  }
+  return r;
+}
+
+/** Base64 of 32 bytes: the shape of a key, without the curve check (see decodeEd25519PubKey). */
+export function isKeyShaped(b64: string): boolean {
+  return b64.length === 44 && /^[A-Za-z0-9+/]{43}=$/.test(b64);
+}
+
+function decodeKey(b64: string): DecodedKey {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) return { problem: 'not-base64' };
   const key = Uint8Array.from(Buffer.from(b64, 'base64'));
   if (key.length !== 32) return { problem: 'wrong-length', length: key.length };

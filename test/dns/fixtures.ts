@@ -3,6 +3,7 @@ import { loadYaml } from '../../scripts/load/source.js';
 import type { Member, Network } from '../../scripts/model/types.js';
 import type { LiveMember, LiveRule, MemberData, MemberSource, NetworkData, NetworkSource, Report } from '../../scripts/rules/types.js';
 import type { DnsFacts } from '../../scripts/live/dns/facts.js';
+import { formatMessage } from '../../scripts/rules/message.js';
 import type { Path } from '../../scripts/load/source.js';
 import { DEFAULT_HEALTH } from '../../scripts/health/score.js';
 
@@ -95,10 +96,8 @@ export function runRules(rules: readonly LiveRule[], n: Network, members: Member
     const make = (owner: LiveMember) => (r: Report) => {
       const template = rule.meta.messages[r.messageId];
       if (template === undefined) throw new Error(`${rule.meta.id}: unknown messageId ${r.messageId}`);
-      const message = template.replace(/\{(\w+)\}/g, (_, k: string) => {
-        if (!r.data || !(k in r.data)) throw new Error(`${rule.meta.id}/${r.messageId}: no data for {${k}}`);
-        return String(r.data[k]);
-      });
+      for (const [, k] of template.matchAll(/\{(\w+)\}/g)) if (!r.data || !(k! in r.data)) throw new Error(`${rule.meta.id}/${r.messageId}: no data for {${k}}`);
+      const message = formatMessage(template, r.data);
       out.push({ rule: rule.meta.id, severity: r.severity ?? rule.meta.severity, messageId: r.messageId, message, data: r.data ?? {}, ...(r.path ? { path: r.path } : {}), member: r.member?.id ?? owner.source.id });
     };
     if (rule.scope === 'live-member') {

@@ -2,6 +2,7 @@
 // the parser's cascade, and advice that works when followed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { formatMessage, listOf } from '../../scripts/rules/message.js';
 import { member } from './rule-cases.js';
 import { makeConsortium, runCli } from '../helpers/consortium.js';
 
@@ -35,6 +36,15 @@ test('following the advice works: the fraction hint and the country hint lead to
   k.write('members/zed.yaml', member({ country }));
   const third = await messages();
   assert.is(third.code, 0, third.text);
+});
+
+test('a listed value shows ten items, then how many more; eleven are shown whole', () => {
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => `m${i}`);
+  assert.is(formatMessage('through {ids}.', { ids: ids(11) }), 'through m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10.');
+  assert.is(formatMessage('through {ids}.', { ids: ids(12) }), 'through m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, 2 more.');
+  assert.is(formatMessage('{ids}', { ids: ids(10_000) }).length, 'm0, m1, m2, m3, m4, m5, m6, m7, m8, m9, 9990 more'.length);
+  assert.equal(listOf(['a', 'b'], 40), ['a', 'b', '38 more']);
+  assert.equal(listOf(ids(3)), ['m0', 'm1', 'm2']);
 });
 
 test.run();

@@ -47,6 +47,7 @@ function validators(n: number, f: (i: number) => MemberFields & { power?: number
 
 const Z = 'members/zed.yaml';
 const E = (rule: string, severity: Severity, file: string, line: number, column: number, ...has: string[]): Expect => ({ rule, severity, file, line, column, has });
+
 const zedWith = (lines: Record<string, string | number>) => ({ 'zed.yaml': member({ extra: tm(lines) }) });
 /** What tendermint/few-validators says next to a case with n < 4 validators. */
 const FEW = (n: number) => E('tendermint/few-validators', 'warning', 'network.yaml', 1, 1, `${n} validator(s)`);
@@ -57,10 +58,10 @@ export const tendermintCases: Record<string, RuleCases> = {
   'tendermint/pub-key': {
     valid: [{ name: 'an Ed25519 key from priv_validator_key.json', members: zedWith({ node_id: K0.nodeId, pub_key: K0.pubKey }) }],
     invalid: [
-      { name: '32 bytes that are not a curve point', members: zedWith({ node_id: K0.nodeId, pub_key: NOT_A_POINT }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'not a point')] },
+      { name: '32 bytes that are not a curve point', members: zedWith({ node_id: K0.nodeId, pub_key: NOT_A_POINT }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'not a point'), FEW(1)] }, // a declared key of the right shape counts; the curve check is pub-key's
       // The identity (y = 1) and the all-zero encoding (y = 0, a point of order 4).
-      { name: 'the identity point', members: zedWith({ node_id: K0.nodeId, pub_key: Buffer.from([1, ...new Array(31).fill(0)]).toString('base64') }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'small order')] },
-      { name: 'the all-zero key', members: zedWith({ node_id: K0.nodeId, pub_key: Buffer.alloc(32).toString('base64') }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'small order')] },
+      { name: 'the identity point', members: zedWith({ node_id: K0.nodeId, pub_key: Buffer.from([1, ...new Array(31).fill(0)]).toString('base64') }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'small order'), FEW(1)] }, // a declared key of the right shape counts; the curve check is pub-key's
+      { name: 'the all-zero key', members: zedWith({ node_id: K0.nodeId, pub_key: Buffer.alloc(32).toString('base64') }), expect: [E('tendermint/pub-key', 'error', Z, 15, 14, 'small order'), FEW(1)] }, // a declared key of the right shape counts; the curve check is pub-key's
     ],
   },
   'tendermint/address-mismatch': {
@@ -156,6 +157,14 @@ export const tendermintCases: Record<string, RuleCases> = {
           E('tendermint/country-power', 'warning', 'members/v0.yaml', 4, 12, 'country FR holds 20 of 40', 'through v0, v1'),
           E('tendermint/country-power', 'warning', 'members/v1.yaml', 4, 12, 'country FR holds 20 of 40'),
         ],
+      },
+      {
+        // A message lists ten members, then counts the rest: one line per finding, not one member list per finding.
+        name: 'twenty of thirty in one country',
+        members: validators(30, (i) => (i < 20 ? { country: 'FR' } : {})),
+        expect: Array.from({ length: 20 }, (_, i) =>
+          E('tendermint/country-power', 'warning', `members/v${i}.yaml`, 4, 12, 'country FR holds 200 of 300 voting power (66.7 %) through v0, v1, v10, v11, v12, v13, v14, v15, v16, v17, 10 more: at least 1/3'),
+        ),
       },
     ],
   },

@@ -6,6 +6,7 @@ import type { TlsFacts } from '../../scripts/live/tls/facts.js';
 import { gatherTls } from '../../scripts/live/tls/gather.js';
 import { createLimiter } from '../../scripts/live/pool.js';
 import type { Member, Network } from '../../scripts/model/types.js';
+import { formatMessage } from '../../scripts/rules/message.js';
 import { tlsRules } from '../../scripts/rules/tls/index.js';
 import type { LiveMember, LiveRule, MemberSource, NetworkSource, Report } from '../../scripts/rules/types.js';
 import { testPki, type CertOptions, type TestCert } from '../harness/certs.js';
@@ -21,11 +22,10 @@ export interface Got {
   data: Record<string, unknown>;
 }
 
+/** The message users see (formatMessage), failing on a placeholder without data. */
 export function fill(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    if (!(k in data)) throw new Error(`placeholder {${k}} has no data in "${template}"`);
-    return String(data[k]);
-  });
+  for (const [, k] of template.matchAll(/\{(\w+)\}/g)) if (!(k! in data)) throw new Error(`placeholder {${k}} has no data in "${template}"`);
+  return formatMessage(template, data);
 }
 
 export function liveMembers(members: Member[], facts: Map<string, TlsFacts>): LiveMember[] {

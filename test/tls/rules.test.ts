@@ -8,7 +8,7 @@ import type { AddressTlsFacts, CertSummary, TlsFacts } from '../../scripts/live/
 import { dnsIdMatches } from '../../scripts/rules/tls/common.js';
 import { tlsRules } from '../../scripts/rules/tls/index.js';
 import { maxValidity } from '../../scripts/rules/tls/validity-too-long.js';
-import { EKU, makeCert, testPki } from '../harness/certs.js';
+import { EKU, makeCert, makeKey, testPki } from '../harness/certs.js';
 import { testMember, testNetwork } from '../harness/tls-fleet.js';
 import { runRules } from './helpers.js';
 
@@ -263,6 +263,26 @@ test('streams URL must be wss on the node domain', () => {
   const bad = ['ws://s.example.test/api/v1/streams/valid_transactions', 'wss://other.test/x', 'wss://localhost:9985/x', 'not a url'];
   for (const u of ok) assert.equal(keys(judge([{ id: 's', addresses: [withStreams(u)] }])), [], u);
   for (const u of bad) assert.equal(keys(judge([{ id: 's', addresses: [withStreams(u)] }])), ['s api/bad-streams-url:badStreams'], u);
+});
+
+
+test('thirty members on one certificate and two on another with the same key: each message names ten, then counts the rest', () => {
+  const key = makeKey('p256');
+  const ids = Array.from({ length: 32 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+  const shared = leaf({ cn: 's00.example.test', dns: ['s00.example.test', 'api.consortium.test'], key, notBefore: new Date(NOW.getTime() - DAY) });
+  const other = leaf({ cn: 's30.example.test', dns: ['s30.example.test', 'api.consortium.test'], key, notBefore: new Date(NOW.getTime() - DAY) });
+  const r = judge(ids.map((id, i) => ({ id, addresses: [addr({ leaf: i < 30 ? shared : other })] })));
+  const of = (id: string, kind: string) => r.filter((x) => x.key === `${id} tls/shared-certificate:${kind}`).map((x) => x.message);
+  const [s05] = of('s05', 'sameCertificate');
+  // s05 names the first ten others (itself skipped) and counts the 19 left of 29.
+  assert.match(s05!, 'member "s00" (s00.example.test), member "s01" (s01.example.test), member "s02"');
+  assert.match(s05!, 'member "s10" (s10.example.test), 19 more (SHA-256');
+  assert.not.match(s05!, 'member "s05"');
+  assert.match(of('s05', 'sameKey')[0]!, 'the certificate of member "s30" (s30.example.test), member "s31" (s31.example.test) (SPKI');
+  assert.match(of('s30', 'sameCertificate')[0]!, 'same certificate as member "s31" (s31.example.test) (SHA-256');
+  assert.match(of('s30', 'sameKey')[0]!, 'member "s09" (s09.example.test), 20 more (SPKI');
+  assert.equal(r.filter((x) => x.key.includes('sameCertificate')).length, 32);
+  assert.equal(r.filter((x) => x.key.includes('sameKey')).length, 32);
 });
 
 test.run();

@@ -64,6 +64,8 @@ export interface DnsAnswer {
   tcp: boolean;
   /** Extended DNS Errors the resolver attached (RFC 8914), e.g. "DNSSEC Bogus (EDE 6): ...". */
   ede?: string[];
+  /** DNSSEC failures: the response code when asked again with checking disabled (CD=1), if it passes then. */
+  uncheckedRcode?: string;
   ms: number;
 }
 
@@ -554,7 +556,7 @@ async function servfail(resolver: Resolver, name: string, type: QueryType, opts:
   if (passesUnchecked || ede.some((e) => DNSSEC_EDE.has(e.code))) {
     const why = reasons.length ? reasons.join('; ') : 'validation failed';
     const detail = `${why}${passesUnchecked ? `; with checking disabled (CD=1) the resolver answers ${cdRcode}` : ''}`;
-    return ['DNSSEC', { rcode: 'SERVFAIL', detail, ...more }];
+    return ['DNSSEC', { rcode: 'SERVFAIL', detail, ...more, ...(passesUnchecked ? { uncheckedRcode: cdRcode } : {}) }];
   }
   return ['SERVFAIL', { rcode: 'SERVFAIL', detail: reasons.length ? reasons.join('; ') : 'SERVFAIL', ...more }];
 }

@@ -9,7 +9,7 @@ const rule: LiveMemberRule = {
     citation: 'RFC 4035 §5 (authenticating DNS responses), §3.2.2 (CD bit); RFC 8914 §4 (Extended DNS Errors)',
     messages: {
       bogus:
-        'Resolver {resolver} refuses {name} {types}: DNSSEC validation fails ({detail}). Validating resolvers answer SERVFAIL for it, so clients cannot reach the node. Re-sign the zone of {name} (signatures broken or expired), or correct or remove its DS record at the parent zone.',
+        'Resolver {resolver} refuses {name} {types}: DNSSEC validation fails ({reasons}{unchecked}). Validating resolvers answer SERVFAIL for it, so clients cannot reach the node. Re-sign the zone of {name} (signatures broken or expired), or correct or remove its DS record at the parent zone.',
     },
   },
   scope: 'live-member',
@@ -21,7 +21,14 @@ const rule: LiveMemberRule = {
     for (const { x, types } of addressFailures(facts, (x) => x.status === 'DNSSEC', (x) => (x.ede ?? []).map((e) => e.replace(/:.*$/s, '')).join(';'))) {
       ctx.report({
         messageId: 'bogus',
-        data: { resolver: x.resolver, name: x.name, types, detail: x.detail ?? 'validation failed' },
+        // The resolver's reasons are capped one by one; pmnet's own CD=1 finding always shows whole.
+        data: {
+          resolver: x.resolver,
+          name: x.name,
+          types,
+          reasons: x.ede?.length ? x.ede : ['validation failed'],
+          unchecked: x.uncheckedRcode ? `; with checking disabled (CD=1) the resolver answers ${x.uncheckedRcode}` : '',
+        },
         path: ['node', 'domain'],
       });
     }

@@ -1,7 +1,8 @@
 // Shared by the tendermint/* rules (not a rule): schema-shaped Tendermint data of a member and
 // the voters the BFT rules weigh.
-import { decodeEd25519PubKey } from '../../tendermint/keys.js';
+import { isKeyShaped } from '../../tendermint/keys.js';
 import { groups, holdsThird, percent, restoreMargin, totalPower, type Voter } from '../../tendermint/power.js';
+import { listOf } from '../message.js';
 import type { MemberSource, NetworkSource, Report } from '../types.js';
 
 export const TM = ['node', 'tendermint'] as const;
@@ -18,12 +19,15 @@ export interface MemberVoter extends Voter {
   member: MemberSource;
 }
 
-/** Active members whose validator key decodes, with power > 0. */
+/**
+ * Active members that declare a validator key of the right shape, with power > 0. The curve check is
+ * tendermint/pub-key's (a finding of its own): these rules run over every member on every run, cached or not.
+ */
 export function voters(members: readonly MemberSource[], network: NetworkSource): MemberVoter[] {
   const out: MemberVoter[] = [];
   for (const m of members) {
     const t = m.data.node.tendermint;
-    if (m.data.status !== 'active' || !t?.pub_key || !('key' in decodeEd25519PubKey(t.pub_key))) continue;
+    if (m.data.status !== 'active' || !t?.pub_key || !isKeyShaped(t.pub_key)) continue;
     const power = t.power ?? defaultPower(network);
     if (power <= 0) continue;
     const country = m.data.organization.country?.toUpperCase();
@@ -47,11 +51,13 @@ export function reportThirds(
   const vs = voters(members, network);
   if (vs.length < 4) return;
   const total = totalPower(vs);
+  const heavy = new Map<string, Record<string, unknown>>();
   for (const g of groups(vs, (v) => key(v as MemberVoter))) {
-    if (!holdsThird(g.power, total)) continue;
-    const data = { power: g.power, total, share: percent(g.power, total), ids: g.ids, ...restoreMargin(g.power, total) };
-    for (const v of vs.filter((x) => g.ids.includes(x.id))) {
-      report({ messageId: 'tooMuch', member: v.member, path, data: { ...data, group: path[1] === 'name' ? v.organization : g.name } });
-    }
+    if (holdsThird(g.power, total)) heavy.set(g.name, { power: g.power, total, share: percent(g.power, total), ids: listOf(g.ids), ...restoreMargin(g.power, total) });
+  }
+  for (const v of vs) {
+    const k = key(v);
+    const data = k === undefined ? undefined : heavy.get(k);
+    if (data) report({ messageId: 'tooMuch', member: v.member, path, data: { ...data, group: path[1] === 'name' ? v.organization : k } });
   }
 }

@@ -1,4 +1,5 @@
 // "No sharing of SSL certificates among node operators": across members, by certificate and by key.
+import { LIST_MAX, listOf } from '../message.js';
 import type { LiveMember, LiveMembersRule } from '../types.js';
 import { addressPath, servedCertificates, shortFingerprint, tlsOf, type Served } from './common.js';
 
@@ -25,21 +26,40 @@ const rule: LiveMembersRule = {
       }
     }
     for (const [spki, list] of byKey) {
+      if (list.length < 2) continue;
+      // Per certificate and per key once, not per member: thousands of members sharing one stay linear.
+      const byCert = new Map<string, Set<string>>();
+      const all = new Set<string>();
+      for (const o of list) {
+        const names = byCert.get(o.s.leaf.fingerprint256) ?? new Set<string>();
+        byCert.set(o.s.leaf.fingerprint256, names.add(nameOf(o.m)));
+        all.add(nameOf(o.m));
+      }
+      const keyOthers = new Map<string, string[]>();
+      for (const [fp, names] of byCert) keyOthers.set(fp, listOf(first(all, LIST_MAX, (n) => !names.has(n)), all.size - names.size));
       for (const { m, s } of list) {
-        const others = list.filter((o) => o.m.model.id !== m.model.id);
-        if (!others.length) continue;
-        const sameCert = uniqueNames(others.filter((o) => o.s.leaf.fingerprint256 === s.leaf.fingerprint256));
-        const sameKey = uniqueNames(others.filter((o) => o.s.leaf.fingerprint256 !== s.leaf.fingerprint256)).filter((n) => !sameCert.includes(n));
+        const own = nameOf(m);
+        const names = byCert.get(s.leaf.fingerprint256)!;
+        const sameCert = listOf(first(names, LIST_MAX, (n) => n !== own), names.size - 1);
+        const sameKey = keyOthers.get(s.leaf.fingerprint256)!;
         const base = { domain: m.model.node.domain, fingerprint: shortFingerprint(s.leaf.fingerprint256), spki };
-        if (sameCert.length) ctx.report({ member: m.source, messageId: 'sameCertificate', data: { ...base, others: sameCert.join(', ') }, path: addressPath(s.first) });
-        if (sameKey.length) ctx.report({ member: m.source, messageId: 'sameKey', data: { ...base, others: sameKey.join(', ') }, path: addressPath(s.first) });
+        if (sameCert.length) ctx.report({ member: m.source, messageId: 'sameCertificate', data: { ...base, others: sameCert }, path: addressPath(s.first) });
+        if (sameKey.length) ctx.report({ member: m.source, messageId: 'sameKey', data: { ...base, others: sameKey }, path: addressPath(s.first) });
       }
     }
   },
 };
 
-function uniqueNames(list: Array<{ m: LiveMember }>): string[] {
-  return [...new Set(list.map((o) => `member "${o.m.model.id}" (${o.m.model.node.domain})`))];
+const nameOf = (m: LiveMember): string => `member "${m.model.id}" (${m.model.node.domain})`;
+
+/** Up to `n` items that pass `keep`, in order. */
+function first(items: Iterable<string>, n: number, keep: (x: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const x of items) {
+    if (out.length >= n) break;
+    if (keep(x)) out.push(x);
+  }
+  return out;
 }
 
 export default rule;
