@@ -5,9 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Io } from '../cli.js';
 import { planValidators } from '../tendermint/changes.js';
 import { planText } from '../tendermint/plan-report.js';
-import { PEERS_DIR, peersFileText, tendermintFiles } from '../tendermint/files.js';
+import { PEERS_DIR, tendermintFiles } from '../tendermint/files.js';
 import { buildGenesis, GenesisError, renderGenesis } from '../tendermint/genesis.js';
-import { peers } from '../tendermint/validators.js';
+import { peers, persistentPeerLines } from '../tendermint/validators.js';
 import { findingsToText, loadModel, withUsage, type Model } from '../zone/command-support.js';
 import { materialiseRef } from '../zone/gitbase.js';
 import { oneOf, parse, UsageError } from './args.js';
@@ -82,7 +82,7 @@ export async function run(args: string[], io: Io): Promise<number> {
         io.stderr(`pmnet tendermint peers: "${id}" is not an active member with node.tendermint.node_id\n`);
         return 1;
       }
-      io.stdout(peersFileText(members, id).split('\n').filter((l) => l && !l.startsWith('#')).join('\n') + '\n');
+      io.stdout(`${persistentPeerLines(network, members).lines.get(id)}\n`);
       return 0;
     }
     if (sub === 'write') return write(root, loaded.model, now, values.check === true, io);

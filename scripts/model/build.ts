@@ -61,6 +61,7 @@ export function buildNetwork(d: NetworkData): Network {
       ...(d.tendermint.genesis_time !== undefined ? { genesisTime: d.tendermint.genesis_time } : {}),
       version: d.tendermint.version,
       defaultPower: d.tendermint.default_power,
+      maxPeers: d.tendermint.max_peers,
     },
     live: {
       resolvers: d.live.resolvers,

@@ -137,4 +137,6 @@ export interface TendermintSettings {
   genesisTime?: string;
   version: string;
   defaultPower: number;
+  /** Most nodes one persistent_peers line lists (tendermint/peer-graph.ts). */
+  maxPeers: number;
 }

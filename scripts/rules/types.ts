@@ -113,7 +113,7 @@ export interface NetworkData {
     diversity: { ipv4_prefix: number; ipv6_prefix: number };
   };
   governance: Partial<Record<'join' | 'update' | 'leave' | 'governance', { fraction: string; min: number }>> & { founding?: { members?: number; approvers?: string[] } };
-  tendermint: { chain_id?: string; genesis_time?: string; version: string; default_power: number };
+  tendermint: { chain_id?: string; genesis_time?: string; version: string; default_power: number; max_peers: number };
   live: {
     resolvers: string[];
     timeout_ms: number;

@@ -3,8 +3,9 @@
 import type { Member, Network, TendermintSettings } from '../model/types.js';
 import { formatHostPort } from './address.js';
 import { decodeEd25519PubKey, validatorAddress } from './keys.js';
+import { DEFAULT_MAX_PEERS, peerGraph } from './peer-graph.js';
 
-export const TENDERMINT_DEFAULTS: TendermintSettings = { version: '0.34.24', defaultPower: 10 };
+export const TENDERMINT_DEFAULTS: TendermintSettings = { version: '0.34.24', defaultPower: 10, maxPeers: DEFAULT_MAX_PEERS };
 
 export const settingsOf = (n: Network): TendermintSettings => n.tendermint ?? TENDERMINT_DEFAULTS;
 
@@ -65,12 +66,23 @@ export function peers(members: readonly Member[]): Peer[] {
   return out.sort(byId);
 }
 
-/** config.toml line for one node: every other active member. */
-export function persistentPeersLine(members: readonly Member[], memberId: string): string {
-  return `persistent_peers = "${peers(members)
-    .filter((p) => p.memberId !== memberId)
-    .map((p) => p.address)
-    .join(',')}"`;
+export interface PeerLines {
+  /** Active nodes with a node ID. */
+  total: number;
+  /** Most peers a line lists (tendermint.max_peers). */
+  maxPeers: number;
+  /** Member id -> config.toml line; only nodes with a node ID. */
+  lines: Map<string, string>;
+}
+
+/** config.toml persistent_peers line of every node: every other active node, or a bounded graph beyond max_peers. */
+export function persistentPeerLines(network: Network, members: readonly Member[]): PeerLines {
+  const list = peers(members);
+  const byId = new Map(list.map((p) => [p.memberId, p]));
+  const maxPeers = settingsOf(network).maxPeers ?? DEFAULT_MAX_PEERS;
+  const lines = new Map<string, string>();
+  for (const [id, others] of peerGraph(list, maxPeers)) lines.set(id, `persistent_peers = "${others.map((o) => byId.get(o)!.address).join(',')}"`);
+  return { total: list.length, maxPeers, lines };
 }
 
 /** Whether the chain exists: genesis_time is set and has passed. */

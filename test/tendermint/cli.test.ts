@@ -119,6 +119,7 @@ test('network.yaml: chain_id of 51 characters, a chain_id with a space, and a lo
   assert.equal(r.findings.filter((f) => f.severity === 'error'), []);
   assert.is(r.model?.network.tendermint?.version, '0.34.24');
   assert.is(r.model?.network.tendermint?.defaultPower, 10);
+  assert.is(r.model?.network.tendermint?.maxPeers, 40);
   plain.cleanup();
 });
 

@@ -8,7 +8,7 @@ import type { Member, Network } from '../../scripts/model/types.js';
 import { buildGenesis, GenesisError, renderGenesis } from '../../scripts/tendermint/genesis.js';
 import { tendermintFiles } from '../../scripts/tendermint/files.js';
 import { ed25519FromSeed, nodeIdOf } from '../../scripts/tendermint/keys.js';
-import { persistentPeersLine, validatorSet } from '../../scripts/tendermint/validators.js';
+import { persistentPeerLines, validatorSet } from '../../scripts/tendermint/validators.js';
 
 const CHAIN = 'planetmint-' + 'x'.repeat(39); // exactly 50 characters
 
@@ -145,11 +145,11 @@ test('genesis refusals name exactly what is missing', () => {
 
 test('persistent_peers: every other active member with a node ID, node_id@host:26656, sorted', () => {
   const members = [tmMember(2), tmMember(0), tmMember(1, { status: 'suspended' }), tmMember(3)];
-  const line = persistentPeersLine(members, 'm000');
+  const line = persistentPeerLines(tmNetwork(), members).lines.get('m000');
   assert.is(line, `persistent_peers = "${[members[0]!, members[3]!].map((m) => `${m.node.tendermint!.nodeId}@${m.id}.example.org:26656`).join(',')}"`);
   const v6 = tmMember(5);
   v6.node.tendermint!.p2p = { host: '2001:db8::5', port: 26600 };
-  assert.match(persistentPeersLine([tmMember(0), v6], 'm000'), /@\[2001:db8::5\]:26600"$/);
+  assert.match(persistentPeerLines(tmNetwork(), [tmMember(0), v6]).lines.get('m000')!, /@\[2001:db8::5\]:26600"$/);
 });
 
 test('after genesis_time the genesis file is no longer generated; peers still are', () => {
