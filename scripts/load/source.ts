@@ -67,7 +67,12 @@ export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BY
     const at = lines.linePos(e.pos[0]);
     const rule = e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : e.code === 'TAB_AS_INDENT' ? 'yaml/tab' : 'yaml/syntax';
     // For a duplicate key, name the key itself (the parser's message does not).
-    const detail = e.code === 'DUPLICATE_KEY' ? `"${/^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim().replace(/^["']|["']$/g, '')}"` : firstLine(e.message);
+    const detail =
+      e.code === 'DUPLICATE_KEY'
+        ? `"${/^[^:\n]*/.exec(text.slice(e.pos[0]))![0].trim().replace(/^["']|["']$/g, '')}"`
+        : /Maximum call stack/.test(e.message)
+          ? 'values nested too deeply to read (a member file nests three or four levels): remove the extra brackets or indentation'
+          : firstLine(e.message);
     problems.push({ rule, messageId: rule === 'yaml/syntax' ? 'syntax' : rule === 'yaml/tab' ? 'tab' : 'duplicateKey', data: { detail }, line: at.line, column: at.col });
   }
   // Tabs outside indentation are legal YAML but invisible in reviews; the yaml parser only flags some.

@@ -164,6 +164,8 @@ test('each hostile file: exit 1, a positioned error from its rule, no crash, no 
     for (const f of errors) assert.ok(Number.isInteger(f.line) && f.line >= 1 && Number.isInteger(f.column) && f.column >= 1, `${name}: ${f.rule} at ${f.line}:${f.column}`);
     assert.ok(errors.some((f) => f.rule === EXPECTED[name]), `${name}: expected ${EXPECTED[name]}, got ${errors.map((f) => f.rule).join(', ')}`);
     assert.not.ok(json.findings.some((f) => f.rule.startsWith('internal/')), `${name}: a rule crashed`);
+    // The parser's own failures become advice: no engine message such as "Maximum call stack size exceeded".
+    assert.not.ok(json.findings.some((f) => /call stack|RangeError|TypeError/.test(f.message)), `${name}: an engine message reached the user`);
     // Only the named file is reported (and network.yaml errors, of which there are none).
     assert.ok(json.findings.every((f) => f.file === file), `${name}: findings for other files`);
     assert.not.match(r.stdout, RAW_CONTROL, `${name}: raw control character in JSON`);
