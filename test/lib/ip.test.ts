@@ -1,5 +1,6 @@
 // Exact behaviour of scripts/lib/ip.ts: parsing, RFC 5952 text, RFC 6890 classification with both
 // ends of every range, prefix keys. Pinned tightly because rules and the zone judge addresses by it.
+import { isIPv4, isIPv6 } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatIPv6, inPrefix, parseIPv4, parseIPv6, parseIp, prefixKey, specialRange, unwrapMapped, type ParsedIp } from '../../scripts/lib/ip.js';
@@ -242,6 +243,74 @@ test('prefixKey: first bits kept as hex, the rest zero', () => {
   assert.is(prefixKey(v6, 48), '6:20010db8123400000000000000000000/48');
   assert.equal(Array.from(v6.bytes.slice(0, 2)), [0x20, 0x01], 'the key does not change the address');
   assert.is(prefixKey(v6, 48), prefixKey(ip('2001:db8:1234:ffff::'), 48));
+});
+
+// Differential: the char-code fast paths and the split/regex slow paths together against two
+// independent parsers, Node's net.isIPv4/isIPv6 (validity) and WHATWG URL (the address named).
+function rng(seed: number): () => number {
+  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+}
+
+function spellings(r: () => number): string[] {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  // Mostly in range; now and then just past it, or spelled with a leading zero.
+  const octet = () => (r() < 0.05 ? pick(['256', '260', '300', '999', '1000', '01', '00', '0x1']) : String(pick([0, 1, 9, 10, 99, 100, 199, 200, 249, 250, 255, Math.floor(r() * 256)])));
+  const v4 = () => [octet(), octet(), octet(), octet()].join('.');
+  const group = () => pick(['0', '00', '0000', '1', 'ffff', 'FFFF', 'db8', '0db8', Math.floor(r() * 65536).toString(16)]);
+  const groups = (n: number) => Array.from({ length: n }, group);
+  const v6 = (): string => {
+    const tail = r() < 0.2;
+    const n = tail ? 6 : 8;
+    const g = groups(n);
+    if (r() < 0.6) {
+      const at = Math.floor(r() * n);
+      const len = 1 + Math.floor(r() * (n - at));
+      g.splice(at, len, '');
+      let t = g.join(':');
+      if (t.startsWith(':')) t = ':' + t;
+      if (t.endsWith(':') && !tail) t += ':';
+      if (t === '') t = '::';
+      return tail ? `${t}${t.endsWith(':') ? '' : ':'}${v4()}` : t;
+    }
+    return tail ? `${g.join(':')}:${v4()}` : g.join(':');
+  };
+  const mutate = (t: string): string => {
+    const at = Math.floor(r() * (t.length + 1));
+    const c = pick(['0', '1', '9', 'a', 'F', 'g', ':', '::', '.', '%', '[', ']', ' ', 'x', '00', '256', '-']);
+    return pick([t.slice(0, at) + c + t.slice(at), t.slice(0, at) + t.slice(at + 1), t.slice(0, at) + c + t.slice(at + 1)]);
+  };
+  const a = v4();
+  const b = v6();
+  return [a, b, mutate(a), mutate(b), mutate(mutate(a)), mutate(mutate(b))];
+}
+
+test('parseIPv4, parseIPv6: 60,000 spellings, valid and mutated, judged as Node and WHATWG URL judge them', () => {
+  const r = rng(20261202);
+  const url = (t: string): string => new URL(`http://[${t}]/`).hostname;
+  let valid4 = 0;
+  let valid6 = 0;
+  for (let k = 0; k < 10_000; k++) {
+    for (const s of spellings(r)) {
+      const four = parseIPv4(s);
+      assert.is(four.ok, isIPv4(s), `parseIPv4(${JSON.stringify(s)}): ${reason(four)}`);
+      if (four.ok) {
+        valid4++;
+        assert.equal([...four.ip.bytes], s.split('.').map(Number), s);
+        assert.is(four.ip.text, s);
+      }
+      if (!s.includes(':')) continue;
+      const six = parseIPv6(s);
+      assert.is(six.ok, isIPv6(s) && !s.includes('%'), `parseIPv6(${JSON.stringify(s)}): ${reason(six)}`);
+      if (six.ok) {
+        valid6++;
+        assert.is(url(six.ip.text), url(s), s);
+        assert.is(six.ip.text, formatIPv6(six.ip.bytes));
+      }
+      assert.equal(parseIp(s), six, s);
+    }
+  }
+  // Both families were exercised, valid and not.
+  assert.ok(valid4 > 10_000 && valid6 > 10_000, `${valid4} valid IPv4, ${valid6} valid IPv6`);
 });
 
 test.run();
