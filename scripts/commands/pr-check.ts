@@ -9,7 +9,7 @@ import { appendSummary } from '../report/summary.js';
 import { apiErrorLine, createClient, githubEnv, type GitHubApi } from '../github/client.js';
 import { PR_MARKER, renderComment } from '../github/comment.js';
 import { readPullEvent, type JudgeTarget, type PullEvent } from '../github/event.js';
-import { judgePull, type JudgeOptions, type Judgement } from '../github/judge.js';
+import { checkBase, judgePull, type BaseCheck, type JudgeOptions, type Judgement } from '../github/judge.js';
 import { LIVE_OPTIONS, liveFlags, parse } from './args.js';
 
 const HELP = `usage: pmnet pr-check [--root DIR] [--base-sha SHA] [--offline] [--resolver ADDR[:PORT]]… [--ca FILE]…
@@ -72,7 +72,9 @@ export async function run(args: string[], io: Io, deps: Deps = {}): Promise<numb
   }
   if (!numbers.length) io.stdout(`pmnet pr-check: no open pull request to judge for this ${event.name} event\n`);
   let code = 0;
-  for (const n of numbers) code = Math.max(code, await judgeAndReport(api, n, opts, { io, env, event, runUrl }));
+  // One validation of the checkout for every pull request this event judges.
+  const base = numbers.length ? checkBase(root) : undefined;
+  for (const n of numbers) code = Math.max(code, await judgeAndReport(api, n, opts, { io, env, event, runUrl, base }));
   return code;
 }
 
@@ -102,11 +104,11 @@ export async function pullsToJudge(api: GitHubApi, target: JudgeTarget): Promise
   }
 }
 
-async function judgeAndReport(api: GitHubApi, number: number, opts: JudgeOptions, ctx: { io: Io; env: NodeJS.ProcessEnv; event: PullEvent; runUrl: string | undefined }): Promise<number> {
+async function judgeAndReport(api: GitHubApi, number: number, opts: JudgeOptions, ctx: { io: Io; env: NodeJS.ProcessEnv; event: PullEvent; runUrl: string | undefined; base: BaseCheck | undefined }): Promise<number> {
   const { io, env, event, runUrl } = ctx;
   let j: Judgement;
   try {
-    j = await judgePull(api, number, opts);
+    j = await judgePull(api, number, opts, ctx.base);
   } catch (err) {
     const line = apiErrorLine(err);
     if (line === undefined) throw err;

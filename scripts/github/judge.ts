@@ -78,15 +78,31 @@ export interface Judgement {
 
 const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
-export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptions): Promise<Judgement> {
+/**
+ * The checkout's validation and the files it read, shared by every pull request one run judges
+ * (a push re-judges up to 100): the checkout does not change within a run, each pull request's
+ * own files come from the API as an overlay, and cached results are content-addressed copies.
+ */
+export interface BaseCheck {
+  cache: MemoryCache;
+  validated: Promise<ValidateResult>;
+}
+
+/** Starts validating the checkout on the next turn of the event loop (GitHub's answers meanwhile). */
+export function checkBase(root: string): BaseCheck {
+  const cache = new MemoryCache();
+  const validated = new Promise<void>((r) => setImmediate(r)).then(() => validateOffline({ root, cache }));
+  validated.catch(() => {});
+  return { cache, validated };
+}
+
+export async function judgePull(api: GitHubApi, number: number, opts: JudgeOptions, shared?: BaseCheck): Promise<Judgement> {
   // The four questions are independent: asked together, and the checkout is validated while
   // GitHub answers (its latency, this job's CPU). The base's result is used only if the pull
   // request gets that far.
   const asked = Promise.all([api.getPull(number), api.defaultBranch(), api.listFiles(number), api.listReviews(number)]);
   asked.catch(() => {});
-  const cache = new MemoryCache();
-  const validated = new Promise<void>((r) => setImmediate(r)).then(() => validateOffline({ root: opts.root, cache }));
-  validated.catch(() => {});
+  const { cache, validated } = shared ?? checkBase(opts.root);
   const [pull, tip, files, reviews] = await asked;
   const classification = classify(files);
   const j: Judgement = { pull, tip, classification, findings: [], internalErrors: 0, live: false, verdict: { state: 'pending', description: '', reasons: [] } };

@@ -8,6 +8,8 @@ import { parse } from 'yaml';
 import { CLI, exampleMember, makeConsortium, REPO_ROOT } from '../helpers/consortium.js';
 import { ACME, HEAD, cli, envFor, offlinePass, openPull, prCheck, git, githubSuite } from './helpers.js';
 import { mergeGroupEvent } from '../harness/github-api.js';
+import { createClient, githubEnv } from '../../scripts/github/client.js';
+import { checkBase, judgePull, type Judgement } from '../../scripts/github/judge.js';
 import { needs, runTool } from '../harness/needs.js';
 
 const s = githubSuite('main');
@@ -40,6 +42,24 @@ test('two joins that pass alone: when one merges, the push re-judges the other, 
   assert.ok(s.gh.requests.some((q) => q.path.endsWith('/pulls') && q.query.get('base') === 'main'), 'open pull requests into main are listed');
   assert.not.ok(s.gh.statuses.some((x) => x.sha === gov.pull_request.head.sha), 'governance pull requests are left to their own events');
   assert.not.ok(s.gh.requests.slice(seen).some((q) => q.path.endsWith('/pulls/100')), 'the merged one is no longer open');
+});
+
+test('a push re-judges the open pull requests against one validation of main, and none sees another one\'s file', async () => {
+  const base = makeConsortium();
+  const twinText = ACME.replace('id: acme', 'id: twin').replace('acme-node.net', 'twin-node.net').replace('acme-node.net', 'twin-node.net').replace('[acme-dev]', '[twin-dev]');
+  openPull(s.gh, { number: 110, author: 'acme-dev', headSha: '6'.repeat(40), files: [{ filename: 'members/acme.yaml', status: 'added' }], contents: { 'members/acme.yaml': ACME } });
+  openPull(s.gh, { number: 111, author: 'twin-dev', headSha: '5'.repeat(40), files: [{ filename: 'members/twin.yaml', status: 'added' }], contents: { 'members/twin.yaml': twinText } });
+  const opts = { root: base.dir, checkoutSha: s.gh.branches.get('main')!, offline: true, caFiles: [] };
+  const api = createClient(githubEnv(envFor(s.gh, {}, 'push')), { throttle: false, retries: 0 });
+  const alone = await Promise.all([judgePull(api, 110, opts), judgePull(api, 111, opts)]);
+  // The twin copies acme's IPv6 address: had acme's file leaked into the shared base, twin would fail.
+  for (const j of alone) assert.is(j.verdict.state, 'pending', j.verdict.description);
+  const shared = checkBase(base.dir);
+  const order = [111, 110, 111, 110];
+  const together: Judgement[] = [];
+  for (const n of order) together.push(await judgePull(api, n, opts, shared));
+  const view = (j: Judgement) => ({ verdict: j.verdict, findings: j.findings.map((f) => `${f.file}:${f.line} ${f.rule}`) });
+  order.forEach((n, i) => assert.equal(view(together[i]!), view(alone[n === 110 ? 0 : 1]!), `#${n}, judged ${i + 1}.`));
 });
 
 test('zone --keep-failing: valid changes are published, a failing member keeps its last published records, one issue says what is broken', async () => {
