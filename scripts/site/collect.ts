@@ -73,8 +73,19 @@ export async function collectSite(o: CollectOptions): Promise<SiteData> {
 
   const findings = [...v.findings, ...(o.audit?.findings ?? [])];
   sortFindings(findings);
+  // Indexed once: a scan per member was quadratic at thousands of members, findings and certificates.
   const errorsIn = new Map<string, number>();
-  for (const f of findings) if (f.severity === 'error') errorsIn.set(f.file, (errorsIn.get(f.file) ?? 0) + 1);
+  const badWebsite = new Set<string>();
+  for (const f of findings) {
+    if (f.severity === 'error') errorsIn.set(f.file, (errorsIn.get(f.file) ?? 0) + 1);
+    if (f.rule === 'member/website-url') badWebsite.add(f.file);
+  }
+  const certificatesOf = new Map<string, NonNullable<CollectOptions['audit']>['certificates']>();
+  for (const c of o.audit?.certificates ?? []) {
+    const list = certificatesOf.get(c.member) ?? [];
+    certificatesOf.set(c.member, list);
+    list.push(c);
+  }
 
   const members: SiteMember[] = v.members
     .map((m) => {
@@ -88,11 +99,11 @@ export async function collectSite(o: CollectOptions): Promise<SiteData> {
         addresses,
         inRotation: d.status === 'active' && addresses.some((a) => shared.has(a)),
         health: o.health?.get(d.id) ?? [],
-        certificates: (o.audit?.certificates ?? []).filter((c) => c.member === d.id).sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter)),
+        certificates: (certificatesOf.get(d.id) ?? []).sort((a, b) => Date.parse(a.notAfter) - Date.parse(b.notAfter)),
         errors: errorsIn.get(m.source.file) ?? 0,
       };
       if (d.organization.country) sm.country = d.organization.country;
-      if (d.organization.website && !findings.some((f) => f.file === m.source.file && f.rule === 'member/website-url')) sm.website = d.organization.website;
+      if (d.organization.website && !badWebsite.has(m.source.file)) sm.website = d.organization.website;
       return sm;
     })
     .sort((a, b) => (a.id < b.id ? -1 : 1));
