@@ -29,7 +29,12 @@ export interface Kept {
  * then keeps the shared-name addresses no valid member accounted for (kept by the earlier run).
  */
 export function keptMembers(k: KeepInput): { members: Member[]; kept: Kept[] } {
-  const at = (name: string, type: string) => k.committed.sets.find((s) => s.name === name && s.type === type)?.values ?? [];
+  // Indexed once: with thousands of failing members a scan per member was quadratic.
+  const sets = new Map<string, string[]>();
+  for (const s of k.committed.sets) if (!sets.has(`${s.type} ${s.name}`)) sets.set(`${s.type} ${s.name}`, s.values);
+  const at = (name: string, type: string) => sets.get(`${type} ${name}`) ?? [];
+  const before = new Map<string, Member>();
+  for (const m of k.before?.valid ?? []) if (m.status === 'active' && !before.has(m.id)) before.set(m.id, m);
   const shared = fqdn(k.network.sharedName);
   const published = new Set([...at(shared, 'A'), ...at(shared, 'AAAA')]);
   const taken = new Set(k.valid.flatMap((m) => (m.status === 'active' ? [...m.node.ipv4, ...m.node.ipv6] : [])));
@@ -41,7 +46,7 @@ export function keptMembers(k: KeepInput): { members: Member[]; kept: Kept[] } {
   for (const id of [...new Set(k.failing)].sort()) {
     const cname = at(memberName(k.network, id.toLowerCase()), 'CNAME')[0];
     if (cname === undefined) continue; // never published: nothing to keep
-    const prev = k.before?.valid.find((m) => m.id === id && m.status === 'active');
+    const prev = before.get(id);
     let addresses = prev ? [...prev.node.ipv4, ...prev.node.ipv6].filter((a) => published.has(a)) : orphansGiven ? [] : orphans;
     if (!prev) orphansGiven = true;
     addresses = addresses.filter((a) => !taken.has(a));
