@@ -2,7 +2,7 @@
 // 20 bytes of SHA-256 of the 32-byte Ed25519 public key; validator addresses print in upper-case
 // hex, node IDs in lower-case hex. Raw keys enter Node's crypto as JWK (OKP): OpenSSL 3's DER
 // decoder is ten times slower, which showed at 1,000 handshakes (bench row 10).
-import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
@@ -153,9 +153,19 @@ export function ed25519FromSeed(seed: Uint8Array): Ed25519Key {
   return { seed, pub: rawPublic(privateKey), privateKey };
 }
 
+// Node 20 deadlocks when the GC collects a key-generation job while the key it made is locked for
+// an export: ~KeyPairGenConfig takes the key's mutex, which the export holds while it allocates
+// (a live audit hung for good; a loop of generateKeyPairSync + export({format: 'jwk'}) under GC
+// pressure hangs within 20,000 keys). So fresh keys leave the job as JWK, encoded while the job
+// is alive, and the KeyObject pmnet uses is imported from that JWK: no job shares its lock.
+const JWK_PAIR = { publicKeyEncoding: { format: 'jwk' }, privateKeyEncoding: { format: 'jwk' } } as const;
+// Node's JWK encodings of generated pairs, which @types/node does not declare.
+const jwkPair = generateKeyPairSync as unknown as (type: 'ed25519' | 'x25519', o: typeof JWK_PAIR) => { privateKey: JsonWebKey; publicKey: JsonWebKey };
+const fromB64url = (s: string | undefined): Uint8Array => Uint8Array.from(Buffer.from(s ?? '', 'base64url'));
+
 export function newEd25519Key(): Ed25519Key {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  return { seed: Uint8Array.from(Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url')), pub: rawPublic(privateKey), privateKey };
+  const { privateKey: jwk } = jwkPair('ed25519', JWK_PAIR);
+  return { seed: fromB64url(jwk.d), pub: fromB64url(jwk.x), privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) };
 }
 
 export function ed25519Sign(key: Ed25519Key, msg: Uint8Array): Uint8Array {
@@ -183,8 +193,8 @@ export function x25519FromPrivate(priv: Uint8Array): X25519Key {
 }
 
 export function newX25519Key(): X25519Key {
-  const { privateKey, publicKey } = generateKeyPairSync('x25519');
-  return { pub: rawPublic(publicKey), privateKey };
+  const { privateKey: jwk } = jwkPair('x25519', JWK_PAIR);
+  return { pub: fromB64url(jwk.x), privateKey: createPrivateKey({ key: jwk, format: 'jwk' }) };
 }
 
 /** X25519; undefined for a low-order remote key (all-zero shared secret), which upstream refuses. */

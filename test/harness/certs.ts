@@ -1,9 +1,12 @@
 // Test certificates made at run time (nothing long-lived is committed): node:crypto makes keys
 // and signatures, node-forge's ASN.1 layer assembles the DER. This covers what the openssl CLI
 // makes awkward: any notBefore/notAfter, SHA-1, RSA-1024, Ed25519, missing EKU, fake SCTs.
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { fromDerWithOptions } from '../../scripts/live/tls/cert-lenient.js';
+
+/** generateKeyPairSync encodings: the pair leaves the generation job as JWK (see makeKey). */
+const JWK_PAIR = { publicKeyEncoding: { format: 'jwk' }, privateKeyEncoding: { format: 'jwk' } };
 
 const asn1 = forge.asn1;
 type Asn1 = forge.asn1.Asn1;
@@ -52,23 +55,26 @@ export function makeKey(spec: KeySpec, label = ''): KeyObject {
   const cacheKey = `${spec}/${label}`;
   const hit = label ? keyCache.get(cacheKey) : undefined;
   if (hit) return hit;
+  // Generated as JWK and imported: a KeyObject straight from generateKeyPairSync can deadlock
+  // Node 20 when the collector frees its generation job during an export (scripts/tendermint/keys.ts).
+  const jwk = (type: string, o: object): KeyObject => createPrivateKey({ key: (generateKeyPairSync as unknown as (t: string, o: object) => { privateKey: JsonWebKey })(type, { ...o, ...JWK_PAIR }).privateKey, format: 'jwk' });
   let k: KeyObject;
   switch (spec) {
     case 'rsa2048':
     case 'rsa1024':
-      k = generateKeyPairSync('rsa', { modulusLength: spec === 'rsa2048' ? 2048 : 1024 }).privateKey;
+      k = jwk('rsa', { modulusLength: spec === 'rsa2048' ? 2048 : 1024 });
       break;
     case 'p256':
-      k = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
+      k = jwk('ec', { namedCurve: 'prime256v1' });
       break;
     case 'p384':
-      k = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey;
+      k = jwk('ec', { namedCurve: 'secp384r1' });
       break;
     case 'secp256k1':
-      k = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
+      k = jwk('ec', { namedCurve: 'secp256k1' });
       break;
     case 'ed25519':
-      k = generateKeyPairSync('ed25519').privateKey;
+      k = jwk('ed25519', {});
       break;
   }
   if (label) keyCache.set(cacheKey, k);
