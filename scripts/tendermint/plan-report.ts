@@ -10,7 +10,7 @@ export function planText(p: ValidatorPlan, markdown: boolean): string {
   if (markdown) out.push('### Tendermint validator plan', '');
   const peerLines = [...p.peers.added.map((a) => `+ ${a}`), ...p.peers.removed.map((a) => `- ${a}`)];
   if (peerLines.length) {
-    out.push(`persistent_peers of every node (tendermint/peers/, after merge; nodes resolve peer names at start, so restart to apply):`);
+    out.push(`peers in the nodes' persistent_peers (tendermint/peers/<id>.toml, regenerated after merge: every other node, or up to tendermint.max_peers; nodes resolve peer names at start, so restart to apply):`);
     if (markdown) out.push('```diff', ...peerLines, '```');
     else out.push(...peerLines.map((l) => `  ${l}`));
   }

@@ -95,7 +95,7 @@ test('plan: a member leaving removes its node from every persistent_peers line',
   const f = join(head, 'members', 'figmentdb3.yaml');
   writeFileSync(f, readFileSync(f, 'utf8').replace('status: active', 'status: suspended'));
   const r = await call(['plan', '--root', head, '--base-root', base, '--now', '2029-01-01T00:00:00Z']);
-  assert.match(r.out, /persistent_peers of every node/);
+  assert.match(r.out, /peers in the nodes' persistent_peers \(tendermint\/peers\/<id>\.toml/);
   assert.match(r.out, /^ {2}- 3868373cbeea552388f019751f39da4826f7763d@figmentdb3\.ninja:26656$/m);
   assert.match(r.out, /figmentdb3: 10 → 0 \(removed\)/);
 });
