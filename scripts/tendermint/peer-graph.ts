@@ -32,7 +32,7 @@ function mix32(h: number): number {
  * For each node (by member id), the member ids of the nodes it lists, in member-id order.
  * `nodes` must be sorted by member id with unique ids; maxPeers ≥ 3.
  */
-export function peerGraph(nodes: readonly GraphNode[], maxPeers: number = DEFAULT_MAX_PEERS): Map<string, string[]> {
+export function peerGraph(nodes: readonly GraphNode[], maxPeers: number): Map<string, string[]> {
   const n = nodes.length;
   const out = new Map<string, string[]>();
   if (n - 1 <= maxPeers) {

@@ -16,6 +16,8 @@ export interface Materialised {
 
 const KEEP = /^(?:network\.yaml|members\/[^/]+|zone\/[^/]+\.zone)$/;
 const MAX_BLOB = 4 * 1024 * 1024;
+/** git cat-file's object header, as --batch-check prints it and --batch before each object. */
+const HEADER = /^[0-9a-f]+ blob (\d+)$/;
 
 function git(root: string, args: string[], maxBuffer = 1024 * 1024, input?: string): Buffer {
   return execFileSync('git', ['-C', root, ...args], { maxBuffer, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], timeout: 120_000, ...(input === undefined ? {} : { input }) });
@@ -45,7 +47,7 @@ export function materialiseRef(root: string, ref: string): Materialised {
     const sizes = wanted.length ? git(root, ['cat-file', '--batch-check'], 64 * 1024 * 1024, input).toString('utf8').split('\n') : [];
     let total = 0;
     wanted.forEach((w, i) => {
-      const size = Number(/^[0-9a-f]+ blob (\d+)$/.exec(sizes[i] ?? '')?.[1] ?? NaN);
+      const size = Number(HEADER.exec(sizes[i] ?? '')?.[1] ?? NaN);
       if (!Number.isSafeInteger(size)) throw new Error(`git cat-file --batch-check: no size for ${w.path} in ${ref}`);
       if (size > MAX_BLOB) throw new UsageError(`${w.path} in ${ref} is ${size} bytes: too large to be a consortium file`);
       total += size;
@@ -55,7 +57,7 @@ export function materialiseRef(root: string, ref: string): Materialised {
     for (const w of wanted) {
       // "<sha> blob <size>\n<content>\n" per object, in the order asked.
       const eol = blobs.indexOf(0x0a, at);
-      const size = Number(/^[0-9a-f]+ blob (\d+)$/.exec(blobs.toString('latin1', at, eol))?.[1] ?? NaN);
+      const size = Number(HEADER.exec(blobs.toString('latin1', at, eol))?.[1] ?? NaN);
       if (eol < 0 || !Number.isSafeInteger(size) || eol + 1 + size > blobs.length) throw new Error(`git cat-file --batch: unexpected output for ${w.path} in ${ref}`);
       const target = join(dir, w.path);
       mkdirSync(join(target, '..'), { recursive: true });

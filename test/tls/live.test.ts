@@ -89,6 +89,15 @@ test('wrong host: tls/name-mismatch', async () => {
   assert.match(s.findings[0]!.message, '"other.test"');
 });
 
+test('wrong host with twelve SAN names: the message shows ten, then counts the rest', async () => {
+  const many = Array.from({ length: 12 }, (_, i) => `o${i}.test`);
+  const l = testPki().leaf({ cn: 'o0.test', dns: many });
+  const s = await scenario([{ id: 'wide', servers: [serving(l)] }]);
+  const f = s.findings.find((x) => x.rule === 'tls/name-mismatch')!;
+  assert.match(f.message, '"o8.test", "o9.test", 2 more');
+  assert.not.match(f.message, 'o10.test');
+});
+
 test('no SAN (CN only): tls/name-mismatch noSan, no CN fallback', async () => {
   const l = testPki().leaf({ cn: 'nosan.example.test' });
   const s = await scenario([{ id: 'nosan', servers: [serving(l)] }]);

@@ -1,9 +1,7 @@
 // RFC 9525: the certificate must name the node domain in a SAN dNSName.
+import { listOf } from '../message.js';
 import type { LiveMemberRule } from '../types.js';
 import { addressPath, problemData, problemsOf, servedCertificates, tlsOf } from './common.js';
-
-/** The SAN list shown in a message: the first few names, each capped like any certificate text. */
-const SHOWN = 10;
 
 const rule: LiveMemberRule = {
   meta: {
@@ -21,8 +19,7 @@ const rule: LiveMemberRule = {
   check(ctx) {
     for (const s of servedCertificates(tlsOf(ctx.member))) {
       for (const p of problemsOf(s, 'tls/name-mismatch')) {
-        const names = s.leaf.dnsNames.slice(0, SHOWN).map((n) => `"${n}"`);
-        if (s.leaf.dnsNames.length > SHOWN) names.push(`${s.leaf.dnsNames.length - SHOWN} more`);
+        const names = listOf(s.leaf.dnsNames.map((n) => `"${n}"`));
         const data = { ...problemData(s, p), names };
         ctx.report({ messageId: p.code === 'name-mismatch' ? 'mismatch' : 'problem', data, path: addressPath(s.first) });
       }
