@@ -1,13 +1,8 @@
 // The GitHub REST calls pmnet makes, behind a small interface so the logic is testable.
-// Octokit with retry (5xx, network) and throttling (rate limits); baseUrl from GITHUB_API_URL
-// so GitHub Enterprise Server works.
-// @octokit/core with pagination, not @octokit/rest: its generated method table
-// (plugin-rest-endpoint-methods, 1.4 MB) is most of what the production install would not need.
-import { Octokit } from '@octokit/core';
-import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
+// rest.ts is the transport (retries, rate-limit waits, write spacing); baseUrl from
+// GITHUB_API_URL so GitHub Enterprise Server works.
 import { UsageError } from '../commands/args.js';
+import { createRest, HttpError } from './rest.js';
 
 export interface PullInfo {
   number: number;
@@ -108,61 +103,82 @@ export function hasGithubEnv(env: NodeJS.ProcessEnv): boolean {
 }
 
 export interface ClientOptions {
-  /** Rate-limit throttling (default on). Off for a local API stand-in, where its 1 s spacing of writes only slows tests. */
+  /** Rate-limit waits and write spacing (default on). Off for a local API stand-in, where its 1 s spacing of writes only slows tests. */
   throttle?: boolean;
   /** Retries of 5xx / network errors (default 3). */
   retries?: number;
+  /** Base of the retry back-off (default 1000 ms; tests shorten it). */
+  retryBaseMs?: number;
+  writeSpacingMs?: number;
 }
 
-const PmOctokit = Octokit.plugin(paginateRest, retry, throttling);
+/** A path segment (owner, repository, branch, file path part). */
+const seg = encodeURIComponent;
+
+interface ReviewData {
+  id: number;
+  user: { login: string } | null;
+  state: string;
+  commit_id: string | null;
+}
+interface CommentData {
+  id: number;
+  body?: string | null;
+  user: { type?: string } | null;
+}
+interface IssueData {
+  number: number;
+  title: string;
+  body?: string | null;
+  pull_request?: unknown;
+}
 
 export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi {
-  const octokit = new PmOctokit({
-    auth: ge.token,
+  const rest = createRest({
     baseUrl: ge.apiUrl,
-    userAgent: 'pmnet',
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => process.stderr.write(`pmnet: github: ${m}\n`), error: () => {} },
-    retry: { retries: opts.retries ?? 3 },
-    throttle:
-      opts.throttle === false
-        ? { enabled: false }
-        : {
-            // Primary limit: wait and retry twice; secondary (abuse) limit: once.
-            onRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < 2,
-            onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, count: number) => count < 1,
-          },
+    token: ge.token,
+    retries: opts.retries ?? 3,
+    ...(opts.retryBaseMs !== undefined ? { retryBaseMs: opts.retryBaseMs } : {}),
+    ...(opts.writeSpacingMs !== undefined ? { writeSpacingMs: opts.writeSpacingMs } : {}),
+    throttle: opts.throttle !== false,
+    warn: (m) => process.stderr.write(`pmnet: github: ${m}\n`),
   });
-  const base = { owner: ge.owner, repo: ge.name };
+  const repo = `/repos/${seg(ge.owner)}/${seg(ge.name)}`;
+  const get = async <T>(path: string, query?: Record<string, string | number | undefined>) => (await rest.request<T>('GET', repo + path, { query })).data;
+  const all = async <T>(path: string, query: Record<string, string | number | undefined> = {}) => {
+    const out: T[] = [];
+    for await (const page of rest.pages<T>(repo + path, { per_page: 100, ...query })) out.push(...page);
+    return out;
+  };
 
   return {
     repo: `${ge.owner}/${ge.name}`,
     async getPull(pr) {
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...base, pull_number: pr });
-      return pullInfo(data);
+      return pullInfo(await get<PullData>(`/pulls/${pr}`));
     },
     async defaultBranch() {
-      const { data: repo } = await octokit.request('GET /repos/{owner}/{repo}', base);
-      const { data: branch } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...base, branch: repo.default_branch });
-      return { name: repo.default_branch, sha: branch.commit.sha };
+      const r = await get<{ default_branch: string }>('');
+      const branch = await get<{ commit: { sha: string } }>(`/branches/${seg(r.default_branch)}`);
+      return { name: r.default_branch, sha: branch.commit.sha };
     },
-    async listOpenPulls(opts) {
+    async listOpenPulls(o) {
       const out: PullInfo[] = [];
-      for await (const { data } of octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', { ...base, state: 'open', per_page: 100, ...(opts.head ? { head: opts.head } : {}), ...(opts.base ? { base: opts.base } : {}) })) {
-        for (const p of data) if (out.length < opts.max) out.push(pullInfo(p));
-        if (out.length >= opts.max) break;
+      for await (const page of rest.pages<PullData>(`${repo}/pulls`, { state: 'open', per_page: 100, head: o.head, base: o.base })) {
+        for (const p of page) if (out.length < o.max) out.push(pullInfo(p));
+        if (out.length >= o.max) break;
       }
       return out;
     },
     async listFiles(pr) {
-      const files = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...base, pull_number: pr, per_page: 100 });
+      const files = await all<PrFile>(`/pulls/${pr}/files`);
       return files.map((f) => ({ filename: f.filename, status: f.status, previous_filename: f.previous_filename }));
     },
     async getContent(path, ref, maxBytes) {
       let data: unknown;
       try {
-        ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { ...base, path, ref }));
+        data = await get(`/contents/${path.split('/').map(seg).join('/')}`, { ref });
       } catch (err) {
-        if ((err as { status?: number }).status === 404) return { kind: 'missing' };
+        if (err instanceof HttpError && err.status === 404) return { kind: 'missing' };
         throw err;
       }
       if (Array.isArray(data)) return { kind: 'other', type: 'dir' };
@@ -173,42 +189,41 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
       return { kind: 'file', bytes: bytes.subarray(0, maxBytes + 1), size: d.size };
     },
     async listReviews(pr) {
-      const reviews = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...base, pull_number: pr, per_page: 100 });
+      const reviews = await all<ReviewData>(`/pulls/${pr}/reviews`);
       return reviews.map((r) => ({ id: Number(r.id), login: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '' }));
     },
     async listComments(issue, maxPages = Infinity) {
       const out: Comment[] = [];
       let pages = 0;
-      for await (const { data } of octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...base, issue_number: issue, per_page: 100 })) {
-        out.push(...data.map((c) => ({ id: Number(c.id), body: c.body ?? '', bot: c.user?.type === 'Bot' })));
+      for await (const page of rest.pages<CommentData>(`${repo}/issues/${issue}/comments`, { per_page: 100 })) {
+        out.push(...page.map((c) => ({ id: Number(c.id), body: c.body ?? '', bot: c.user?.type === 'Bot' })));
         if (++pages >= maxPages) break;
       }
       return out;
     },
     async createComment(issue, body) {
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...base, issue_number: issue, body });
-      // @octokit/request may parse large ids as bigint; GitHub's ids fit a double.
+      const { data } = await rest.request<{ id: number }>('POST', `${repo}/issues/${issue}/comments`, { body: { body }, idempotent: false });
       return Number(data.id);
     },
     async updateComment(id, body) {
-      await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...base, comment_id: id, body });
+      await rest.request('PATCH', `${repo}/issues/comments/${id}`, { body: { body } });
     },
     async addLabels(issue, labels) {
-      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...base, issue_number: issue, labels });
+      await rest.request('POST', `${repo}/issues/${issue}/labels`, { body: { labels } });
     },
     async createStatus(sha, s) {
-      await octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...base, sha, state: s.state, context: s.context, description: s.description, ...(s.targetUrl ? { target_url: s.targetUrl } : {}) });
+      await rest.request('POST', `${repo}/statuses/${seg(sha)}`, { body: { state: s.state, context: s.context, description: s.description, ...(s.targetUrl ? { target_url: s.targetUrl } : {}) } });
     },
     async listOpenIssues(label) {
-      const issues = await octokit.paginate('GET /repos/{owner}/{repo}/issues', { ...base, state: 'open', labels: label, per_page: 100 });
+      const issues = await all<IssueData>('/issues', { state: 'open', labels: label });
       return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }));
     },
     async createIssue(title, body, labels) {
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues', { ...base, title, body, labels });
+      const { data } = await rest.request<{ number: number }>('POST', `${repo}/issues`, { body: { title, body, labels }, idempotent: false });
       return data.number;
     },
     async updateIssue(issue, change) {
-      await octokit.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...base, issue_number: issue, ...change });
+      await rest.request('PATCH', `${repo}/issues/${issue}`, { body: change });
     },
   };
 }
@@ -241,13 +256,12 @@ function pullInfo(data: PullData): PullInfo {
 
 /** One line for an API failure: method, path, status, GitHub's message. */
 export function apiErrorLine(err: unknown): string | undefined {
-  const e = err as { name?: string; status?: number; message?: string; request?: { method?: string; url?: string } };
-  if (e?.name !== 'HttpError' && typeof e?.status !== 'number') return undefined;
-  let path = e.request?.url ?? '';
+  if (!(err instanceof HttpError)) return undefined;
+  let path = err.request.url;
   try {
     path = new URL(path).pathname;
   } catch {
     /* keep as is */
   }
-  return `GitHub API ${e.request?.method ?? ''} ${path} failed: ${e.status ?? ''} ${String(e.message ?? '').split('\n')[0]}`.replace(/\s+/g, ' ').trim();
+  return `GitHub API ${err.request.method} ${path} failed: ${err.status || ''} ${err.message.split('\n')[0]}`.replace(/\s+/g, ' ').trim();
 }
