@@ -86,3 +86,6 @@ export function progress(msg: string): void {
 
 export const fmtMs = (ms: number): string =>
   ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms)} ms`;
+
+/** The chain ID of the bench's P2P peers (bench/p2p-serve.ts) and of its network.yaml. */
+export const BENCH_CHAIN = 'bench-chain';

@@ -2,6 +2,9 @@
 //   pmnet: validateOffline + runLive (DNS + TLS + API + rules) on the consortium dir, in process.
 //   bare:  tls.connect to every member endpoint, handshake only, same concurrency and trust store.
 //   bare-get: the same, plus `GET /` over the connection and reading the body (what pmnet's API check adds).
+//   bare-get-p2p: bare-get, then pmnet's SecretConnection handshake and NodeInfo exchange with the
+//     member's P2P peer (bench/p2p-serve.ts): no DNS, no private-port probes, no rules. Its excess
+//     over bare-get is the floor of what a P2P identity check can add (row 10's notes).
 // --areas dns,tls,p2p restricts pmnet (to see which part costs what).
 // Prints one JSON line: times (ms), peak RSS (MB), what was found.
 // Run: node dist/bench/live-audit.js pmnet|bare FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N]
@@ -10,10 +13,13 @@ import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createSecureContext, connect, rootCertificates } from 'node:tls';
 import { parseArgs } from 'node:util';
+import { checkerNodeInfo, p2pHandshake } from '../scripts/live/p2p/handshake.js';
 import { createLimiter } from '../scripts/live/pool.js';
+import { newEd25519Key } from '../scripts/tendermint/keys.js';
 import { runLive } from '../scripts/live/run.js';
 import { validateOffline } from '../scripts/validate.js';
 import type { FleetInfo } from './fleet-serve.js';
+import { BENCH_CHAIN } from './lib.js';
 
 export interface AuditResult {
   mode: Mode;
@@ -28,19 +34,19 @@ export interface AuditResult {
   rules: Record<string, number>;
 }
 
-type Mode = 'pmnet' | 'bare' | 'bare-get';
+type Mode = 'pmnet' | 'bare' | 'bare-get' | 'bare-get-p2p';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { root: { type: 'string' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, areas: { type: 'string' } },
 });
 const [mode, fleetJson] = positionals as [Mode | undefined, string | undefined];
-if ((mode !== 'pmnet' && mode !== 'bare' && mode !== 'bare-get') || !fleetJson) {
-  console.error('usage: node dist/bench/live-audit.js pmnet|bare|bare-get FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]');
+if ((mode !== 'pmnet' && mode !== 'bare' && mode !== 'bare-get' && mode !== 'bare-get-p2p') || !fleetJson) {
+  console.error('usage: node dist/bench/live-audit.js pmnet|bare|bare-get|bare-get-p2p FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]');
   process.exit(2);
 }
 const areas = (values.areas ?? 'dns,tls').split(',') as Array<'dns' | 'tls' | 'p2p'>;
-const fleet = JSON.parse(readFileSync(fleetJson, 'utf8')) as FleetInfo;
+const fleet = JSON.parse(readFileSync(fleetJson, 'utf8')) as FleetInfo & { p2pPort?: number };
 const root = values.root ?? fleet.root;
 const timeoutMs = Number(values.timeout ?? 1000);
 const concurrency = Number(values.concurrency ?? 64);
@@ -72,6 +78,10 @@ if (mode === 'pmnet') {
   const targets = fleet.members.filter((m) => m.status === 'active');
   const ctx = createSecureContext({ ca: [...rootCertificates, readFileSync(fleet.caFile, 'utf8')] });
   const limit = createLimiter(concurrency);
+  if (mode === 'bare-get-p2p' && !fleet.p2pPort) throw new Error('bare-get-p2p needs the fleet.json of bench/p2p-serve.js');
+  const p2p = { timeoutMs, nodeKey: newEd25519Key(), nodeInfo: checkerNodeInfo(BENCH_CHAIN, '0.34.24') };
+  const withP2p = async (m: FleetInfo['members'][number], tlsOk: boolean) =>
+    mode !== 'bare-get-p2p' ? tlsOk : tlsOk && (await p2pHandshake({ ...p2p, host: m.address, port: fleet.p2pPort! })).outcome.kind === 'ok';
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const ok = await Promise.all(
@@ -91,7 +101,7 @@ if (mode === 'pmnet') {
               req.end();
             });
             s.once('error', () => (clearTimeout(timer), resolve(false)));
-          }),
+          }).then((tlsOk) => withP2p(m, tlsOk)),
       ),
     ),
   );

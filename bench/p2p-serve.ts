@@ -11,8 +11,7 @@ import { basename, join } from 'node:path';
 import { handshakeOn } from '../scripts/live/p2p/handshake.js';
 import { ed25519FromSeed, nodeIdOf } from '../scripts/tendermint/keys.js';
 import type { FleetInfo } from './fleet-serve.js';
-
-export const BENCH_CHAIN = 'bench-chain';
+import { BENCH_CHAIN } from './lib.js';
 
 const fleetFile = process.argv[2];
 if (!fleetFile) {
