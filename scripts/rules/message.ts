@@ -5,7 +5,10 @@ const MAX = 120;
 /** Items a listed value shows; the rest is counted ("and 990 more"), so a fault thousands of members share stays one line. */
 export const LIST_MAX = 10;
 
-/** Member text made safe to show: control/bidi/zero-width characters escaped, length capped. */
+/**
+ * Member text made safe to show: control/bidi/zero-width characters escaped, length capped. A
+ * detail pmnet composes around remote values puts its own words first, so the cap cuts values.
+ */
 export function inert(value: string): string {
   // JSON escapes control characters; undo its escaping of quotes and backslashes, which are visible.
   let s = JSON.stringify(value).slice(1, -1).replace(/\\(["\\])/g, '$1');

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type * as packet from 'dns-packet';
 import { canonicalIPv6, checkName, MAX_CNAME_DEPTH, parseResolver, resolve, type Resolver } from '../../scripts/live/dns/client.js';
 import { createLimiter } from '../../scripts/live/pool.js';
+import { formatMessage } from '../../scripts/rules/message.js';
 import { BOGUS_A, startFaultServer, type TcpMode, type UdpMode } from '../harness/dns-faults.js';
 import { freePort } from '../harness/bind.js';
 import { assertNoHang, NO_HANG_MS } from '../harness/no-hang.js';
@@ -234,6 +235,20 @@ faults('CNAME loop across replies is detected', async () => {
     assert.is(ans.status, 'CNAME_LOOP');
     assert.equal(ans.chain, ['b.loop.test', 'a.loop.test']);
     assert.is(srv.udpQueries, 2);
+  } finally {
+    await srv.stop();
+  }
+});
+
+faults('a CNAME to an invalid name: the detail says why first, so the 120-character value cap cuts only the names', async () => {
+  const long = `${'n'.repeat(60)}.${'m'.repeat(60)}.${'o'.repeat(60)}`;
+  const bad = (q: packet.Question): packet.Answer[] => [{ type: 'CNAME', name: q.name, ttl: 60, data: `x!y.${long}.test` }];
+  const srv = await startFaultServer('ok', 'ok', bad);
+  try {
+    const ans = await resolve(resolverAt(srv.address), `${long}.bad.test`, 'A', { timeoutMs: 300, retries: 0, limiter });
+    assert.is(ans.status, 'BAD_NAME');
+    const shown = formatMessage('{detail}', { detail: ans.detail });
+    assert.match(shown, /^label "x!y" is not letters, digits, hyphen \(or underscore\) \(CNAME n+…$/, 'the names are what the cap cut');
   } finally {
     await srv.stop();
   }

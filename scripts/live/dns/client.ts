@@ -509,7 +509,7 @@ export async function resolve(resolver: Resolver, input: string, type: QueryType
       if (data.length) {
         for (const a of data) {
           const v = recordValue(type, (a as { data: unknown }).data);
-          if (v === undefined) return out('MALFORMED', { detail: `${type} record for ${current} has unreadable data` });
+          if (v === undefined) return out('MALFORMED', { detail: `unreadable ${type} record data (at ${current})` });
           values.push(v);
           const t = (a as { ttl?: number }).ttl;
           if (typeof t === 'number') ttl = ttl === undefined ? t : Math.min(ttl, t);
@@ -519,9 +519,9 @@ export async function resolve(resolver: Resolver, input: string, type: QueryType
       const cname = here.find((a) => a.type === 'CNAME');
       if (!cname) break;
       const target = checkName(String((cname as { data: unknown }).data));
-      if (!target.ok) return out('BAD_NAME', { detail: `CNAME ${current} -> ${String((cname as { data: unknown }).data)}: ${target.reason}` });
+      if (!target.ok) return out('BAD_NAME', { detail: `${target.reason} (CNAME ${current} -> ${String((cname as { data: unknown }).data)})` });
       chain.push(target.name);
-      if (seen.has(target.name)) return out('CNAME_LOOP', { detail: `${current} -> ${target.name} closes a loop` });
+      if (seen.has(target.name)) return out('CNAME_LOOP', { detail: `a loop back to ${target.name} (from ${current})` });
       if (chain.length > MAX_CNAME_DEPTH) return out('CNAME_DEPTH', { detail: `more than ${MAX_CNAME_DEPTH} CNAMEs` });
       seen.add(target.name);
       current = target.name;
