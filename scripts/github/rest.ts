@@ -131,12 +131,16 @@ export function createRest(o: RestOptions): Rest {
       req.end(body);
     });
 
+  /** The token goes only to the API it was given for. */
+  const inApi = (u: URL) => u.origin === base.origin && u.pathname.startsWith(`${basePath}/`);
+
   async function request<T>(method: string, path: string, opts: RequestOptions = {}, absolute?: URL): Promise<RestResponse<T>> {
-    const url = absolute ?? urlFor(path, opts.query);
+    let url = absolute ?? urlFor(path, opts.query);
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const write = method !== 'GET' && method !== 'HEAD';
     const idempotent = opts.idempotent !== false;
-    const where = { method, url: url.toString() };
+    let where = { method, url: url.toString() };
+    let redirects = 0;
     let attempt = 0;
     let primaryWaits = 0;
     let secondaryWaits = 0;
@@ -161,6 +165,15 @@ export function createRest(o: RestOptions): Rest {
       const { res, text } = got!;
       const status = res.statusCode ?? 0;
       if (status >= 200 && status < 300) return { status, headers: res.headers, data: parseBody(text, res.headers, where) as T };
+      // A renamed or transferred repository answers 301/307 (GitHub's REST docs); reads follow it within the API.
+      if (!write && [301, 302, 307, 308].includes(status) && res.headers.location) {
+        const to = new URL(res.headers.location, url);
+        if (!inApi(to)) throw new HttpError(`redirected to ${to.origin}${to.pathname}, outside ${base.origin}${basePath}; not followed`, status, where, res.headers);
+        if (++redirects > 3) throw new HttpError('more than 3 redirects', status, where, res.headers);
+        url = to;
+        where = { method, url: url.toString() };
+        continue;
+      }
       const message = errorMessage(status, text);
       if (throttle && (status === 403 || status === 429)) {
         const wait = rateLimitWait(res.headers, message);
@@ -190,8 +203,7 @@ export function createRest(o: RestOptions): Rest {
       const next = nextLink(r.headers.link);
       if (next === undefined) return;
       const nu: URL = new URL(next, url);
-      // The token goes only to the API it was given for.
-      if (nu.origin !== base.origin || !nu.pathname.startsWith(`${basePath}/`)) throw new Error(`GitHub API GET ${url.pathname}: the next page is outside ${base.origin}${basePath} (${nu.origin}); not followed`);
+      if (!inApi(nu)) throw new Error(`GitHub API GET ${url.pathname}: the next page is outside ${base.origin}${basePath} (${nu.origin}); not followed`);
       if (seen.has(nu.toString())) throw new Error(`GitHub API GET ${url.pathname}: the next page repeats an earlier one; not followed`);
       url = nu;
     }

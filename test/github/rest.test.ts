@@ -258,6 +258,30 @@ test('pages follow Link rel="next" on the API origin; a next page elsewhere or a
   }
 });
 
+test('a read follows a renamed repository’s redirect within the API; elsewhere, or for a write, it stops', async () => {
+  const s = await serve((q, res) => {
+    const to = (location: string) => (res.writeHead(301, { location, 'content-length': 0 }), res.end());
+    if (q.url === '/repos/old/r/pulls/1') return to('/repos/new/r/pulls/1');
+    if (q.url === '/repos/new/r/pulls/1') return json(res, 200, { number: 1 });
+    if (q.url === '/repos/away/r') return to('https://attacker.example/repos/away/r');
+    if (q.url === '/repos/old/r/statuses/abc') return to('/repos/new/r/statuses/abc');
+    if (q.url === '/repos/spin/r') return to('/repos/spin/r');
+    json(res, 404, { message: 'Not Found' });
+  });
+  try {
+    const api = quick(s.url);
+    assert.equal((await api.request('GET', '/repos/old/r/pulls/1')).data, { number: 1 });
+    const away = await failure(api.request('GET', '/repos/away/r'));
+    assert.is(away.status, 301);
+    assert.match(away.message, /^redirected to https:\/\/attacker\.example\/repos\/away\/r, outside http:\/\/127\.0\.0\.1:\d+; not followed$/);
+    assert.is((await failure(api.request('POST', '/repos/old/r/statuses/abc', { body: {} }))).status, 301);
+    assert.match((await failure(api.request('GET', '/repos/spin/r'))).message, /more than 3 redirects/);
+    assert.is(s.seen.filter((x) => x.path === '/repos/new/r/statuses/abc').length, 0);
+  } finally {
+    await s.close();
+  }
+});
+
 test('nextLink: RFC 8288 forms GitHub and proxies send', () => {
   assert.is(nextLink('<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=9>; rel="last"'), 'https://api.github.com/x?page=2');
   assert.is(nextLink('<https://a/x?page=9>; rel="last", <https://a/x?l=a,b&page=2>; rel="next"'), 'https://a/x?l=a,b&page=2');
