@@ -73,16 +73,21 @@ test('a request carries the token, the API version and JSON; the answer is parse
   }
 });
 
-test('5xx and a dropped connection are retried with back-off; a 404 is not', async () => {
+test('5xx and a dropped connection (before or during the answer) are retried with back-off; a 404 is not', async () => {
   const s = await serve((q, res, n) => {
     if (q.url === '/gone') return json(res, 404, { message: 'Not Found' });
     if (n === 0) return json(res, 502, { message: 'Server Error' });
     if (n === 1) return res.socket!.destroy();
+    if (n === 2) {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100 });
+      res.write('{"n": ');
+      return void setTimeout(() => res.socket!.destroy(), 20);
+    }
     json(res, 200, { n });
   });
   try {
     const api = quick(s.url);
-    assert.equal((await api.request('GET', '/x')).data, { n: 2 });
+    assert.equal((await api.request('GET', '/x')).data, { n: 3 });
     const e = await failure(api.request('GET', '/gone'));
     assert.is(e.status, 404);
     assert.is(e.message, 'Not Found');
