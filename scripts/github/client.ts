@@ -107,9 +107,6 @@ export interface ClientOptions {
   throttle?: boolean;
   /** Retries of 5xx / network errors (default 3). */
   retries?: number;
-  /** Base of the retry back-off (default 1000 ms; tests shorten it). */
-  retryBaseMs?: number;
-  writeSpacingMs?: number;
 }
 
 /** A path segment (owner, repository, branch, file path part). */
@@ -138,8 +135,6 @@ export function createClient(ge: GitHubEnv, opts: ClientOptions = {}): GitHubApi
     baseUrl: ge.apiUrl,
     token: ge.token,
     retries: opts.retries ?? 3,
-    ...(opts.retryBaseMs !== undefined ? { retryBaseMs: opts.retryBaseMs } : {}),
-    ...(opts.writeSpacingMs !== undefined ? { writeSpacingMs: opts.writeSpacingMs } : {}),
     throttle: opts.throttle !== false,
     warn: (m) => process.stderr.write(`pmnet: github: ${m}\n`),
   });
