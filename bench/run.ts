@@ -586,11 +586,11 @@ async function liveAudit(healthy: { info: FleetInfo; file: string }, faulty?: { 
     notes.push(
       `Row 4a, what bounds it: the client spends ${perMember(good)} ms of CPU per member (median), the bare loop ${perMember(bare)} ms. ` +
         'Beyond the baseline\'s handshake + `GET /`, pmnet asks three DNS questions per member (UDP to BIND on the same cores; one socket per member and resolver), ' +
-        'summarises the leaf certificate (X509Certificate + node-forge\'s ASN.1 layer) and gives its own chain verdict (a DER parse of the leaf and one signature check; ' +
+        'summarises the leaf certificate and gives its own chain verdict from one DER parse of the leaf (OpenSSL formats subject, issuer and serial through X509Certificate; one signature check; ' +
         'intermediates and their signatures are cached by DER bytes). It no longer pays what the baseline pays: OpenSSL\'s chain check and node:tls\'s ' +
         `\`getPeerCertificate(true)\` (the probe context has an empty CA store; no rule read that verdict). Client, ${n.toLocaleString('en')} TLS servers and BIND share the machine's cores, ` +
-        'so the audit is CPU bound and the extra client CPU is wall time. Not done: one parse of the leaf for both summary and verdict (the summary still uses node-forge), ' +
-        'one DNS socket for all members (weaker source-port randomisation, RFC 5452).',
+        'so the audit is CPU bound and the extra client CPU is wall time. Not done: one DNS socket for all members (weaker source-port randomisation, RFC 5452), ' +
+        'pmnet\'s own text for subject and issuer instead of OpenSSL\'s (a change in the JSON output).',
     );
   }
   rows.push({
