@@ -65,6 +65,8 @@ const notes: string[] = [];
 const work = mkdtempSync(join(tmpdir(), 'pmnet-bench-'));
 const started = performance.now();
 const children: ChildProcess[] = [];
+/** How long a helper (fleet, P2P peers) gets to exit after SIGTERM. */
+const HELPER_GRACE_MS = 10_000;
 
 const runsText = (xs: readonly number[], unit = 'ms') => xs.map((x) => (unit === 'ms' ? Math.round(x) : x)).join(', ');
 const pmnet = (...args: string[]) => [PMNET_BIN, ...args];
@@ -462,7 +464,9 @@ async function startReady(script: string, args: string[]): Promise<{ file: strin
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // A helper stuck in native code never runs its SIGTERM handler: kill it after a grace period.
+        const watchdog = setTimeout(() => child.kill('SIGKILL'), HELPER_GRACE_MS);
+        child.once('exit', () => (clearTimeout(watchdog), resolve()));
         child.kill('SIGTERM');
       }),
   };
@@ -914,7 +918,7 @@ async function onlyRow(m: ReturnType<typeof machine>, title: string, row: (fleet
 try {
   await main();
 } catch (err) {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
   process.exitCode = 1;
 } finally {
