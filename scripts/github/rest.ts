@@ -134,12 +134,12 @@ export function createRest(o: RestOptions): Rest {
   /** The token goes only to the API it was given for. */
   const inApi = (u: URL) => u.origin === base.origin && u.pathname.startsWith(`${basePath}/`);
 
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}, absolute?: URL): Promise<RestResponse<T>> {
-    let url = absolute ?? urlFor(path, opts.query);
+  async function send<T>(method: string, start: URL, opts: RequestOptions = {}): Promise<RestResponse<T>> {
+    let url = start;
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const write = method !== 'GET' && method !== 'HEAD';
     const idempotent = opts.idempotent !== false;
-    let where = { method, url: url.toString() };
+    const where = () => ({ method, url: url.toString() });
     let redirects = 0;
     let attempt = 0;
     let primaryWaits = 0;
@@ -158,27 +158,26 @@ export function createRest(o: RestOptions): Rest {
       }
       if (failure) {
         const again = attempt < retries && (idempotent || NEVER_CONNECTED.has(failure.code ?? ''));
-        if (!again) throw new HttpError(`${failure.code ?? 'network error'}: ${failure.message}`, 0, where, {});
+        if (!again) throw new HttpError(`${failure.code ?? 'network error'}: ${failure.message}`, 0, where(), {});
         await sleep(retryBase * ++attempt ** 2);
         continue;
       }
       const { res, text } = got!;
       const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) return { status, headers: res.headers, data: parseBody(text, res.headers, where) as T };
+      if (status >= 200 && status < 300) return { status, headers: res.headers, data: parseBody(text, status, res.headers, where()) as T };
       // A renamed or transferred repository answers 301/307 (GitHub's REST docs); reads follow it within the API.
       if (!write && [301, 302, 307, 308].includes(status) && res.headers.location) {
         const to = new URL(res.headers.location, url);
-        if (!inApi(to)) throw new HttpError(`redirected to ${to.origin}${to.pathname}, outside ${base.origin}${basePath}; not followed`, status, where, res.headers);
-        if (++redirects > 3) throw new HttpError('more than 3 redirects', status, where, res.headers);
+        if (!inApi(to)) throw new HttpError(`redirected to ${to.origin}${to.pathname}, outside ${base.origin}${basePath}; not followed`, status, where(), res.headers);
+        if (++redirects > 3) throw new HttpError('more than 3 redirects', status, where(), res.headers);
         url = to;
-        where = { method, url: url.toString() };
         continue;
       }
       const message = errorMessage(status, text);
       if (throttle && (status === 403 || status === 429)) {
         const wait = rateLimitWait(res.headers, message);
         if (wait && (wait.kind === 'secondary' ? secondaryWaits++ < 1 : primaryWaits++ < 2)) {
-          if (wait.ms > maxWait) throw new HttpError(`${message} (rate limited for ${Math.ceil(wait.ms / 60_000)} more minutes; run the job again later)`, status, where, res.headers);
+          if (wait.ms > maxWait) throw new HttpError(`${message} (rate limited for ${Math.ceil(wait.ms / 60_000)} more minutes; run the job again later)`, status, where(), res.headers);
           warn(`${wait.kind} rate limit on ${method} ${url.pathname}: waiting ${Math.ceil(wait.ms / 1000)} s`);
           await sleep(wait.ms);
           continue;
@@ -188,37 +187,39 @@ export function createRest(o: RestOptions): Rest {
         await sleep(retryBase * ++attempt ** 2);
         continue;
       }
-      throw new HttpError(message, status, where, res.headers);
+      throw new HttpError(message, status, where(), res.headers);
     }
   }
 
   async function* pages<T>(path: string, query?: RequestOptions['query']): AsyncGenerator<T[]> {
-    let url: URL | undefined = urlFor(path, query);
+    let url = urlFor(path, query);
     const seen = new Set<string>();
-    while (url) {
+    for (;;) {
       seen.add(url.toString());
-      const r: RestResponse<T[]> = await request<T[]>('GET', path, {}, url);
-      if (!Array.isArray(r.data)) throw new Error(`GitHub API GET ${url.pathname}: expected a list, got ${typeof r.data}`);
+      const r: RestResponse<T[]> = await send<T[]>('GET', url);
+      // A refused answer is an HttpError like a failed one: apiErrorLine names the request.
+      const refuse = (why: string) => new HttpError(why, r.status, { method: 'GET', url: url.toString() }, r.headers);
+      if (!Array.isArray(r.data)) throw refuse(`expected a list, got ${typeof r.data}`);
       yield r.data;
       const next = nextLink(r.headers.link);
       if (next === undefined) return;
-      const nu: URL = new URL(next, url);
-      if (!inApi(nu)) throw new Error(`GitHub API GET ${url.pathname}: the next page is outside ${base.origin}${basePath} (${nu.origin}); not followed`);
-      if (seen.has(nu.toString())) throw new Error(`GitHub API GET ${url.pathname}: the next page repeats an earlier one; not followed`);
+      const nu = new URL(next, url);
+      if (!inApi(nu)) throw refuse(`the next page is outside ${base.origin}${basePath} (${nu.origin}); not followed`);
+      if (seen.has(nu.toString())) throw refuse('the next page repeats an earlier one; not followed');
       url = nu;
     }
   }
 
-  return { request: (method, path, opts) => request(method, path, opts), pages };
+  return { request: (method, path, opts) => send(method, urlFor(path, opts?.query), opts), pages };
 }
 
-function parseBody(text: string, headers: IncomingHttpHeaders, where: { method: string; url: string }): unknown {
+function parseBody(text: string, status: number, headers: IncomingHttpHeaders, where: { method: string; url: string }): unknown {
   if (!text) return undefined;
   if (!/\bjson\b/i.test(String(headers['content-type'] ?? ''))) return text;
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error(`GitHub API ${where.method} ${new URL(where.url).pathname}: the answer is not JSON (${text.length} bytes)`);
+    throw new HttpError(`the answer is not JSON (${text.length} bytes)`, status, where, headers);
   }
 }
 

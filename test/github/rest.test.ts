@@ -256,6 +256,7 @@ test('pages follow Link rel="next" on the API origin; a next page elsewhere or a
       for await (const _p of api.pages(path));
     };
     await rejects(drain('/away'), /the next page is outside http:\/\/127\.0\.0\.1:\d+\/api\/v3 \(https:\/\/attacker\.example\); not followed/);
+    assert.match(apiErrorLine(await failure(drain('/away')))!, /^GitHub API GET \/api\/v3\/away failed: 200 the next page is outside /);
     assert.not.ok(s.seen.some((x) => x.path.includes('attacker')));
     await rejects(drain('/loop'), /the next page repeats an earlier one/);
     await rejects(drain('/object'), /expected a list, got object/);
@@ -315,7 +316,7 @@ test('a 2xx that claims JSON and is not is an error, not data', async () => {
     res.end('{"truncated": ');
   });
   try {
-    await rejects(quick(s.url).request('GET', '/repos/o/r'), /GitHub API GET \/repos\/o\/r: the answer is not JSON \(14 bytes\)/);
+    assert.is(apiErrorLine(await failure(quick(s.url).request('GET', '/repos/o/r'))), 'GitHub API GET /repos/o/r failed: 200 the answer is not JSON (14 bytes)');
   } finally {
     await s.close();
   }
