@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpus, freemem, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { NodeInfo } from '../scripts/tendermint/proto.js';
 
 /** The repository checkout (this file runs as dist/bench/lib.js). */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,3 +90,19 @@ export const fmtMs = (ms: number): string =>
 
 /** The chain ID of the bench's P2P peers (bench/p2p-serve.ts) and of its network.yaml. */
 export const BENCH_CHAIN = 'bench-chain';
+/** The Tendermint version the bench's peers announce and its checker presents. */
+export const BENCH_VERSION = '0.34.24';
+
+/** What a bench P2P peer announces: a full node of the bench chain (upstream node.go's channels). */
+export function peerNodeInfo(id: string, listenAddr: string, moniker: string): NodeInfo {
+  return {
+    protocolVersion: { p2p: 8, block: 11, app: 0 },
+    id,
+    listenAddr,
+    network: BENCH_CHAIN,
+    version: BENCH_VERSION,
+    channels: '40202122233038606100',
+    moniker,
+    other: { txIndex: 'on', rpcAddress: 'tcp://127.0.0.1:26657' },
+  };
+}

@@ -19,7 +19,7 @@ import { newEd25519Key } from '../scripts/tendermint/keys.js';
 import { runLive } from '../scripts/live/run.js';
 import { validateOffline } from '../scripts/validate.js';
 import type { FleetInfo } from './fleet-serve.js';
-import { BENCH_CHAIN } from './lib.js';
+import { BENCH_CHAIN, BENCH_VERSION } from './lib.js';
 
 export interface AuditResult {
   mode: Mode;
@@ -79,7 +79,7 @@ if (mode === 'pmnet') {
   const ctx = createSecureContext({ ca: [...rootCertificates, readFileSync(fleet.caFile, 'utf8')] });
   const limit = createLimiter(concurrency);
   if (mode === 'bare-get-p2p' && !fleet.p2pPort) throw new Error('bare-get-p2p needs the fleet.json of bench/p2p-serve.js');
-  const p2p = { timeoutMs, nodeKey: newEd25519Key(), nodeInfo: checkerNodeInfo(BENCH_CHAIN, '0.34.24') };
+  const p2p = { timeoutMs, nodeKey: newEd25519Key(), nodeInfo: checkerNodeInfo(BENCH_CHAIN, BENCH_VERSION) };
   const withP2p = async (m: FleetInfo['members'][number], tlsOk: boolean) =>
     mode !== 'bare-get-p2p' ? tlsOk : tlsOk && (await p2pHandshake({ ...p2p, host: m.address, port: fleet.p2pPort! })).outcome.kind === 'ok';
   const t0 = performance.now();

@@ -6,7 +6,7 @@
 // Run: node dist/bench/p2p-floor.js [--n 2000]
 // Internal: node dist/bench/p2p-floor.js --serve (the Node peer; prints its port)
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { checkerNodeInfo, handshakeOn, p2pHandshake } from '../scripts/live/p2p/handshake.js';
 import { newEd25519Key, nodeIdOf } from '../scripts/tendermint/keys.js';
-import { BENCH_CHAIN, REPO } from './lib.js';
+import { findTool } from '../test/harness/needs.js';
+import { BENCH_CHAIN, BENCH_VERSION, peerNodeInfo } from './lib.js';
 
 const { values } = parseArgs({ options: { n: { type: 'string' }, serve: { type: 'boolean' } } });
 
@@ -28,11 +29,9 @@ export interface PeerCost {
   failed: number;
 }
 
-export const CMTPEER = process.env.CMTPEER_DIR ? join(process.env.CMTPEER_DIR, 'bin', 'cmtpeer') : join(REPO, '..', 'shared', 'tendermint', 'cmtpeer', 'bin', 'cmtpeer');
-
 if (values.serve) {
   const nodeKey = newEd25519Key();
-  const nodeInfo = { protocolVersion: { p2p: 8, block: 11, app: 0 }, id: nodeIdOf(nodeKey.pub), listenAddr: 'tcp://127.0.0.1:26656', network: BENCH_CHAIN, version: '0.34.24', channels: '40202122233038606100', moniker: 'floor', other: { txIndex: 'on', rpcAddress: '' } };
+  const nodeInfo = peerNodeInfo(nodeIdOf(nodeKey.pub), 'tcp://127.0.0.1:26656', 'floor');
   const server = createServer((sock) => void handshakeOn(sock, { timeoutMs: 3000, nodeKey, nodeInfo }).finally(() => sock.destroy()));
   server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as { port: number }).port}\n`));
   process.stdin.on('end', () => process.exit(0));
@@ -40,7 +39,8 @@ if (values.serve) {
 } else {
   const n = Number(values.n ?? 2000);
   const out: PeerCost[] = [await measure('pmnet (Node)', n, startNodePeer)];
-  if (existsSync(CMTPEER)) out.push(await measure('cmtpeer (CometBFT 0.34, Go)', n, startCmtpeer));
+  const cmtpeer = findTool('cmtpeer');
+  if (cmtpeer) out.push(await measure('cmtpeer (CometBFT 0.34, Go)', n, () => startCmtpeer(cmtpeer)));
   console.log(JSON.stringify(out));
 }
 
@@ -67,17 +67,17 @@ async function startNodePeer(): Promise<{ child: ChildProcess; port: number }> {
   return { child, port: await portFrom(() => text, /^(\d+)\n/, child) };
 }
 
-async function startCmtpeer(): Promise<{ child: ChildProcess; port: number }> {
+async function startCmtpeer(bin: string): Promise<{ child: ChildProcess; port: number }> {
   // Its JSON log goes to a file: one line per session, not worth a pipe's back-pressure.
   const log = join(mkdtempSync(join(tmpdir(), 'pmnet-floor-')), 'cmtpeer.jsonl');
-  const child = spawn(CMTPEER, ['--listen', '127.0.0.1:0', '--network', BENCH_CHAIN, '--version', '0.34.24'], { stdio: ['ignore', openSync(log, 'w'), 'ignore'] });
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--network', BENCH_CHAIN, '--version', BENCH_VERSION], { stdio: ['ignore', openSync(log, 'w'), 'ignore'] });
   return { child, port: await portFrom(() => readFileSync(log, 'utf8'), /"listen_addr":"127\.0\.0\.1:(\d+)"/, child) };
 }
 
 async function measure(peer: string, n: number, start: () => Promise<{ child: ChildProcess; port: number }>): Promise<PeerCost> {
   const { child, port } = await start();
   try {
-    const opts = { host: '127.0.0.1', port, timeoutMs: 3000, nodeKey: newEd25519Key(), nodeInfo: checkerNodeInfo(BENCH_CHAIN, '0.34.24') };
+    const opts = { host: '127.0.0.1', port, timeoutMs: 3000, nodeKey: newEd25519Key(), nodeInfo: checkerNodeInfo(BENCH_CHAIN, BENCH_VERSION) };
     for (let i = 0; i < 50; i++) await p2pHandshake(opts);
     const p0 = cpuOf(child.pid!);
     const c0 = process.cpuUsage();

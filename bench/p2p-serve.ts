@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { handshakeOn } from '../scripts/live/p2p/handshake.js';
 import { ed25519FromSeed, nodeIdOf } from '../scripts/tendermint/keys.js';
 import type { FleetInfo } from './fleet-serve.js';
-import { BENCH_CHAIN } from './lib.js';
+import { BENCH_CHAIN, peerNodeInfo } from './lib.js';
 
 const fleetFile = process.argv[2];
 if (!fleetFile) {
@@ -26,16 +26,7 @@ const servers: Server[] = [];
 let port = 0;
 async function serve(m: FleetInfo['members'][number]): Promise<void> {
   const nodeKey = keyOf(m.id);
-  const nodeInfo = {
-    protocolVersion: { p2p: 8, block: 11, app: 0 },
-    id: nodeIdOf(nodeKey.pub),
-    listenAddr: `tcp://${m.address}:${port}`,
-    network: BENCH_CHAIN,
-    version: '0.34.24',
-    channels: '40202122233038606100',
-    moniker: m.id,
-    other: { txIndex: 'on', rpcAddress: 'tcp://127.0.0.1:26657' },
-  };
+  const nodeInfo = peerNodeInfo(nodeIdOf(nodeKey.pub), `tcp://${m.address}:${port}`, m.id);
   const s = createServer((sock) => {
     handshakeOn(sock, { timeoutMs: 3000, nodeKey, nodeInfo }).finally(() => sock.destroy());
   });
