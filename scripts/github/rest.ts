@@ -213,9 +213,11 @@ export function createRest(o: RestOptions): Rest {
   return { request: (method, path, opts) => send(method, urlFor(path, opts?.query), opts), pages };
 }
 
+/** Every endpoint pmnet calls answers JSON: another body (a proxy's page) is refused, not read as data. */
 function parseBody(text: string, status: number, headers: IncomingHttpHeaders, where: { method: string; url: string }): unknown {
   if (!text) return undefined;
-  if (!/\bjson\b/i.test(String(headers['content-type'] ?? ''))) return text;
+  const type = String(headers['content-type'] ?? 'no content-type');
+  if (!/\bjson\b/i.test(type)) throw new HttpError(`the answer is ${type.split(';')[0]}, not JSON (${text.length} bytes)`, status, where, headers);
   try {
     return JSON.parse(text);
   } catch {

@@ -310,13 +310,14 @@ test('silence fails the attempt after timeoutMs', async () => {
   }
 });
 
-test('a 2xx that claims JSON and is not is an error, not data', async () => {
-  const s = await serve((_q, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"truncated": ');
+test('a 2xx that is not JSON (broken, or a proxy’s page) is an error, not data', async () => {
+  const s = await serve((q, res) => {
+    res.writeHead(200, { 'content-type': q.url === '/page' ? 'text/html; charset=utf-8' : 'application/json' });
+    res.end(q.url === '/page' ? '<html>Sign in to the proxy</html>' : '{"truncated": ');
   });
   try {
     assert.is(apiErrorLine(await failure(quick(s.url).request('GET', '/repos/o/r'))), 'GitHub API GET /repos/o/r failed: 200 the answer is not JSON (14 bytes)');
+    assert.is(apiErrorLine(await failure(quick(s.url).request('GET', '/page'))), 'GitHub API GET /page failed: 200 the answer is text/html, not JSON (33 bytes)');
   } finally {
     await s.close();
   }
