@@ -2,6 +2,10 @@
 //   pmnet: validateOffline + runLive (DNS + TLS + API + rules) on the consortium dir, in process.
 //   bare:  tls.connect to every member endpoint, handshake only, same concurrency and trust store.
 //   bare-get: the same, plus `GET /` over the connection and reading the body (what pmnet's API check adds).
+//   bare-get-dns: bare-get, plus what any client judging what the audit judges must also do per
+//     member: A, AAAA and TXT questions to the resolver on one connected UDP socket (in parallel
+//     with the handshake), and reading the certificates the server sent. No parse, no verdict,
+//     no rules: its excess over bare-get is the floor of row 4a's extra work (its notes).
 //   bare-get-p2p: bare-get, then pmnet's SecretConnection handshake and NodeInfo exchange with the
 //     member's P2P peer (bench/p2p-serve.ts): no DNS, no private-port probes, no rules. Its excess
 //     over bare-get is the floor of what a P2P identity check can add (row 10's notes).
@@ -11,7 +15,10 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { createSecureContext, connect, rootCertificates } from 'node:tls';
+import { randomInt } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { createSecureContext, connect, rootCertificates, type TLSSocket } from 'node:tls';
+import * as dnsPacket from 'dns-packet';
 import { parseArgs } from 'node:util';
 import { checkerNodeInfo, p2pHandshake } from '../scripts/live/p2p/handshake.js';
 import { createLimiter } from '../scripts/live/pool.js';
@@ -34,15 +41,16 @@ export interface AuditResult {
   rules: Record<string, number>;
 }
 
-type Mode = 'pmnet' | 'bare' | 'bare-get' | 'bare-get-p2p';
+type Mode = 'pmnet' | 'bare' | 'bare-get' | 'bare-get-dns' | 'bare-get-p2p';
+const MODES: readonly string[] = ['pmnet', 'bare', 'bare-get', 'bare-get-dns', 'bare-get-p2p'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { root: { type: 'string' }, timeout: { type: 'string' }, concurrency: { type: 'string' }, areas: { type: 'string' } },
 });
 const [mode, fleetJson] = positionals as [Mode | undefined, string | undefined];
-if ((mode !== 'pmnet' && mode !== 'bare' && mode !== 'bare-get' && mode !== 'bare-get-p2p') || !fleetJson) {
-  console.error('usage: node dist/bench/live-audit.js pmnet|bare|bare-get|bare-get-p2p FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]');
+if (!mode || !MODES.includes(mode) || !fleetJson) {
+  console.error('usage: node dist/bench/live-audit.js pmnet|bare|bare-get|bare-get-dns|bare-get-p2p FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]');
   process.exit(2);
 }
 const areas = (values.areas ?? 'dns,tls').split(',') as Array<'dns' | 'tls' | 'p2p'>;
@@ -86,13 +94,14 @@ if (mode === 'pmnet') {
   const c0 = process.cpuUsage();
   const ok = await Promise.all(
     targets.map((m) =>
-      limit(
-        () =>
-          new Promise<boolean>((resolve) => {
+      limit(() => {
+        const dns = mode === 'bare-get-dns' ? askThree(m.domain) : Promise.resolve(true);
+        return new Promise<boolean>((resolve) => {
             const s = connect({ host: m.address, port: fleet.port, servername: m.domain, secureContext: ctx, rejectUnauthorized: false });
             const timer = setTimeout(() => (s.destroy(), resolve(false)), timeoutMs);
             s.once('secureConnect', () => {
               if (mode === 'bare') return clearTimeout(timer), s.destroy(), resolve(s.authorized);
+              if (mode === 'bare-get-dns') sentCertificates(s);
               const req = request({ createConnection: () => s, path: '/', headers: { host: `${m.domain}:${fleet.port}` } }, (res) => {
                 res.resume();
                 res.once('end', () => (clearTimeout(timer), s.destroy(), resolve(s.authorized && res.statusCode === 200)));
@@ -101,8 +110,10 @@ if (mode === 'pmnet') {
               req.end();
             });
             s.once('error', () => (clearTimeout(timer), resolve(false)));
-          }).then((tlsOk) => withP2p(m, tlsOk)),
-      ),
+        })
+          .then((tlsOk) => withP2p(m, tlsOk))
+          .then(async (tlsOk) => (await dns) && tlsOk);
+      }),
     ),
   );
   result.liveMs = performance.now() - t0;
@@ -110,5 +121,36 @@ if (mode === 'pmnet') {
   result.members = targets.length;
   result.failing = targets.filter((_, i) => !ok[i]).map((m) => m.id);
 }
+/** The certificates the server sent, as DER (what a verdict on the served chain needs first). */
+function sentCertificates(s: TLSSocket): Buffer[] {
+  const out: Buffer[] = [];
+  for (let c = s.getPeerX509Certificate(); c && out.length < 10; c = c.issuerCertificate) out.push(c.raw);
+  return out;
+}
+
+/** A, AAAA and the proof TXT for DOMAIN on one connected UDP socket; true when all three are answered. */
+function askThree(domain: string): Promise<boolean> {
+  const [host, port] = [fleet.resolver.slice(0, fleet.resolver.lastIndexOf(':')), Number(fleet.resolver.slice(fleet.resolver.lastIndexOf(':') + 1))];
+  const questions = [
+    { type: 'A' as const, name: domain },
+    { type: 'AAAA' as const, name: domain },
+    { type: 'TXT' as const, name: `_planetmint.${domain}` },
+  ].map((q) => ({ ...q, id: randomInt(0x10000) }));
+  return new Promise((resolve) => {
+    const sock = createSocket('udp4');
+    let left = questions.length;
+    const done = (ok: boolean) => (clearTimeout(timer), sock.close(), resolve(ok));
+    const timer = setTimeout(() => done(false), timeoutMs);
+    sock.on('error', () => done(false));
+    sock.on('message', (buf) => {
+      const msg = dnsPacket.decode(buf);
+      if (questions.some((q) => q.id === msg.id) && --left === 0) done(true);
+    });
+    sock.connect(port, host, () => {
+      for (const q of questions) sock.send(dnsPacket.encode({ type: 'query', id: q.id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: q.type, name: q.name, class: 'IN' }] }));
+    });
+  });
+}
+
 result.maxRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(result));
