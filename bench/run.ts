@@ -367,6 +367,13 @@ async function zone(): Promise<void> {
     detail: `CLI ${runsText(cli)} ms`,
     profile: () => cpuProfile(`pmnet zone, ${n} members`, pmnet('zone', '--root', dir, '--out', join(work, 'zone-prof.zone'))),
   });
+  if (cliMed > 300) {
+    const cold = rows.find((r) => r.id === '1b');
+    notes.push(
+      `Row 2b, what bounds it: \`pmnet zone\` validates every member file before it writes anything (an invalid file must not reach the zone)${cold ? `, cold as in row 1b (${fmtMs(cold.value)} for the same ${n.toLocaleString('en')} members)` : ''}; ` +
+        `generating the text is row 2a (${fmtMs(median(gen))}). The zone workflow holds a write token, and no privileged job restores the validation cache (docs/github.md, "The validation cache").`,
+    );
+  }
   const fullCheck = checkOut;
   if (checkzone && !/exit 0/.test(fullCheck)) {
     // A zone BIND can load: the same file with the shared RRsets cut to 100 records.
