@@ -17,11 +17,14 @@ import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { createSecureContext, connect, rootCertificates, type TLSSocket } from 'node:tls';
+import { createSecureContext, connect, rootCertificates } from 'node:tls';
 import * as dnsPacket from 'dns-packet';
 import { parseArgs } from 'node:util';
 import { checkerNodeInfo, p2pHandshake } from '../scripts/live/p2p/handshake.js';
+import { DEFAULT_PROOF_LABEL } from '../scripts/live/dns/gather.js';
 import { createLimiter } from '../scripts/live/pool.js';
+import { sentChain } from '../scripts/live/tls/fetch.js';
+import { parseEndpoint } from '../scripts/lib/endpoint.js';
 import { newEd25519Key } from '../scripts/tendermint/keys.js';
 import { runLive } from '../scripts/live/run.js';
 import { validateOffline } from '../scripts/validate.js';
@@ -41,8 +44,8 @@ export interface AuditResult {
   rules: Record<string, number>;
 }
 
-type Mode = 'pmnet' | 'bare' | 'bare-get' | 'bare-get-dns' | 'bare-get-p2p';
-const MODES: readonly string[] = ['pmnet', 'bare', 'bare-get', 'bare-get-dns', 'bare-get-p2p'];
+const MODES = ['pmnet', 'bare', 'bare-get', 'bare-get-dns', 'bare-get-p2p'] as const;
+export type Mode = (typeof MODES)[number];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,13 +53,16 @@ const { values, positionals } = parseArgs({
 });
 const [mode, fleetJson] = positionals as [Mode | undefined, string | undefined];
 if (!mode || !MODES.includes(mode) || !fleetJson) {
-  console.error('usage: node dist/bench/live-audit.js pmnet|bare|bare-get|bare-get-dns|bare-get-p2p FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]');
+  console.error(`usage: node dist/bench/live-audit.js ${MODES.join('|')} FLEET_JSON [--root DIR] [--timeout MS] [--concurrency N] [--areas dns,tls]`);
   process.exit(2);
 }
 const areas = (values.areas ?? 'dns,tls').split(',') as Array<'dns' | 'tls' | 'p2p'>;
 const fleet = JSON.parse(readFileSync(fleetJson, 'utf8')) as FleetInfo & { p2pPort?: number };
 const root = values.root ?? fleet.root;
 const timeoutMs = Number(values.timeout ?? 1000);
+const parsedResolver = parseEndpoint(fleet.resolver);
+if (!parsedResolver.ok) throw new Error(`fleet resolver ${fleet.resolver}: ${parsedResolver.reason}`);
+const resolver = parsedResolver.endpoint;
 const concurrency = Number(values.concurrency ?? 64);
 
 function cpuMsSince(from: NodeJS.CpuUsage): number {
@@ -97,19 +103,19 @@ if (mode === 'pmnet') {
       limit(() => {
         const dns = mode === 'bare-get-dns' ? askThree(m.domain) : Promise.resolve(true);
         return new Promise<boolean>((resolve) => {
-            const s = connect({ host: m.address, port: fleet.port, servername: m.domain, secureContext: ctx, rejectUnauthorized: false });
-            const timer = setTimeout(() => (s.destroy(), resolve(false)), timeoutMs);
-            s.once('secureConnect', () => {
-              if (mode === 'bare') return clearTimeout(timer), s.destroy(), resolve(s.authorized);
-              if (mode === 'bare-get-dns') sentCertificates(s);
-              const req = request({ createConnection: () => s, path: '/', headers: { host: `${m.domain}:${fleet.port}` } }, (res) => {
-                res.resume();
-                res.once('end', () => (clearTimeout(timer), s.destroy(), resolve(s.authorized && res.statusCode === 200)));
-              });
-              req.once('error', () => (clearTimeout(timer), resolve(false)));
-              req.end();
+          const s = connect({ host: m.address, port: fleet.port, servername: m.domain, secureContext: ctx, rejectUnauthorized: false });
+          const timer = setTimeout(() => (s.destroy(), resolve(false)), timeoutMs);
+          s.once('secureConnect', () => {
+            if (mode === 'bare') return clearTimeout(timer), s.destroy(), resolve(s.authorized);
+            if (mode === 'bare-get-dns') sentChain(s.getPeerX509Certificate()!);
+            const req = request({ createConnection: () => s, path: '/', headers: { host: `${m.domain}:${fleet.port}` } }, (res) => {
+              res.resume();
+              res.once('end', () => (clearTimeout(timer), s.destroy(), resolve(s.authorized && res.statusCode === 200)));
             });
-            s.once('error', () => (clearTimeout(timer), resolve(false)));
+            req.once('error', () => (clearTimeout(timer), resolve(false)));
+            req.end();
+          });
+          s.once('error', () => (clearTimeout(timer), resolve(false)));
         })
           .then((tlsOk) => withP2p(m, tlsOk))
           .then(async (tlsOk) => (await dns) && tlsOk);
@@ -121,20 +127,13 @@ if (mode === 'pmnet') {
   result.members = targets.length;
   result.failing = targets.filter((_, i) => !ok[i]).map((m) => m.id);
 }
-/** The certificates the server sent, as DER (what a verdict on the served chain needs first). */
-function sentCertificates(s: TLSSocket): Buffer[] {
-  const out: Buffer[] = [];
-  for (let c = s.getPeerX509Certificate(); c && out.length < 10; c = c.issuerCertificate) out.push(c.raw);
-  return out;
-}
-
 /** A, AAAA and the proof TXT for DOMAIN on one connected UDP socket; true when all three are answered. */
 function askThree(domain: string): Promise<boolean> {
-  const [host, port] = [fleet.resolver.slice(0, fleet.resolver.lastIndexOf(':')), Number(fleet.resolver.slice(fleet.resolver.lastIndexOf(':') + 1))];
+  const { host, port } = resolver;
   const questions = [
     { type: 'A' as const, name: domain },
     { type: 'AAAA' as const, name: domain },
-    { type: 'TXT' as const, name: `_planetmint.${domain}` },
+    { type: 'TXT' as const, name: `${DEFAULT_PROOF_LABEL}.${domain}` },
   ].map((q) => ({ ...q, id: randomInt(0x10000) }));
   return new Promise((resolve) => {
     const sock = createSocket('udp4');

@@ -96,9 +96,13 @@ async function paired(runs: number, a: () => Promise<number>, b: () => Promise<n
  */
 function pairText(r: Row): string {
   if (!r.pairs) return '';
-  const [a, b] = r.pairs;
-  const ratios = a.map((x, i) => x / b[i]!);
+  const ratios = pairRatios(...r.pairs);
   return `; ratio within each back-to-back pair ${ratios.map((x) => x.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`;
+}
+
+/** a[i] ÷ b[i]: each pair of runs made back to back. */
+function pairRatios(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((x, i) => x / b[i]!);
 }
 
 async function cpuProfile(label: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
@@ -502,7 +506,7 @@ async function startFleet(args: string[]): Promise<{ info: FleetInfo; file: stri
   return { ...r, info: JSON.parse(readFileSync(r.file, 'utf8')) as FleetInfo };
 }
 
-async function audit(mode: 'pmnet' | 'bare' | 'bare-get' | 'bare-get-dns' | 'bare-get-p2p', fleetFile: string, extra: string[] = []): Promise<AuditResult> {
+async function audit(mode: AuditResult['mode'], fleetFile: string, extra: string[] = []): Promise<AuditResult> {
   const r = ok(await timeChild(NODE, [`${DIST}bench/live-audit.js`, mode, fleetFile, '--timeout', String(LIVE_TIMEOUT), '--concurrency', String(CONCURRENCY), ...extra]), `live-audit ${mode}`);
   return lastJson<AuditResult>(r, `live-audit ${mode}`);
 }
@@ -634,7 +638,7 @@ async function liveAudit(healthy: { info: FleetInfo; file: string }, faulty?: { 
   if (g / b > 1.3) {
     const perMember = (xs: AuditResult[]) => (median(xs.map((x) => x.liveCpuMs)) / n).toFixed(2);
     const fl = median(live(floor));
-    const floorPairs = live(floor).map((x, k) => x / bare[k]!.liveMs);
+    const floorPairs = pairRatios(live(floor), live(bare));
     notes.push(
       `Row 4a, what bounds it: the least any client must add to the baseline to judge what the audit judges (bench/live-audit.ts \`bare-get-dns\`: the same loop, plus A, AAAA and TXT ` +
         `questions per member on one connected UDP socket to BIND, in parallel with the handshake, and reading the certificates the server sent; no parse, no verdict, no rules) ` +

@@ -221,7 +221,7 @@ function peerChain(leaf: X509Certificate | undefined, leafCert: Cert | undefined
  * list in its order (extra, duplicate and alternate certificates included), not from the chain
  * OpenSSL verified.
  */
-function sentChain(leaf: X509Certificate): Buffer[] {
+export function sentChain(leaf: X509Certificate): Buffer[] {
   const out: Buffer[] = [];
   for (let c: X509Certificate | undefined = leaf; c && out.length < MAX_SENT; c = c.issuerCertificate) out.push(c.raw);
   return out;
